@@ -1,0 +1,592 @@
+"""The application: registration, the WSGI entry and the dispatch pipeline.
+
+::
+
+    app = App(__name__)
+
+    @app.route("/post/<post_id>")
+    class Post(View):
+        def get(self, post_id: int) -> str:
+            return f"Post {post_id}"
+
+A request flows ``__call__`` → :meth:`App.wsgi_app` → before-request hooks →
+the matched handler → :meth:`App.make_response` → after-request hooks →
+the session is saved → teardown hooks. Every step receives the
+:class:`~transom.ctx.RequestContext` explicitly.
+"""
+
+from __future__ import annotations
+
+import collections.abc as cabc
+import datetime
+import functools
+import logging
+import os
+import sys
+import typing as t
+
+import typing_extensions as te
+from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import InternalServerError
+from werkzeug.exceptions import default_exceptions
+from werkzeug.routing import RequestRedirect
+from werkzeug.test import EnvironBuilder
+
+from .config import Config
+from .ctx import AppContext
+from .ctx import G
+from .ctx import RequestContext
+from .exceptions import RouteError
+from .exceptions import TransomError
+from .json import JSONProvider
+from .logging import create_logger
+from .params import ConverterRegistry
+from .responses import to_response
+from .routing import Route
+from .routing import Router
+from .sessions import SecureCookieSessionInterface
+from .sessions import SessionInterface
+from .static import add_static_route
+from .wrappers import Request
+from .wrappers import Response
+
+if t.TYPE_CHECKING:
+    import jinja2
+
+    from .converters import Converter
+    from .testing import TestClient
+    from .typing import AfterRequestCallable
+    from .typing import BeforeRequestCallable
+    from .typing import ResponseValue
+    from .typing import StartResponse
+    from .typing import TeardownCallable
+    from .typing import WSGIApplication
+    from .typing import WSGIEnvironment
+    from .views import View
+
+_T = t.TypeVar("_T")
+_RouteT = t.TypeVar("_RouteT", bound="type[View] | cabc.Callable[..., ResponseValue]")
+_BeforeT = t.TypeVar("_BeforeT", bound="BeforeRequestCallable")
+_AfterT = t.TypeVar("_AfterT", bound="AfterRequestCallable")
+_TeardownT = t.TypeVar("_TeardownT", bound="TeardownCallable")
+_ErrorHandlerT = t.TypeVar(
+    "_ErrorHandlerT", bound="cabc.Callable[[t.Any], ResponseValue]"
+)
+
+ErrorKey: t.TypeAlias = "int | type[BaseException]"
+
+
+def _setup_method(f: cabc.Callable[..., _T]) -> cabc.Callable[..., _T]:
+    """Refuse to change the app after it started serving requests."""
+
+    @functools.wraps(f)
+    def wrapper(self: App, *args: t.Any, **kwargs: t.Any) -> _T:
+        if self.got_first_request:
+            raise TransomError(
+                f"App.{f.__name__}() was called after the app handled its first"
+                " request; changes then would apply to some requests only. Register"
+                " routes, hooks and handlers before the app starts serving (at import"
+                " time, or in create_app())."
+            )
+        return f(self, *args, **kwargs)
+
+    return wrapper
+
+
+class App:
+    """A transom application.
+
+    :param import_name: the application's module, usually ``__name__``; it
+        locates ``templates/`` and ``static/`` and names the logger.
+    :param static_folder: the folder of static files, relative to the app's
+        root path, or ``None`` for no static route.
+    :param static_url_path: where static files are served; defaults to
+        ``/`` plus the folder's name.
+    :param template_folder: the folder of Jinja templates.
+    :param root_path: the folder the other paths are relative to; found
+        from ``import_name`` when not given.
+    """
+
+    request_class: type[Request] = Request
+    """The class of request objects."""
+    response_class: type[Response] = Response
+    """The class of response objects."""
+    g_class: type[G] = G
+    """The class of :data:`transom.g`."""
+    session_interface: SessionInterface = SecureCookieSessionInterface()
+    """How sessions are loaded and saved."""
+
+    def __init__(
+        self,
+        import_name: str,
+        *,
+        static_folder: str | os.PathLike[str] | None = "static",
+        static_url_path: str | None = None,
+        template_folder: str | os.PathLike[str] | None = "templates",
+        root_path: str | os.PathLike[str] | None = None,
+    ) -> None:
+        self.import_name = import_name
+        """The name given to the constructor."""
+        self.root_path = os.fspath(root_path) if root_path else _root_path(import_name)
+        """The folder of the application's module or package."""
+        self.config = Config()
+        """The settings (see :data:`transom.config.DEFAULTS`)."""
+        self.json = JSONProvider()
+        """Writes and reads JSON for this app."""
+        self.converters = ConverterRegistry()
+        """The converter for each parameter type."""
+        self.router = Router(self.converters)
+        """The routes."""
+        self.extensions: dict[str, t.Any] = {}
+        """Where extensions keep their state, by extension name."""
+        self.error_handlers: dict[ErrorKey, cabc.Callable[[t.Any], ResponseValue]] = {}
+        """Error handlers by status code or exception class."""
+        self.before_request_funcs: list[BeforeRequestCallable] = []
+        self.after_request_funcs: list[AfterRequestCallable] = []
+        self.teardown_request_funcs: list[TeardownCallable] = []
+        self.teardown_appcontext_funcs: list[TeardownCallable] = []
+        self.template_context_processors: list[cabc.Callable[[], dict[str, t.Any]]] = []
+        """Functions whose returned dicts are added to every template's context."""
+        self.template_globals: dict[str, t.Any] = {}
+        """Names added to the Jinja environment's globals."""
+        self.template_folder = template_folder
+        self.static_folder: str | None = (
+            os.path.join(self.root_path, static_folder) if static_folder else None
+        )
+        """The absolute folder of static files, or ``None``."""
+        self.static_url_path = static_url_path
+        self.got_first_request = False
+        """Whether the app has served a request; registration is closed then."""
+        self._jinja_env: jinja2.Environment | None = None
+        self.wsgi_app: WSGIApplication = self._wsgi_app
+        """The WSGI application; wrap it to add middleware:
+        ``app.wsgi_app = ProxyFix(app.wsgi_app)``."""
+        if self.static_folder is not None and os.path.isdir(self.static_folder):
+            add_static_route(self, self.static_folder, static_url_path)
+
+    @te.override
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.import_name!r}>"
+
+    # -- settings -----------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        """The app's name: its module name, or the script's name for ``__main__``."""
+        if self.import_name == "__main__":
+            main: str | None = getattr(sys.modules["__main__"], "__file__", None)
+            if main:
+                return os.path.splitext(os.path.basename(main))[0]
+        return self.import_name
+
+    @property
+    def debug(self) -> bool:
+        """Debug mode (``DEBUG``): exceptions propagate to the debugger."""
+        return bool(self.config["DEBUG"])
+
+    @debug.setter
+    def debug(self, value: bool) -> None:
+        self.config["DEBUG"] = value
+
+    @property
+    def testing(self) -> bool:
+        """Testing mode (``TESTING``): exceptions propagate to the test."""
+        return bool(self.config["TESTING"])
+
+    @testing.setter
+    def testing(self, value: bool) -> None:
+        self.config["TESTING"] = value
+
+    @property
+    def secret_key(self) -> str | bytes | None:
+        """The key that signs sessions (``SECRET_KEY``)."""
+        return t.cast("str | bytes | None", self.config["SECRET_KEY"])
+
+    @secret_key.setter
+    def secret_key(self, value: str | bytes | None) -> None:
+        self.config["SECRET_KEY"] = value
+
+    @property
+    def permanent_session_lifetime(self) -> datetime.timedelta:
+        """How long a permanent session lasts (``PERMANENT_SESSION_LIFETIME``)."""
+        value = self.config["PERMANENT_SESSION_LIFETIME"]
+        if isinstance(value, int | float):
+            return datetime.timedelta(seconds=value)
+        return t.cast(datetime.timedelta, value)
+
+    @functools.cached_property
+    def logger(self) -> logging.Logger:
+        """The ``logging.Logger`` named after the app."""
+        return create_logger(self)
+
+    @property
+    def jinja_env(self) -> jinja2.Environment:
+        """The Jinja environment, created on first use."""
+        if self._jinja_env is None:
+            from .templating import create_environment
+
+            self._jinja_env = create_environment(self)
+        return self._jinja_env
+
+    # -- registration -------------------------------------------------------
+
+    def route(
+        self,
+        rule: str,
+        *,
+        methods: cabc.Iterable[str] | None = None,
+        endpoint: str | None = None,
+    ) -> cabc.Callable[[_RouteT], _RouteT]:
+        """Route ``rule`` to the decorated View subclass or function.
+
+        A View answers the verbs it defines; a function answers ``methods``
+        (``["GET"]`` by default). The endpoint defaults to the function's
+        name, or the class's name in snake case.
+        """
+
+        def decorator(view: _RouteT) -> _RouteT:
+            self.add_route(rule, view, methods=methods, endpoint=endpoint)
+            return view
+
+        return decorator
+
+    @_setup_method
+    def add_route(
+        self,
+        rule: str,
+        view: type[View] | cabc.Callable[..., ResponseValue],
+        *,
+        methods: cabc.Iterable[str] | None = None,
+        endpoint: str | None = None,
+    ) -> Route:
+        """Route ``rule`` to ``view``, as :meth:`route` does without decorating."""
+        return self.router.add(rule, view, endpoint=endpoint, methods=methods)
+
+    @_setup_method
+    def register_converter(
+        self,
+        type_: type[_T],
+        converter: type[Converter[_T]],
+        *,
+        name: str | None = None,
+    ) -> None:
+        """Convert parameters annotated ``type_`` with ``converter``; with
+        ``name``, rules may also name it explicitly (``<name:variable>``)."""
+        self.converters.register(type_, converter, name)
+        self.router.sync_converters()
+
+    def errorhandler(
+        self, code_or_exception: int | type[BaseException]
+    ) -> cabc.Callable[[_ErrorHandlerT], _ErrorHandlerT]:
+        """Handle an HTTP status code or exception class with the decorated
+        function, which receives the exception and returns a response value."""
+
+        def decorator(f: _ErrorHandlerT) -> _ErrorHandlerT:
+            self.register_error_handler(code_or_exception, f)
+            return f
+
+        return decorator
+
+    @_setup_method
+    def register_error_handler(
+        self,
+        code_or_exception: int | type[BaseException],
+        f: cabc.Callable[[t.Any], ResponseValue],
+    ) -> None:
+        """Register ``f`` as the handler of a status code or exception class."""
+        if isinstance(code_or_exception, int):
+            if code_or_exception not in default_exceptions:
+                raise RouteError(
+                    f"errorhandler({code_or_exception!r})",
+                    f"{code_or_exception} is not an HTTP error status werkzeug knows",
+                    "use a 4xx or 5xx status such as 404, or an exception class",
+                )
+        elif not issubclass(code_or_exception, Exception):
+            raise RouteError(
+                f"errorhandler({code_or_exception!r})",
+                "it is neither a status code nor an Exception subclass",
+                "pass a status such as 404, or an exception class",
+            )
+        elif issubclass(code_or_exception, HTTPException) and code_or_exception.code:
+            # werkzeug's classes stand for their status code.
+            if code_or_exception is default_exceptions.get(code_or_exception.code):
+                code_or_exception = code_or_exception.code
+        self.error_handlers[code_or_exception] = f
+
+    @_setup_method
+    def before_request(self, f: _BeforeT) -> _BeforeT:
+        """Run ``f()`` before each view; a non-``None`` result is the response."""
+        self.before_request_funcs.append(f)
+        return f
+
+    @_setup_method
+    def after_request(self, f: _AfterT) -> _AfterT:
+        """Run ``f(response)`` after each view; it returns the response."""
+        self.after_request_funcs.append(f)
+        return f
+
+    @_setup_method
+    def teardown_request(self, f: _TeardownT) -> _TeardownT:
+        """Run ``f(error)`` when each request context ends, even after an error."""
+        self.teardown_request_funcs.append(f)
+        return f
+
+    @_setup_method
+    def teardown_appcontext(self, f: _TeardownT) -> _TeardownT:
+        """Run ``f(error)`` when each app context ends."""
+        self.teardown_appcontext_funcs.append(f)
+        return f
+
+    @_setup_method
+    def context_processor(
+        self, f: cabc.Callable[[], dict[str, t.Any]]
+    ) -> cabc.Callable[[], dict[str, t.Any]]:
+        """Add the dict ``f()`` returns to the context of every template."""
+        self.template_context_processors.append(f)
+        return f
+
+    def template_global(self, name: str | None = None) -> cabc.Callable[[_T], _T]:
+        """Make the decorated function a global in every template."""
+
+        def decorator(f: _T) -> _T:
+            key = name or getattr(f, "__name__", None)
+            if key is None:
+                raise TransomError(f"template_global() needs a name for {f!r}")
+            self.template_globals[key] = f
+            if self._jinja_env is not None:
+                t.cast("dict[str, t.Any]", self._jinja_env.globals)[key] = f
+            return f
+
+        return decorator
+
+    # -- contexts -----------------------------------------------------------
+
+    def app_context(self) -> AppContext:
+        """An app context: ``with app.app_context(): ...``."""
+        return AppContext(self)
+
+    def request_context(self, environ: WSGIEnvironment) -> RequestContext:
+        """A request context for a WSGI environ."""
+        return RequestContext(self, environ)
+
+    def test_request_context(self, *args: t.Any, **kwargs: t.Any) -> RequestContext:
+        """A request context for a request built from werkzeug's
+        ``EnvironBuilder`` arguments: ``app.test_request_context("/?q=1")``."""
+        builder = EnvironBuilder(*args, **kwargs)
+        try:
+            return self.request_context(builder.get_environ())
+        finally:
+            builder.close()
+
+    def test_client(self, use_cookies: bool = True) -> TestClient:
+        """A client that sends requests to the app without a server."""
+        from .testing import TestClient
+
+        return TestClient(self, use_cookies=use_cookies)
+
+    def make_request(self, environ: WSGIEnvironment) -> Request:
+        """Create the request object for ``environ`` with the app's limits."""
+        request = self.request_class(environ)
+        config = self.config
+        request.max_content_length = config["MAX_CONTENT_LENGTH"]
+        request.max_form_memory_size = config["MAX_FORM_MEMORY_SIZE"]
+        request.max_form_parts = config["MAX_FORM_PARTS"]
+        request.trusted_hosts = config["TRUSTED_HOSTS"]
+        request.json_module = self.json
+        return request
+
+    # -- dispatch -----------------------------------------------------------
+
+    def __call__(
+        self, environ: WSGIEnvironment, start_response: StartResponse
+    ) -> cabc.Iterable[bytes]:
+        return self.wsgi_app(environ, start_response)
+
+    def _wsgi_app(
+        self, environ: WSGIEnvironment, start_response: StartResponse
+    ) -> cabc.Iterable[bytes]:
+        self.got_first_request = True
+        ctx = RequestContext(self, environ)
+        error: BaseException | None = None
+        ctx.push()
+        try:
+            try:
+                response = self.full_dispatch_request(ctx)
+            except Exception as e:
+                error = e
+                response = self.handle_exception(ctx, e)
+            except BaseException as e:
+                error = e
+                raise
+            return response(environ, start_response)
+        finally:
+            ctx.pop(error)
+
+    def full_dispatch_request(self, ctx: RequestContext) -> Response:
+        """Run the hooks and the view, handle HTTP and user errors, and
+        finalize the response."""
+        source = "before_request hook"
+        try:
+            rv: object = None
+            for hook in self.before_request_funcs:
+                rv = hook()
+                if rv is not None:
+                    source = getattr(hook, "__qualname__", source)
+                    break
+            else:
+                rv, source = self.dispatch_request(ctx)
+        except Exception as e:
+            rv, source = self.handle_user_exception(ctx, e)
+        response = self.make_response(rv, source, ctx.environ)
+        return self.finalize_request(ctx, response)
+
+    def dispatch_request(self, ctx: RequestContext) -> tuple[object, str]:
+        """Match the request and call the handler with converted values.
+
+        :returns: the handler's return value and its name.
+        """
+        rule, values = ctx.url_adapter.match(return_rule=True)
+        route = self.router.route_for_rule(rule)
+        ctx.route = route
+        ctx.view_args = values
+        method = ctx.environ.get("REQUEST_METHOD", "GET")
+        handler = route.handlers.get(method)
+        if handler is None:
+            if method == "HEAD":
+                handler = route.handlers["GET"]
+            else:  # OPTIONS, the only other method werkzeug lets through
+                response = self.response_class(status=200)
+                response.headers["Allow"] = route.allow
+                return response, "automatic OPTIONS"
+        if handler.query_params:
+            query = ctx.request.args
+            kwargs = dict(values)
+            for param in handler.query_params:
+                kwargs[param.name] = param.from_query(query)
+            return handler.call(**kwargs), handler.signature.qualname
+        return handler.call(**values), handler.signature.qualname
+
+    def make_response(
+        self,
+        rv: object,
+        source: str = "the view",
+        environ: WSGIEnvironment | None = None,
+    ) -> Response:
+        """Convert a view's return value into a :class:`Response`."""
+        if environ is None:
+            from ._ctxvars import request_ctx_var
+
+            ctx = request_ctx_var.get(None)
+            environ = ctx.environ if ctx is not None else {}
+        return to_response(
+            rv,
+            source=source,
+            json=self.json,
+            environ=environ,
+            response_class=self.response_class,
+        )
+
+    def finalize_request(self, ctx: RequestContext, response: Response) -> Response:
+        """Run after-request hooks and save the session."""
+        for hook in ctx.after_request_funcs:
+            response = hook(response)
+        for hook in reversed(self.after_request_funcs):
+            response = hook(response)
+        session = ctx.session_opened
+        if session is not None and not self.session_interface.is_null_session(session):
+            self.session_interface.save_session(self, session, response, ctx.request)
+        return response
+
+    def _find_error_handler(
+        self, e: BaseException
+    ) -> cabc.Callable[[t.Any], ResponseValue] | None:
+        handlers = self.error_handlers
+        if not handlers:
+            return None
+        if isinstance(e, HTTPException) and e.code in handlers:
+            return handlers[e.code]
+        for cls in type(e).__mro__:
+            handler = handlers.get(cls)
+            if handler is not None:
+                return handler
+        return None
+
+    def handle_user_exception(
+        self, ctx: RequestContext, e: Exception
+    ) -> tuple[object, str]:
+        """Turn an exception from a hook or view into a response value, or
+        re-raise it when no handler applies and it is not an HTTP error."""
+        if isinstance(e, RequestRedirect):
+            return e.get_response(ctx.environ), "routing"
+        handler = self._find_error_handler(e)
+        if handler is not None:
+            return handler(e), getattr(handler, "__qualname__", "error handler")
+        if isinstance(e, HTTPException):
+            return e.get_response(ctx.environ), "werkzeug"
+        raise e
+
+    def handle_exception(self, ctx: RequestContext, e: Exception) -> Response:
+        """Answer an unhandled exception with a plain 500, or re-raise it in
+        testing and debug mode (``PROPAGATE_EXCEPTIONS``)."""
+        propagate = self.config["PROPAGATE_EXCEPTIONS"]
+        if propagate is None:
+            propagate = self.testing or self.debug
+        if propagate:
+            raise e
+        self.logger.error(
+            "Exception on %s [%s]",
+            ctx.environ.get("PATH_INFO", "/"),
+            ctx.environ.get("REQUEST_METHOD", "GET"),
+            exc_info=e,
+        )
+        server_error = InternalServerError(original_exception=e)
+        handler = self._find_error_handler(server_error)
+        if handler is None:
+            return self.make_response(
+                server_error.get_response(ctx.environ), "werkzeug", ctx.environ
+            )
+        response = self.make_response(
+            handler(server_error),
+            getattr(handler, "__qualname__", "error handler"),
+            ctx.environ,
+        )
+        return self.finalize_request(ctx, response)
+
+    # -- running ------------------------------------------------------------
+
+    def run(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 5000,
+        debug: bool | None = None,
+        **options: t.Any,
+    ) -> None:
+        """Serve the app with werkzeug's development server. Debug mode adds
+        the reloader and the interactive debugger. Not for production."""
+        from werkzeug.serving import run_simple
+
+        if debug is not None:
+            self.debug = debug
+        options.setdefault("use_reloader", self.debug)
+        options.setdefault("use_debugger", self.debug)
+        run_simple(host, port, self, **options)
+
+
+def _root_path(import_name: str) -> str:
+    module = sys.modules.get(import_name)
+    path: str | None = getattr(module, "__file__", None)
+    if path:
+        return os.path.dirname(os.path.abspath(path))
+    try:
+        import importlib.util
+
+        spec = importlib.util.find_spec(import_name)
+    except (ImportError, ValueError):
+        spec = None
+    if (
+        spec is not None
+        and spec.origin
+        and spec.origin not in ("namespace", "built-in")
+    ):
+        return os.path.dirname(os.path.abspath(spec.origin))
+    return os.getcwd()

@@ -1,0 +1,200 @@
+"""Application and request contexts.
+
+A :class:`RequestContext` is pushed for each request; it owns the request
+(created lazily, on first use), the URL adapter, the session and the
+request's :class:`AppContext`, which owns ``g``. Contexts are stored in
+context variables (see :mod:`transom.globals`).
+"""
+
+from __future__ import annotations
+
+import collections.abc as cabc
+import contextvars
+import types
+import typing as t
+
+import typing_extensions as te
+
+from ._ctxvars import app_ctx_var
+from ._ctxvars import request_ctx_var
+
+if t.TYPE_CHECKING:
+    from werkzeug.routing import MapAdapter
+
+    from .app import App
+    from .routing import Route
+    from .sessions import Session
+    from .typing import AfterRequestCallable
+    from .typing import WSGIEnvironment
+    from .wrappers import Request
+
+_sentinel: t.Final = object()
+
+
+class G:
+    """The type of ``g``: a plain namespace for one app context.
+
+    Any attribute may be set. For checked attributes, see
+    :func:`transom.typed_g`.
+    """
+
+    def get(self, name: str, default: t.Any = None) -> t.Any:
+        """Return an attribute, or ``default`` when it is not set."""
+        return self.__dict__.get(name, default)
+
+    def pop(self, name: str, default: t.Any = _sentinel) -> t.Any:
+        """Remove and return an attribute (``default`` when it is not set)."""
+        if default is _sentinel:
+            return self.__dict__.pop(name)
+        return self.__dict__.pop(name, default)
+
+    def setdefault(self, name: str, default: t.Any = None) -> t.Any:
+        """Return an attribute, setting it to ``default`` when not set."""
+        return self.__dict__.setdefault(name, default)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.__dict__
+
+    def __iter__(self) -> cabc.Iterator[str]:
+        return iter(self.__dict__)
+
+    @te.override
+    def __repr__(self) -> str:
+        return f"<transom.g {self.__dict__!r}>"
+
+    if t.TYPE_CHECKING:
+        # Any attribute may be set and read; typed_g() gives checked ones.
+        def __getattr__(self, name: str) -> t.Any: ...
+        @te.override
+        def __setattr__(self, name: str, value: t.Any) -> None: ...
+
+
+class AppContext:
+    """Makes an app current: ``current_app`` and ``g`` work inside it."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        """The app."""
+        self.g: G = app.g_class()
+        """The namespace behind :data:`transom.g`."""
+        self._tokens: list[contextvars.Token[AppContext]] = []
+
+    def push(self) -> None:
+        """Make this context current."""
+        self._tokens.append(app_ctx_var.set(self))
+
+    def pop(self, exc: BaseException | None = None) -> None:
+        """Run ``teardown_appcontext`` hooks and restore the previous context."""
+        try:
+            if len(self._tokens) == 1:
+                for hook in reversed(self.app.teardown_appcontext_funcs):
+                    hook(exc)
+        finally:
+            app_ctx_var.reset(self._tokens.pop())
+
+    def __enter__(self) -> AppContext:
+        self.push()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: types.TracebackType | None,
+    ) -> None:
+        self.pop(exc)
+
+
+class RequestContext:
+    """Everything about one request: made by the app for each WSGI call,
+    and by :meth:`App.test_request_context` in tests."""
+
+    def __init__(self, app: App, environ: WSGIEnvironment) -> None:
+        self.app = app
+        """The app handling the request."""
+        self.environ = environ
+        """The WSGI environ."""
+        self.app_ctx = AppContext(app)
+        """The app context pushed with this request."""
+        self._request: Request | None = None
+        self.route: Route | None = None
+        """The matched route, once routing has run."""
+        self.view_args: cabc.Mapping[str, t.Any] | None = None
+        """The converted path values, once routing has run."""
+        self._adapter: MapAdapter | None = None
+        self._session: Session | None = None
+        self.flashes: list[tuple[str, str]] | None = None
+        """The flashed messages read in this request, once read."""
+        self.after_request_funcs: list[AfterRequestCallable] = []
+        """Hooks added by :func:`transom.after_this_request`."""
+        self._tokens: list[contextvars.Token[RequestContext]] = []
+
+    @property
+    def request(self) -> Request:
+        """The request, created on first use."""
+        request = self._request
+        if request is None:
+            request = self._request = self.app.make_request(self.environ)
+            request.route = self.route
+            request.view_args = self.view_args
+        return request
+
+    @property
+    def url_adapter(self) -> MapAdapter:
+        """The URL adapter bound to this request, created on first use."""
+        adapter = self._adapter
+        if adapter is None:
+            adapter = self._adapter = self.app.router.map.bind_to_environ(
+                self.environ, server_name=self.app.config["SERVER_NAME"]
+            )
+        return adapter
+
+    @property
+    def session(self) -> Session:
+        """The session, opened on first use."""
+        session = self._session
+        if session is None:
+            interface = self.app.session_interface
+            session = interface.open_session(self.app, self.request)
+            if session is None:
+                session = interface.make_null_session(self.app)
+            self._session = session
+        session.accessed = True
+        return session
+
+    @property
+    def session_opened(self) -> Session | None:
+        """The session if the request used it, else ``None``."""
+        return self._session
+
+    def push(self) -> None:
+        """Make this request (and its app context) current."""
+        self.app_ctx.push()
+        self._tokens.append(request_ctx_var.set(self))
+
+    def pop(self, exc: BaseException | None = None) -> None:
+        """Run ``teardown_request`` hooks, pop the app context and restore
+        the previous context."""
+        try:
+            try:
+                if len(self._tokens) == 1:
+                    for hook in reversed(self.app.teardown_request_funcs):
+                        hook(exc)
+            finally:
+                request_ctx_var.reset(self._tokens.pop())
+        finally:
+            self.app_ctx.pop(exc)
+            if self._request is not None:
+                self._request.close()
+
+    def __enter__(self) -> RequestContext:
+        self.push()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: types.TracebackType | None,
+    ) -> None:
+        self.pop(exc)

@@ -1,0 +1,122 @@
+"""Errors raised by transom.
+
+Exception tree::
+
+    TransomError                      any mistake in how transom is used
+     ├── RouteError (ValueError)      a route that cannot be registered
+     │    └── DuplicateEndpointError  an endpoint bound to a different view
+     ├── ConverterError (TypeError)   an annotation with no (or a disagreeing) converter
+     ├── ResponseTypeError (TypeError) a view returned something that is not a response
+     └── ContextError (RuntimeError)  a proxy used outside its context
+
+    werkzeug.exceptions.HTTPException errors that become HTTP responses
+     ├── BadRequest (400)
+     │    └── QueryParameterError     a query parameter missing or not convertible
+     └── ...                          every werkzeug HTTP error, re-exported here
+
+Registration errors are raised when a route is added (at import time), never
+on the first request.
+"""
+
+from __future__ import annotations
+
+import typing_extensions as te
+from werkzeug.exceptions import BadRequest as BadRequest
+from werkzeug.exceptions import Forbidden as Forbidden
+from werkzeug.exceptions import HTTPException as HTTPException
+from werkzeug.exceptions import InternalServerError as InternalServerError
+from werkzeug.exceptions import MethodNotAllowed as MethodNotAllowed
+from werkzeug.exceptions import NotFound as NotFound
+from werkzeug.exceptions import RequestEntityTooLarge as RequestEntityTooLarge
+from werkzeug.exceptions import Unauthorized as Unauthorized
+from werkzeug.exceptions import UnsupportedMediaType as UnsupportedMediaType
+
+
+class TransomError(Exception):
+    """Base class of every error that reports a misuse of transom."""
+
+
+class RouteError(TransomError, ValueError):
+    """A route that cannot be registered.
+
+    :param where: the view, method or rule the problem is in.
+    :param problem: what is wrong.
+    :param fix: how to put it right.
+    """
+
+    def __init__(self, where: str, problem: str, fix: str) -> None:
+        super().__init__(where, problem, fix)
+        self.where = where
+        """The view, method or rule the problem is in."""
+        self.problem = problem
+        """What is wrong."""
+        self.fix = fix
+        """How to put it right."""
+
+    @te.override
+    def __str__(self) -> str:
+        return f"{self.where}: {self.problem}. Fix: {self.fix}."
+
+
+class DuplicateEndpointError(RouteError):
+    """An endpoint name that is already bound to a different view."""
+
+
+class ConverterError(TransomError, TypeError):
+    """An annotation transom cannot convert a URL value to, or that disagrees
+    with an explicit converter in the rule."""
+
+    def __init__(self, where: str, problem: str, fix: str) -> None:
+        super().__init__(where, problem, fix)
+        self.where = where
+        self.problem = problem
+        self.fix = fix
+
+    @te.override
+    def __str__(self) -> str:
+        return f"{self.where}: {self.problem}. Fix: {self.fix}."
+
+
+class ResponseTypeError(TransomError, TypeError):
+    """A view, error handler or hook returned a value that is not a response."""
+
+    def __init__(self, source: str, value: object) -> None:
+        super().__init__(source, value)
+        self.source = source
+        """What returned the value (``'Post.get'``)."""
+        self.value = value
+        """The value that was returned."""
+
+    @te.override
+    def __str__(self) -> str:
+        return (
+            f"{self.source} returned {_describe(self.value)}, which is not a response."
+            " Return a str (HTML), bytes, a dict, list, TypedDict or dataclass (JSON),"
+            " an iterator of str or bytes (streamed), a Response, a WSGI application,"
+            " or a tuple (body, status), (body, headers) or (body, status, headers)"
+        )
+
+
+class ContextError(TransomError, RuntimeError):
+    """A context-bound object (``request``, ``g``, ...) used outside its context."""
+
+
+class QueryParameterError(BadRequest):
+    """A query parameter is missing or its value does not convert (400).
+
+    The response body names the parameter and what was expected.
+    """
+
+    def __init__(self, name: str, problem: str) -> None:
+        super().__init__(f"Query parameter {name!r} {problem}.")
+        self.parameter = name
+        """The parameter's name."""
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "None"
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{type(value).__name__} {text}"

@@ -1,0 +1,61 @@
+"""The context-local proxies: ``request``, ``session``, ``g``, ``current_app``.
+
+Each is a werkzeug ``LocalProxy`` over a :class:`~contextvars.ContextVar`,
+so threads and async tasks each see their own request. The proxies are for
+users; inside transom the context is passed explicitly.
+
+The one lie of the typing is concentrated in :func:`_proxy`: it returns
+``Any``, and each global's annotation says what the proxy stands for.
+"""
+
+from __future__ import annotations
+
+import typing as t
+from contextvars import ContextVar
+
+from werkzeug.local import LocalProxy
+
+from ._ctxvars import NO_APP
+from ._ctxvars import NO_REQUEST
+from ._ctxvars import app_ctx_var
+from ._ctxvars import request_ctx_var
+
+if t.TYPE_CHECKING:
+    from .app import App
+    from .ctx import G
+    from .sessions import Session
+    from .wrappers import Request
+
+_T = t.TypeVar("_T")
+
+
+def _proxy(var: ContextVar[t.Any], attribute: str, message: str) -> t.Any:
+    return LocalProxy(var, attribute, unbound_message=message)
+
+
+current_app: App = _proxy(app_ctx_var, "app", NO_APP)
+"""The app handling the current request or app context."""
+g: G = _proxy(app_ctx_var, "g", NO_APP)
+"""A namespace for data during an app context. See :func:`typed_g`."""
+request: Request = _proxy(request_ctx_var, "request", NO_REQUEST)
+"""The current :class:`~transom.Request`."""
+session: Session = _proxy(request_ctx_var, "session", NO_REQUEST)
+"""The current :class:`~transom.sessions.Session`."""
+
+
+def typed_g(cls: type[_T]) -> _T:
+    """Return :data:`g` typed as ``cls``, so a checker knows its attributes.
+
+    Declare the attributes on a plain class and read and write ``g``
+    through the result::
+
+        class AppGlobals:
+            user: str | None
+
+        appg = typed_g(AppGlobals)
+        appg.user = "ada"        # checked by mypy and pyright
+
+    At run time the result is :data:`g` itself; ``cls`` only informs the
+    type checker.
+    """
+    return t.cast(_T, g)

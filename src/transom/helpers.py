@@ -1,0 +1,161 @@
+"""The functions views call: ``url_for``, ``redirect``, ``abort``,
+``make_response``, ``jsonify`` and ``after_this_request``."""
+
+from __future__ import annotations
+
+import collections.abc as cabc
+import typing as t
+
+import typing_extensions as te
+from werkzeug.exceptions import abort as _abort
+from werkzeug.utils import redirect as _redirect
+
+from ._ctxvars import NO_APP
+from ._ctxvars import NO_REQUEST
+from ._ctxvars import app_ctx_var
+from ._ctxvars import request_ctx_var
+from ._typing import CallableT
+from .responses import json_response
+from .views import View
+
+if t.TYPE_CHECKING:
+    from .typing import ResponseValue
+    from .wrappers import Response
+
+_P = te.ParamSpec("_P")
+_ViewT = t.TypeVar("_ViewT", bound=View)
+
+
+@t.overload
+def url_for(
+    endpoint: cabc.Callable[te.Concatenate[_ViewT, _P], t.Any],
+    /,
+    *args: _P.args,
+    **kwargs: _P.kwargs,
+) -> str: ...
+@t.overload
+def url_for(
+    endpoint: cabc.Callable[_P, ResponseValue], /, *args: _P.args, **kwargs: _P.kwargs
+) -> str: ...
+@t.overload
+def url_for(
+    endpoint: str | type[View],
+    /,
+    *,
+    _anchor: str | None = None,
+    _method: str | None = None,
+    _scheme: str | None = None,
+    _external: bool | None = None,
+    **values: t.Any,
+) -> str: ...
+def url_for(endpoint: object, /, *args: t.Any, **values: t.Any) -> str:
+    """Build the URL of a route.
+
+    ``endpoint`` is a verb method (``Post.get``), a function route, a view
+    class or an endpoint name. Values for path variables fill the rule;
+    other values become the query string, converted by the handler's
+    annotations. The options ``_external``, ``_anchor``, ``_method`` and
+    ``_scheme`` work as in Flask.
+
+    Inside a request the URL is relative to it (absolute with
+    ``_external=True``); in an app context alone, ``SERVER_NAME`` must be set.
+    """
+    anchor = values.pop("_anchor", None)
+    method = values.pop("_method", None)
+    scheme = values.pop("_scheme", None)
+    external = values.pop("_external", None)
+    request_ctx = request_ctx_var.get(None)
+    if request_ctx is not None:
+        app = request_ctx.app
+        adapter = request_ctx.url_adapter
+        if external is None:
+            external = scheme is not None
+    else:
+        app_ctx = app_ctx_var.get(None)
+        if app_ctx is None:
+            raise RuntimeError(
+                "url_for() needs an app context: call it in a view, or inside"
+                " 'with app.app_context():' with SERVER_NAME set."
+            )
+        app = app_ctx.app
+        server_name = app.config["SERVER_NAME"]
+        if server_name is None:
+            raise RuntimeError(
+                "url_for() outside a request needs app.config['SERVER_NAME']"
+                " (for example 'example.com') to build URLs; set it, or call"
+                " url_for() inside a request."
+            )
+        adapter = app.router.map.bind(
+            server_name,
+            script_name=app.config["APPLICATION_ROOT"],
+            url_scheme=scheme or app.config["PREFERRED_URL_SCHEME"],
+        )
+        if external is None:
+            external = True
+    if scheme is not None and not external:
+        raise ValueError("'_scheme' requires '_external=True'.")
+    try:
+        return app.router.build(
+            adapter,
+            endpoint,
+            args,
+            values,
+            method=method,
+            external=external,
+            scheme=scheme,
+            anchor=anchor,
+        )
+    except LookupError as e:
+        raise LookupError(str(e)) from None
+
+
+def redirect(location: str, code: int = 302) -> Response:
+    """A response that redirects to ``location`` (302 by default; 303 after
+    a POST, 307/308 keep the method)."""
+    from .wrappers import Response
+
+    if "\r" in location or "\n" in location:
+        raise ValueError("A redirect target may not contain CR or LF characters.")
+    return t.cast("Response", _redirect(location, code, Response))
+
+
+def abort(status: int | Response, *args: t.Any, **kwargs: t.Any) -> t.NoReturn:
+    """Stop the request with an HTTP error: ``abort(404)``, or a response."""
+    _abort(status, *args, **kwargs)
+
+
+def make_response(*args: t.Any) -> Response:
+    """Turn a view's return value into a response, to change it before
+    returning: ``make_response("Hi", 201)`` or ``make_response(rv)``."""
+    ctx = app_ctx_var.get(None)
+    if ctx is None:
+        raise RuntimeError(NO_APP)
+    app = ctx.app
+    if not args:
+        return app.response_class()
+    rv = args[0] if len(args) == 1 else tuple(args)
+    return app.make_response(rv)
+
+
+def jsonify(*args: t.Any, **kwargs: t.Any) -> Response:
+    """A JSON response of the arguments: one value, several (a list), or
+    keywords (an object)."""
+    if args and kwargs:
+        raise TypeError("jsonify() takes positional or keyword arguments, not both")
+    body: t.Any = args[0] if len(args) == 1 else list(args) if args else kwargs
+    ctx = app_ctx_var.get(None)
+    if ctx is None:
+        from .json import default_provider
+
+        return json_response(body, default_provider)
+    return json_response(body, ctx.app.json, ctx.app.response_class)
+
+
+def after_this_request(f: CallableT) -> CallableT:
+    """Run ``f(response)`` after this request's view, for example to set a
+    cookie before the response exists. ``f`` returns the response."""
+    ctx = request_ctx_var.get(None)
+    if ctx is None:
+        raise RuntimeError(NO_REQUEST)
+    ctx.after_request_funcs.append(f)
+    return f

@@ -1,0 +1,359 @@
+"""What a parameter's annotation means: its converter and its constraints.
+
+``resolve`` reads an annotation once, at registration, into a frozen
+:class:`ValueType` that converts text on every request without looking at
+the annotation again::
+
+    Annotated[int, Range(ge=1, le=100)]      # 1..100, else 404 (path) or 400 (query)
+    Annotated[str, Length(max=20)]           # at most 20 characters
+    PathStr                                  # a path segment that may hold slashes
+    Literal["asc", "desc"]                   # one of the choices
+    list[int]                                # repeated query keys: ?id=1&id=2
+    int | None = None                        # an optional query parameter
+
+Constraint objects from the ``annotated-types`` package (``Ge``, ``Le``,
+``MinLen``, ``Interval``, ...) are understood too, by their attribute names.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import re
+import types
+import typing as t
+import uuid
+
+import typing_extensions as te
+
+from .converters import BUILTIN_CONVERTERS
+from .converters import WERKZEUG_NAMES
+from .converters import ChoiceConverter
+from .converters import Converter
+from .converters import IntConverter
+from .converters import PathConverter
+from .converters import ValidationError
+from .exceptions import ConverterError
+
+_T = t.TypeVar("_T")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Range:
+    """Bounds on a number: ``Annotated[int, Range(ge=1, le=100)]``."""
+
+    ge: float | None = None
+    """Greater than or equal to."""
+    gt: float | None = None
+    """Strictly greater than."""
+    le: float | None = None
+    """Less than or equal to."""
+    lt: float | None = None
+    """Strictly less than."""
+
+    def check(self, value: t.Any) -> bool:
+        """Whether ``value`` is within the bounds."""
+        return not (
+            (self.ge is not None and value < self.ge)
+            or (self.gt is not None and value <= self.gt)
+            or (self.le is not None and value > self.le)
+            or (self.lt is not None and value >= self.lt)
+        )
+
+    @property
+    def allows_negative(self) -> bool:
+        """Whether a lower bound below zero is set."""
+        return (self.ge is not None and self.ge < 0) or (
+            self.gt is not None and self.gt < -1
+        )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Length:
+    """Bounds on a string's length: ``Annotated[str, Length(min=3, max=20)]``."""
+
+    min: int = 0
+    """The fewest characters allowed."""
+    max: int | None = None
+    """The most characters allowed, or no limit."""
+
+    def check(self, value: t.Any) -> bool:
+        """Whether ``value`` has an allowed length."""
+        size = len(value)
+        return size >= self.min and (self.max is None or size <= self.max)
+
+
+class _Slashes:
+    """Marks a ``str`` parameter that may contain slashes (see :data:`PathStr`)."""
+
+    @te.override
+    def __repr__(self) -> str:
+        return "SLASHES"
+
+
+SLASHES: t.Final = _Slashes()
+
+PathStr: t.TypeAlias = t.Annotated[str, SLASHES]
+"""A ``str`` path parameter that accepts slashes, like werkzeug's ``path``."""
+
+Constraint: t.TypeAlias = Range | Length
+
+
+def _constraints(metadata: t.Iterable[object]) -> tuple[bool, tuple[Constraint, ...]]:
+    """Split ``Annotated`` metadata into the slashes marker and constraints;
+    other metadata is left for other tools."""
+    slashes = False
+    found: list[Constraint] = []
+    for item in metadata:
+        if isinstance(item, _Slashes):
+            slashes = True
+        elif isinstance(item, Range | Length):
+            found.append(item)
+        else:
+            bounds = {k: getattr(item, k, None) for k in ("ge", "gt", "le", "lt")}
+            if any(v is not None for v in bounds.values()):
+                found.append(Range(**bounds))
+            low = getattr(item, "min_length", None)
+            high = getattr(item, "max_length", None)
+            if low is not None or high is not None:
+                found.append(Length(low or 0, high))
+    return slashes, tuple(found)
+
+
+class _Checked(Converter[t.Any]):
+    """A converter with constraints on its values."""
+
+    def __init__(self, inner: Converter[t.Any], checks: tuple[Constraint, ...]) -> None:
+        super().__init__(inner.map)
+        self.inner = inner
+        self.checks = checks
+        self.regex = inner.regex
+        self.part_isolating = inner.part_isolating
+        self.weight = inner.weight
+
+    @te.override
+    def to_python(self, value: str) -> t.Any:
+        result = self.inner.to_python(value)
+        for check in self.checks:
+            if not check.check(result):
+                raise ValidationError()
+        return result
+
+    @te.override
+    def to_url(self, value: t.Any) -> str:
+        return self.inner.to_url(value)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ValueType:
+    """How the text of one parameter becomes a Python value, resolved once."""
+
+    annotation: t.Any
+    """The annotation as written."""
+    base: t.Any
+    """The single-value type: ``int`` for ``list[int]`` or ``int | None``."""
+    converter: Converter[t.Any]
+    """Converts one value, constraints included."""
+    constraints: tuple[Constraint, ...]
+    """The ``Annotated`` constraints."""
+    many: bool
+    """``list[T]``: every value of a repeated query key."""
+    optional: bool
+    """``T | None``: a missing or empty value is ``None``."""
+    pattern: re.Pattern[str]
+    """The converter's regex, anchored, for values that do not pass the URL matcher."""
+
+    def parse(self, text: str) -> t.Any:
+        """Convert one value.
+
+        :raises ValueError: the text is not a valid value.
+        """
+        if self.pattern.fullmatch(text) is None:
+            raise ValidationError()
+        return self.converter.to_python(text)
+
+    def describe(self) -> str:
+        """Say in words what a valid value is, for error messages."""
+        converter = _unwrap(self.converter)
+        if isinstance(converter, ChoiceConverter):
+            texts = [converter.to_url(choice) for choice in converter.choices]
+            return "one of " + ", ".join(repr(text) for text in texts)
+        name = getattr(self.base, "__name__", repr(self.base))
+        text = f"a value of type {name}"
+        for check in self.constraints:
+            text += f" with {check!r}"
+        return text
+
+
+def _unwrap(converter: Converter[t.Any]) -> Converter[t.Any]:
+    return converter.inner if isinstance(converter, _Checked) else converter
+
+
+class ConverterRegistry:
+    """The converter for each parameter type, per application.
+
+    Starts with the built-in types; :meth:`register` adds a user's own.
+    """
+
+    def __init__(self) -> None:
+        self._by_type: dict[t.Any, type[Converter[t.Any]]] = dict(BUILTIN_CONVERTERS)
+        self._by_name: dict[str, type[Converter[t.Any]]] = dict(WERKZEUG_NAMES)
+        self._type_by_name: dict[str, t.Any] = {
+            "default": str,
+            "string": str,
+            "path": str,
+            "int": int,
+            "float": float,
+            "uuid": uuid.UUID,
+            "any": None,
+        }
+
+    @property
+    def names(self) -> dict[str, type[Converter[t.Any]]]:
+        """Converter classes by the name a rule may use (``<int:id>``)."""
+        return dict(self._by_name)
+
+    def register(
+        self, type_: type[_T], converter: type[Converter[_T]], name: str | None = None
+    ) -> None:
+        """Use ``converter`` for parameters annotated ``type_``; ``name`` also
+        allows it explicitly in rules (``<name:variable>``)."""
+        given = t.cast(object, converter)  # checked at run time for untyped callers
+        if not (isinstance(given, type) and issubclass(given, Converter)):
+            raise ConverterError(
+                f"register_converter({type_!r}, {converter!r})",
+                "the converter is not a transom.Converter subclass",
+                "subclass transom.Converter[T] and implement to_python and to_url",
+            )
+        self._by_type[type_] = converter
+        if name is not None:
+            self._by_name[name] = converter
+            self._type_by_name[name] = type_
+
+    def type_for_name(self, name: str) -> t.Any:
+        """The Python type an explicit converter name produces, or ``None``
+        for an unknown name and ``any``."""
+        return self._type_by_name.get(name)
+
+    def resolve(self, annotation: t.Any, where: str, *, in_path: bool) -> ValueType:
+        """Read ``annotation`` into a :class:`ValueType`.
+
+        :param where: names the parameter in error messages.
+        :param in_path: path parameters cannot be lists or optional.
+        :raises ConverterError: no converter exists for the type.
+        """
+        base, metadata = _split_annotated(annotation)
+        optional = False
+        many = False
+        origin = t.get_origin(base)
+        if origin in (t.Union, types.UnionType):
+            args = [a for a in t.get_args(base) if a is not type(None)]
+            if len(args) != len(t.get_args(base)) - 1 or len(args) != 1:
+                raise ConverterError(
+                    where,
+                    f"the annotation {_name(annotation)} is a union transom cannot convert to",
+                    "use a single type, optionally with '| None'",
+                )
+            optional = True
+            base, more = _split_annotated(args[0])
+            metadata += more
+            origin = t.get_origin(base)
+        if origin is list:
+            (item,) = t.get_args(base) or (str,)
+            many = True
+            base, more = _split_annotated(item)
+            metadata += more
+        if in_path and (many or optional):
+            raise ConverterError(
+                where,
+                f"a path parameter cannot be {_name(annotation)}",
+                "give it a single type such as str or int; lists and None belong"
+                " to query parameters",
+            )
+        slashes, constraints = _constraints(metadata)
+        converter = self._converter_for(base, annotation, where, slashes, constraints)
+        for check in constraints:
+            if isinstance(check, Range) and base not in (int, float):
+                raise ConverterError(
+                    where,
+                    f"{check!r} applies to int and float, not {_name(base)}",
+                    "remove the constraint or change the type",
+                )
+            if isinstance(check, Length) and base is not str:
+                raise ConverterError(
+                    where,
+                    f"{check!r} applies to str, not {_name(base)}",
+                    "remove the constraint or change the type",
+                )
+        if constraints:
+            converter = _Checked(converter, constraints)
+        return ValueType(
+            annotation=annotation,
+            base=base,
+            converter=converter,
+            constraints=constraints,
+            many=many,
+            optional=optional,
+            pattern=re.compile(converter.regex),
+        )
+
+    def _converter_for(
+        self,
+        base: t.Any,
+        annotation: t.Any,
+        where: str,
+        slashes: bool,
+        constraints: tuple[Constraint, ...],
+    ) -> Converter[t.Any]:
+        if t.get_origin(base) is t.Literal:
+            values = t.get_args(base)
+            if not all(isinstance(v, str | int | enum.Enum) for v in values):
+                raise ConverterError(
+                    where,
+                    f"{_name(annotation)} has values that are not str, int or Enum",
+                    "use Literal of strings or ints",
+                )
+            return ChoiceConverter(None, *values)
+        if isinstance(base, type) and issubclass(base, enum.Enum):
+            return ChoiceConverter(None, *base)
+        if slashes:
+            if base is not str:
+                raise ConverterError(
+                    where,
+                    "PathStr (slashes allowed) applies to str only",
+                    "annotate the parameter as transom.PathStr",
+                )
+            return PathConverter()
+        if base is int:
+            signed = any(
+                isinstance(c, Range) and c.allows_negative for c in constraints
+            )
+            return IntConverter(signed=signed)
+        converter = self._by_type.get(base)
+        if converter is None and isinstance(base, type):
+            for parent in base.__mro__[1:]:
+                converter = self._by_type.get(parent)
+                if converter is not None and parent is not object:
+                    break
+                converter = None
+        if converter is None or base is t.Any or base is object:
+            known = ", ".join(sorted(_name(k) for k in self._by_type))
+            raise ConverterError(
+                where,
+                f"no converter for the annotation {_name(annotation)}",
+                f"use one of {known}, Literal[...], an Enum or PathStr, or register"
+                f" one with app.register_converter({_name(base)}, YourConverter)",
+            )
+        return converter()
+
+
+def _split_annotated(annotation: t.Any) -> tuple[t.Any, tuple[object, ...]]:
+    if t.get_origin(annotation) is t.Annotated:
+        return annotation.__origin__, tuple(annotation.__metadata__)
+    return annotation, ()
+
+
+def _name(annotation: t.Any) -> str:
+    if isinstance(annotation, type):
+        return annotation.__qualname__
+    return repr(annotation).replace("typing.", "")

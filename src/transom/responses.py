@@ -1,0 +1,99 @@
+"""Turning what a view returns into a :class:`~transom.Response`.
+
+The forms are those of :data:`transom.typing.ResponseValue`. The common
+cases (a ``str``, a ``dict``, a ``Response``) are checked first, by exact
+type, so the usual response costs a couple of comparisons.
+"""
+
+from __future__ import annotations
+
+import collections.abc as cabc
+import dataclasses
+import typing as t
+
+from werkzeug.datastructures import Headers
+
+from .exceptions import ResponseTypeError
+from .wrappers import Response
+
+if t.TYPE_CHECKING:
+    from .json import JSONProvider
+    from .typing import WSGIEnvironment
+
+
+def json_response(
+    body: t.Any, json: JSONProvider, response_class: type[Response] = Response
+) -> Response:
+    """A response whose body is ``body`` as JSON."""
+    return response_class(json.dumps(body) + "\n", mimetype="application/json")
+
+
+def to_response(
+    rv: object,
+    *,
+    source: str,
+    json: JSONProvider,
+    environ: WSGIEnvironment,
+    response_class: type[Response] = Response,
+) -> Response:
+    """Convert a view's return value.
+
+    :param source: names what returned ``rv`` in the error message.
+    :raises ResponseTypeError: ``rv`` is not a response value.
+    """
+    kind = type(rv)
+    if kind is str:
+        return response_class(t.cast(str, rv))
+    status: object = None
+    headers: t.Any = None
+    body = rv
+    if kind is tuple:
+        parts = t.cast("tuple[t.Any, ...]", rv)
+        if len(parts) == 3:
+            body, status, headers = parts
+        elif len(parts) == 2:
+            body, second = parts
+            if isinstance(second, int):
+                status = second
+            else:
+                headers = second
+        else:
+            raise ResponseTypeError(source, rv)
+        if status is not None and not isinstance(status, int):
+            raise ResponseTypeError(source, rv)
+    response = _body_response(body, rv, source, json, environ, response_class)
+    if isinstance(status, int):
+        response.status_code = status
+    if headers:
+        if isinstance(headers, Headers | cabc.Mapping):
+            response.headers.update(t.cast("cabc.Mapping[str, t.Any]", headers))
+        else:
+            response.headers.extend(t.cast("list[tuple[str, t.Any]]", headers))
+    return response
+
+
+def _body_response(
+    body: object,
+    rv: object,
+    source: str,
+    json: JSONProvider,
+    environ: WSGIEnvironment,
+    response_class: type[Response],
+) -> Response:
+    if isinstance(body, str | bytes):
+        return response_class(body)
+    if isinstance(body, bytearray):
+        return response_class(bytes(body))
+    if isinstance(body, Response):
+        return body
+    if isinstance(body, cabc.Mapping | list) or (
+        dataclasses.is_dataclass(body) and not isinstance(body, type)
+    ):
+        return json_response(body, json, response_class)
+    if isinstance(body, cabc.Iterator):
+        return response_class(t.cast("cabc.Iterator[str]", body))
+    if isinstance(body, tuple) or body is None or isinstance(body, type):
+        raise ResponseTypeError(source, rv)
+    if callable(body):
+        return t.cast(Response, response_class.force_type(t.cast(t.Any, body), environ))
+    raise ResponseTypeError(source, rv)

@@ -1,0 +1,467 @@
+"""Routes and the router: registration, matching and URL building.
+
+The router validates a route completely when it is added: every template
+variable must be accepted by every verb, every annotation must have a
+converter, an explicit ``<conv:name>`` must agree with the annotation, and
+an endpoint may not be bound to two views. Matching is werkzeug's.
+
+This module does no I/O and touches no globals.
+"""
+
+from __future__ import annotations
+
+import collections.abc as cabc
+import dataclasses
+import enum
+import functools
+import itertools
+import re
+import typing as t
+from urllib.parse import quote
+
+from werkzeug.routing import Map
+from werkzeug.routing import Rule
+
+from .exceptions import ConverterError
+from .exceptions import DuplicateEndpointError
+from .exceptions import RouteError
+from .params import SLASHES
+from .rules import RuleSyntaxError
+from .rules import parse_rule
+from .rules import rewrite_rule
+from .signature import HandlerSignature
+from .signature import Param
+from .signature import Source
+from .views import is_view_class
+from .views import verb_methods
+
+if t.TYPE_CHECKING:
+    from werkzeug.routing import MapAdapter
+
+    from .converters import Converter
+    from .params import ConverterRegistry
+    from .views import View
+
+_ORDER: t.Final = {
+    m: i
+    for i, m in enumerate(("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"))
+}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Handler:
+    """What serves one HTTP method of a route."""
+
+    method: str
+    """The HTTP method, upper case."""
+    function: cabc.Callable[..., t.Any]
+    """The verb method or function route, undecorated."""
+    signature: HandlerSignature
+    """Its parsed signature."""
+    call: cabc.Callable[..., t.Any]
+    """Takes the parameters by keyword and returns the response value; for a
+    class view it makes a fresh instance and applies ``decorators``."""
+    query_params: tuple[Param, ...]
+    """The parameters read from the query string, precomputed."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True, eq=False)
+class Route:
+    """A registered route."""
+
+    rule: str
+    """The rule as written."""
+    endpoint: str
+    """The endpoint name (``url_for("post", ...)``)."""
+    view: object
+    """The :class:`~transom.View` subclass or function."""
+    handlers: cabc.Mapping[str, Handler]
+    """The handler of each method the view defines (``HEAD`` and
+    ``OPTIONS`` only when defined)."""
+    methods: frozenset[str]
+    """Every method the route answers, ``HEAD`` and ``OPTIONS`` included."""
+    allow: str
+    """The ``Allow`` header value, precomputed."""
+    werkzeug_rule: Rule
+    """The rule as werkzeug matches it, converters filled in."""
+
+    @property
+    def is_class_view(self) -> bool:
+        """Whether the view is a :class:`~transom.View` subclass."""
+        return is_view_class(self.view)
+
+    @property
+    def view_name(self) -> str:
+        """``module.Qualname`` of the view."""
+        module = getattr(self.view, "__module__", "?")
+        return f"{module}.{getattr(self.view, '__qualname__', repr(self.view))}"
+
+
+def endpoint_name(view: object) -> str:
+    """The default endpoint: a function's name, or a class's name in snake case
+    (``BlogPost`` becomes ``'blog_post'``)."""
+    name: str = getattr(view, "__name__", "")
+    if isinstance(view, type):
+        name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name)
+        return name.lower()
+    return name
+
+
+def _class_call(
+    cls: type[View], function: cabc.Callable[..., t.Any]
+) -> cabc.Callable[..., t.Any]:
+    def call(**kwargs: t.Any) -> t.Any:
+        return function(cls(), **kwargs)
+
+    functools.update_wrapper(call, function)
+    for decorator in cls.decorators:
+        call = decorator(call)
+    return call
+
+
+class Router:
+    """All routes of an application, over a werkzeug ``Map``."""
+
+    def __init__(
+        self, registry: ConverterRegistry, *, strict_slashes: bool = True
+    ) -> None:
+        self.registry = registry
+        """The converters for annotations."""
+        self.map = Map(strict_slashes=strict_slashes)
+        """The werkzeug map that matches and builds URLs."""
+        self.routes: list[Route] = []
+        """Every route, in registration order."""
+        self._by_rule: dict[int, Route] = {}
+        self._by_endpoint: dict[str, Route] = {}
+        self._by_target: dict[object, Route | None] = {}
+        self._seen: dict[tuple[str, str], Route] = {}
+        self._names = (f"_transom{i}" for i in itertools.count())
+
+    def add(
+        self,
+        rule: str,
+        view: object,
+        *,
+        endpoint: str | None = None,
+        methods: cabc.Iterable[str] | None = None,
+    ) -> Route:
+        """Register ``view`` (a View subclass or a function) at ``rule``.
+
+        :raises RouteError: anything that would fail at request time.
+        """
+        where = getattr(view, "__qualname__", repr(view))
+        try:
+            variables = parse_rule(rule)
+        except RuleSyntaxError as e:
+            raise RouteError(where, str(e), "correct the rule") from None
+        functions, is_class = self._functions(view, where, methods)
+        endpoint = endpoint or endpoint_name(view)
+        existing = self._by_endpoint.get(endpoint)
+        if existing is not None and existing.view is not view:
+            raise DuplicateEndpointError(
+                f"route {rule!r}",
+                f"the endpoint {endpoint!r} is already bound to {existing.view_name}"
+                f" at {existing.rule!r}",
+                "pass a different endpoint= to the route, or rename the view",
+            )
+        for method in functions:
+            other = self._seen.get((rule, method))
+            if other is not None:
+                raise RouteError(
+                    f"route {rule!r}",
+                    f"{method} {rule} is already handled by {other.view_name}",
+                    "remove one of the two routes, or give them different rules",
+                )
+        names = {v.name for v in variables}
+        slashes = {v.name for v in variables if v.converter == "path" and not v.args}
+        handlers: dict[str, Handler] = {}
+        for method, function in functions.items():
+            qualname = f"{where}.{function.__name__}" if is_class else where
+            signature = HandlerSignature.from_callable(
+                function,
+                rule=rule,
+                variables=names,
+                registry=self.registry,
+                is_method=is_class,
+                qualname=qualname,
+                slashes=slashes,
+            )
+            call = (
+                _class_call(t.cast("type[View]", view), function)
+                if is_class
+                else function
+            )
+            handlers[method] = Handler(
+                method, function, signature, call, signature.query_params
+            )
+        converters = self._rule_converters(rule, variables, handlers)
+        all_methods = set(handlers) | {"OPTIONS"}
+        if "GET" in all_methods:
+            all_methods.add("HEAD")
+        werkzeug_rule = Rule(
+            rewrite_rule(rule, converters),
+            endpoint=endpoint,
+            methods=sorted(all_methods),
+        )
+        try:
+            self.map.add(werkzeug_rule)
+        except (ValueError, LookupError) as e:
+            raise RouteError(
+                f"route {rule!r}", f"werkzeug rejects it ({e})", "correct the rule"
+            ) from None
+        route = Route(
+            rule=rule,
+            endpoint=endpoint,
+            view=view,
+            handlers=handlers,
+            methods=frozenset(all_methods),
+            allow=", ".join(sorted(all_methods, key=lambda m: _ORDER.get(m, 99))),
+            werkzeug_rule=werkzeug_rule,
+        )
+        self._index(route, functions, is_class)
+        return route
+
+    def _functions(
+        self, view: object, where: str, methods: cabc.Iterable[str] | None
+    ) -> tuple[dict[str, cabc.Callable[..., t.Any]], bool]:
+        if is_view_class(view):
+            if methods is not None:
+                raise RouteError(
+                    where,
+                    "methods= applies to function routes, but a View answers the verbs"
+                    " it defines",
+                    f"define the verb methods on {where} and drop methods=",
+                )
+            functions = verb_methods(view)
+            if not functions:
+                raise RouteError(
+                    where,
+                    "it defines no verb methods",
+                    f"add a method such as 'def get(self) -> str' to {where}",
+                )
+            return functions, True
+        if isinstance(view, type) or not callable(view):
+            raise RouteError(
+                where,
+                "a route needs a transom.View subclass or a function",
+                "subclass transom.View, or decorate a function",
+            )
+        wanted = [m.upper() for m in (methods or ("GET",))]
+        if isinstance(methods, str):
+            raise RouteError(
+                where,
+                f"methods={methods!r} is a string",
+                f"pass a list: methods=[{methods!r}]",
+            )
+        return {m: t.cast("cabc.Callable[..., t.Any]", view) for m in wanted}, False
+
+    def _rule_converters(
+        self,
+        rule: str,
+        variables: tuple[t.Any, ...],
+        handlers: dict[str, Handler],
+    ) -> dict[str, str]:
+        chosen: dict[str, str] = {}
+        for variable in variables:
+            params = [
+                (h.signature.qualname, p)
+                for h in handlers.values()
+                for p in h.signature.params
+                if p.name == variable.name
+            ]
+            first_name, first = params[0]
+            for other_name, other in params[1:]:
+                if other.annotation != first.annotation:
+                    raise RouteError(
+                        f"route {rule!r}",
+                        f"{first_name}() takes {variable.name!r} as"
+                        f" {_show(first.annotation)} but {other_name}() as"
+                        f" {_show(other.annotation)}",
+                        "annotate the path parameter with the same type in every verb",
+                    )
+            if variable.converter is not None:
+                self._check_explicit(rule, variable, first_name, first)
+                if variable.args is not None:
+                    continue
+            chosen[variable.name] = self._converter_name(first.value_type.converter)
+        return chosen
+
+    def _check_explicit(
+        self, rule: str, variable: t.Any, qualname: str, param: Param
+    ) -> None:
+        name = variable.converter
+        if name not in self.registry.names:
+            known = ", ".join(sorted(self.registry.names))
+            raise ConverterError(
+                f"route {rule!r}",
+                f"the converter {name!r} does not exist",
+                f"use one of {known}, or register it with app.register_converter(..., name={name!r})",
+            )
+        base = param.value_type.base
+        expected = self.registry.type_for_name(name)
+        if name == "any":
+            agrees = (
+                t.get_origin(base) is t.Literal
+                or base is str
+                or (isinstance(base, type) and issubclass(base, enum.Enum))
+            )
+        else:
+            agrees = base is expected
+        if not agrees:
+            wants = "a Literal, an Enum or str" if expected is None else _show(expected)
+            raise ConverterError(
+                f"parameter {param.name!r} of {qualname}()",
+                f"the rule {rule!r} converts it with <{name}:...>, which gives {wants},"
+                f" but it is annotated {_show(param.annotation)}",
+                f"annotate it as {wants}, or write <{variable.name}> and let the"
+                " annotation choose the converter",
+            )
+
+    def _converter_name(self, converter: Converter[t.Any]) -> str:
+        name = next(self._names)
+
+        def factory(map: Map, *args: t.Any, **kwargs: t.Any) -> Converter[t.Any]:
+            return converter
+
+        self.map.converters[name] = t.cast("type[Converter[t.Any]]", factory)
+        return name
+
+    def _index(
+        self,
+        route: Route,
+        functions: dict[str, cabc.Callable[..., t.Any]],
+        is_class: bool,
+    ) -> None:
+        self.routes.append(route)
+        self._by_rule[id(route.werkzeug_rule)] = route
+        self._by_endpoint.setdefault(route.endpoint, route)
+        for method in route.handlers:
+            self._seen[(route.rule, method)] = route
+        targets: list[object] = [route.view]
+        if is_class:
+            targets.extend(functions.values())
+        for target in targets:
+            if target in self._by_target and self._by_target[target] is not None:
+                previous = self._by_target[target]
+                if previous is not None and previous.view is not route.view:
+                    self._by_target[target] = None  # shared by two views: ambiguous
+            else:
+                self._by_target.setdefault(target, route)
+
+    def sync_converters(self) -> None:
+        """Make explicit converter names registered since the last route usable."""
+        self.map.converters.update(self.registry.names)
+
+    def route_for_rule(self, rule: Rule) -> Route:
+        """The route a matched werkzeug rule belongs to."""
+        return self._by_rule[id(rule)]
+
+    def route_for_endpoint(self, endpoint: str) -> Route | None:
+        """The first route registered under ``endpoint``."""
+        return self._by_endpoint.get(endpoint)
+
+    def route_for_target(self, target: object) -> Route:
+        """The route of a view class, verb method or function route.
+
+        :raises LookupError: not routed, or shared by several views.
+        """
+        try:
+            route = self._by_target[target]
+        except (KeyError, TypeError):
+            name = getattr(target, "__qualname__", repr(target))
+            raise LookupError(
+                f"{name} is not a routed view, verb method or function;"
+                " register it with @app.route or pass an endpoint name"
+            ) from None
+        if route is None:
+            name = getattr(target, "__qualname__", repr(target))
+            raise LookupError(
+                f"{name} is inherited by several routed views, so it does not name"
+                " one route; pass the view class or its endpoint name instead"
+            )
+        return route
+
+    def build(
+        self,
+        adapter: MapAdapter,
+        target: object,
+        args: tuple[t.Any, ...],
+        values: dict[str, t.Any],
+        *,
+        method: str | None = None,
+        external: bool = False,
+        scheme: str | None = None,
+        anchor: str | None = None,
+    ) -> str:
+        """Build the URL of ``target`` (endpoint name, view, verb method or function).
+
+        Query parameters the handler declares are converted to text with their
+        converter; other unknown values become the query string as they are.
+        """
+        if isinstance(target, str):
+            endpoint = target
+            route = self._by_endpoint.get(target)
+        else:
+            route = self.route_for_target(target)
+            endpoint = route.endpoint
+            if method is None and route.is_class_view:
+                method = next(
+                    (m for m, h in route.handlers.items() if h.function is target), None
+                )
+        if route is not None:
+            values = self._url_values(route, method, args, values)
+        elif args:
+            raise TypeError(f"url_for({target!r}) takes values by keyword only")
+        url = adapter.build(
+            endpoint, values, method=method, force_external=external, url_scheme=scheme
+        )
+        if anchor is not None:
+            url += "#" + _quote_anchor(anchor)
+        return url
+
+    def _url_values(
+        self,
+        route: Route,
+        method: str | None,
+        args: tuple[t.Any, ...],
+        values: dict[str, t.Any],
+    ) -> dict[str, t.Any]:
+        handler = route.handlers.get(method or "GET") or next(
+            iter(route.handlers.values())
+        )
+        params = handler.signature.params
+        if args:
+            if len(args) > len(params):
+                raise TypeError(
+                    f"url_for({handler.signature.qualname}) takes at most"
+                    f" {len(params)} values, {len(args)} given"
+                )
+            values = {
+                **{p.name: a for p, a in zip(params, args, strict=False)},
+                **values,
+            }
+        for param in handler.query_params:
+            value = values.get(param.name)
+            if value is None:
+                continue
+            value_type = param.value_type
+            if value_type.many and isinstance(value, list | tuple):
+                items = t.cast("cabc.Iterable[t.Any]", value)
+                values[param.name] = [value_type.converter.to_url(v) for v in items]
+            elif not isinstance(value, str):
+                values[param.name] = value_type.converter.to_url(value)
+        return values
+
+
+def _quote_anchor(anchor: str) -> str:
+    return quote(anchor, safe="%!#$&'()*+,/:;=?@")
+
+
+def _show(annotation: t.Any) -> str:
+    if isinstance(annotation, type):
+        return annotation.__qualname__
+    text = repr(annotation).replace("typing.", "")
+    return text.replace(repr(SLASHES), "PathStr")
+
+
+__all__ = ["Handler", "Route", "Router", "Source", "endpoint_name"]

@@ -1,0 +1,212 @@
+"""Signed cookie sessions.
+
+The session is a dict stored in a cookie and signed with the app's
+``SECRET_KEY`` (itsdangerous, HMAC SHA-256), so the client can read it but
+not change it. A tampered, expired or garbage cookie gives an empty
+session, never an error. Replace ``app.session_interface`` to store
+sessions elsewhere.
+"""
+
+from __future__ import annotations
+
+import collections.abc as cabc
+import hashlib
+import typing as t
+from datetime import UTC
+from datetime import datetime
+
+import typing_extensions as te
+from itsdangerous import BadSignature
+from itsdangerous import URLSafeTimedSerializer
+from werkzeug.datastructures import CallbackDict
+
+from .json import default_provider
+
+if t.TYPE_CHECKING:
+    from .app import App
+    from .wrappers import Request
+    from .wrappers import Response
+
+
+class Session(CallbackDict[str, t.Any]):
+    """The session of one request: a mutable mapping of JSON values.
+
+    Writing to it marks it :attr:`modified`; reading it marks it
+    :attr:`accessed`, which adds ``Vary: Cookie`` to the response.
+    """
+
+    def __init__(self, initial: cabc.Mapping[str, t.Any] | None = None) -> None:
+        def on_update(self: Session) -> None:
+            self.modified = True
+            self.accessed = True
+
+        super().__init__(initial, on_update)
+        self.modified = False
+        """Whether the session was changed in this request (set it yourself
+        after mutating a nested value)."""
+        self.accessed = False
+        """Whether the session was read or written in this request."""
+        self.new = initial is None
+        """Whether the request brought no session."""
+
+    @property
+    def permanent(self) -> bool:
+        """Keep the cookie for ``PERMANENT_SESSION_LIFETIME`` instead of
+        until the browser closes."""
+        return bool(self.get("_permanent", False))
+
+    @permanent.setter
+    def permanent(self, value: bool) -> None:
+        self["_permanent"] = bool(value)
+
+    @te.override
+    def __getitem__(self, key: str) -> t.Any:
+        self.accessed = True
+        return super().__getitem__(key)
+
+    @te.override
+    def get(self, key: str, default: t.Any = None) -> t.Any:
+        self.accessed = True
+        return super().get(key, default)
+
+    @te.override
+    def setdefault(self, key: str, default: t.Any = None) -> t.Any:
+        self.accessed = True
+        return super().setdefault(key, default)
+
+
+class NullSession(Session):
+    """The session when no ``SECRET_KEY`` is set: it reads as empty and any
+    write raises a :class:`RuntimeError` that says how to set a key."""
+
+    def _fail(self, *args: t.Any, **kwargs: t.Any) -> t.NoReturn:
+        raise RuntimeError(
+            "The session is unavailable because no secret key was set. Set"
+            " app.secret_key (or SECRET_KEY in app.config) to a long random"
+            " string, for example the output of"
+            " 'python -c \"import secrets; print(secrets.token_hex())\"'."
+        )
+
+    __setitem__ = __delitem__ = clear = pop = popitem = update = setdefault = _fail
+
+
+class SessionInterface:
+    """How sessions are loaded and saved. Subclass it and assign an instance
+    to ``app.session_interface`` to keep sessions somewhere else."""
+
+    null_session_class: type[Session] = NullSession
+
+    def make_null_session(self, app: App) -> Session:
+        """The session used when :meth:`open_session` returns ``None``."""
+        return self.null_session_class()
+
+    def is_null_session(self, session: Session) -> bool:
+        """Whether ``session`` is a null session."""
+        return isinstance(session, self.null_session_class)
+
+    def open_session(self, app: App, request: Request) -> Session | None:
+        """Load the session of ``request``; ``None`` means a null session."""
+        raise NotImplementedError
+
+    def save_session(
+        self, app: App, session: Session, response: Response, request: Request
+    ) -> None:
+        """Store ``session`` on ``response``."""
+        raise NotImplementedError
+
+    def should_set_cookie(self, app: App, session: Session) -> bool:
+        """Whether this response needs a ``Set-Cookie`` for the session."""
+        return session.modified or (
+            session.permanent and bool(app.config["SESSION_REFRESH_EACH_REQUEST"])
+        )
+
+    def expiration(self, app: App, session: Session) -> datetime | None:
+        """When the cookie expires: ``None`` for a browser session."""
+        if not session.permanent:
+            return None
+        return datetime.now(UTC) + app.permanent_session_lifetime
+
+
+class SecureCookieSessionInterface(SessionInterface):
+    """Sessions in a cookie signed with the app's secret key.
+
+    ``SECRET_KEY_FALLBACKS`` lists older keys that still verify; only the
+    current key signs.
+    """
+
+    salt = "transom-session"
+    """Separates session signatures from other uses of the secret key."""
+    digest_method = staticmethod(hashlib.sha256)
+    """The HMAC digest."""
+
+    def signing_serializer(self, app: App) -> URLSafeTimedSerializer | None:
+        """The serializer for the app's keys, or ``None`` without a key."""
+        if not app.secret_key:
+            return None
+        keys: list[t.Any] = [*app.config["SECRET_KEY_FALLBACKS"], app.secret_key]
+        return URLSafeTimedSerializer(
+            keys,
+            salt=self.salt,
+            serializer=default_provider,
+            signer_kwargs={
+                "key_derivation": "hmac",
+                "digest_method": self.digest_method,
+            },
+        )
+
+    @te.override
+    def open_session(self, app: App, request: Request) -> Session | None:
+        serializer = self.signing_serializer(app)
+        if serializer is None:
+            return None
+        value = request.cookies.get(app.config["SESSION_COOKIE_NAME"])
+        if not value:
+            return Session()
+        max_age = int(app.permanent_session_lifetime.total_seconds())
+        try:
+            data = serializer.loads(value, max_age=max_age)
+        except (BadSignature, ValueError, TypeError):
+            return Session()
+        if not isinstance(data, dict):
+            return Session()
+        return Session(t.cast("dict[str, t.Any]", data))
+
+    @te.override
+    def save_session(
+        self, app: App, session: Session, response: Response, request: Request
+    ) -> None:
+        config = app.config
+        name = config["SESSION_COOKIE_NAME"]
+        domain = config["SESSION_COOKIE_DOMAIN"]
+        path = config["SESSION_COOKIE_PATH"] or config["APPLICATION_ROOT"] or "/"
+        secure = bool(config["SESSION_COOKIE_SECURE"]) or request.is_secure
+        if session.accessed:
+            response.vary.add("Cookie")
+        if not session:
+            if session.modified:
+                response.delete_cookie(
+                    name,
+                    domain=domain,
+                    path=path,
+                    secure=secure,
+                    httponly=config["SESSION_COOKIE_HTTPONLY"],
+                    samesite=config["SESSION_COOKIE_SAMESITE"],
+                )
+                response.vary.add("Cookie")
+            return
+        if not self.should_set_cookie(app, session):
+            return
+        serializer = self.signing_serializer(app)
+        if serializer is None:  # pragma: no cover - open_session gave a null session
+            return
+        response.set_cookie(
+            name,
+            serializer.dumps(dict(session)),
+            expires=self.expiration(app, session),
+            domain=domain,
+            path=path,
+            secure=secure,
+            httponly=config["SESSION_COOKIE_HTTPONLY"],
+            samesite=config["SESSION_COOKIE_SAMESITE"],
+        )
+        response.vary.add("Cookie")

@@ -1,0 +1,94 @@
+"""Jinja templates: the app's environment and the render functions.
+
+Templates live in ``templates/`` next to the app's module (or inside its
+package). Autoescaping is on for ``.html``, ``.htm``, ``.xml``, ``.xhtml``
+and ``.svg`` templates and for :func:`render_template_string`. Every
+template sees ``config``, ``request``, ``session``, ``g``, ``url_for`` and
+``get_flashed_messages``.
+"""
+
+from __future__ import annotations
+
+import os
+import typing as t
+
+import jinja2
+
+from ._ctxvars import NO_APP
+from ._ctxvars import app_ctx_var
+from ._ctxvars import request_ctx_var
+from .flashing import get_flashed_messages
+from .helpers import url_for
+
+if t.TYPE_CHECKING:
+    from .app import App
+
+AUTOESCAPE_EXTENSIONS: t.Final = ("html", "htm", "xml", "xhtml", "svg")
+"""Templates with these extensions are autoescaped."""
+
+
+def _autoescape(name: str | None) -> bool:
+    if name is None:  # a template from a string
+        return True
+    return name.rsplit(".", 1)[-1].lower() in AUTOESCAPE_EXTENSIONS
+
+
+def create_environment(app: App) -> jinja2.Environment:
+    """The Jinja environment of ``app`` (``app.jinja_env``)."""
+    loader: jinja2.BaseLoader | None = None
+    if app.template_folder is not None:
+        loader = jinja2.FileSystemLoader(
+            os.path.join(app.root_path, os.fspath(app.template_folder))
+        )
+    auto_reload = app.config["TEMPLATES_AUTO_RELOAD"]
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=_autoescape,
+        auto_reload=app.debug if auto_reload is None else bool(auto_reload),
+    )
+    names = t.cast("dict[str, t.Any]", env.globals)
+    names["url_for"] = url_for
+    names["get_flashed_messages"] = get_flashed_messages
+    names["config"] = app.config
+    names.update(app.template_globals)
+    env.policies["json.dumps_function"] = app.json.dumps
+    return env
+
+
+def _context(app: App, context: dict[str, t.Any]) -> dict[str, t.Any]:
+    base: dict[str, t.Any] = {"config": app.config}
+    app_ctx = app_ctx_var.get(None)
+    if app_ctx is not None:
+        base["g"] = app_ctx.g
+    request_ctx = request_ctx_var.get(None)
+    if request_ctx is not None:
+        base["request"] = request_ctx.request
+        base["session"] = request_ctx.session
+    for processor in app.template_context_processors:
+        base.update(processor())
+    base.update(context)
+    return base
+
+
+def _current_app() -> App:
+    ctx = app_ctx_var.get(None)
+    if ctx is None:
+        raise RuntimeError(NO_APP)
+    return ctx.app
+
+
+def render_template(
+    template_name_or_list: str | jinja2.Template | list[str | jinja2.Template],
+    **context: t.Any,
+) -> str:
+    """Render a template from the app's template folder with ``context``."""
+    app = _current_app()
+    template = app.jinja_env.get_or_select_template(template_name_or_list)
+    return template.render(_context(app, context))
+
+
+def render_template_string(source: str, **context: t.Any) -> str:
+    """Render a template given as a string; it is always autoescaped."""
+    app = _current_app()
+    template = app.jinja_env.from_string(source)
+    return template.render(_context(app, context))

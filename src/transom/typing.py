@@ -1,0 +1,99 @@
+"""Public type aliases and protocols.
+
+The aliases here are what verb methods, error handlers and hooks are
+checked against, by mypy and pyright alike::
+
+    from transom.typing import ResponseValue
+
+    def get(self) -> ResponseValue: ...
+
+All aliases are real objects at run time, so ``typing.get_type_hints`` can
+resolve annotations that use them.
+"""
+
+from __future__ import annotations
+
+import collections.abc as cabc
+import dataclasses
+import types
+import typing as t
+
+from werkzeug.datastructures import Headers
+
+from .wrappers import Response
+
+WSGIEnvironment: t.TypeAlias = dict[str, t.Any]
+"""The WSGI ``environ`` mapping."""
+
+
+class StartResponse(t.Protocol):
+    """The ``start_response`` callable a WSGI server passes to an application."""
+
+    def __call__(
+        self,
+        status: str,
+        headers: list[tuple[str, str]],
+        exc_info: tuple[type[BaseException], BaseException, types.TracebackType]
+        | tuple[None, None, None]
+        | None = ...,
+        /,
+    ) -> cabc.Callable[[bytes], object]: ...
+
+
+WSGIApplication: t.TypeAlias = cabc.Callable[
+    [WSGIEnvironment, StartResponse], cabc.Iterable[bytes]
+]
+"""A WSGI application, also what WSGI middleware wraps (``app.wsgi_app``)."""
+
+
+class DataclassInstance(t.Protocol):
+    """Any dataclass instance; it is sent as a JSON object."""
+
+    __dataclass_fields__: t.ClassVar[dict[str, dataclasses.Field[t.Any]]]
+
+
+HeaderValue: t.TypeAlias = str | int
+"""The value of one header."""
+
+HeadersValue: t.TypeAlias = (
+    Headers | cabc.Mapping[str, HeaderValue] | cabc.Sequence[tuple[str, HeaderValue]]
+)
+"""Headers added to a response: a mapping, a list of pairs or werkzeug ``Headers``."""
+
+ResponseBody: t.TypeAlias = (
+    Response
+    | str
+    | bytes
+    | bytearray
+    | cabc.Mapping[str, t.Any]
+    | list[t.Any]
+    | DataclassInstance
+    | cabc.Iterator[str]
+    | cabc.Iterator[bytes]
+    | WSGIApplication
+)
+"""A body that transom turns into a response.
+
+``str`` is HTML, ``bytes`` is sent as-is, a mapping, list, TypedDict or
+dataclass is JSON, an iterator is streamed, a WSGI application is called.
+"""
+
+ResponseValue: t.TypeAlias = (
+    ResponseBody
+    | tuple[ResponseBody, int]
+    | tuple[ResponseBody, HeadersValue]
+    | tuple[ResponseBody, int, HeadersValue]
+)
+"""Everything a verb method, function route or error handler may return."""
+
+BeforeRequestCallable: t.TypeAlias = cabc.Callable[[], ResponseValue | None]
+"""A ``before_request`` hook: return ``None`` to go on, or a response to stop."""
+
+AfterRequestCallable: t.TypeAlias = cabc.Callable[[Response], Response]
+"""An ``after_request`` hook: receives the response and returns it (or another)."""
+
+TeardownCallable: t.TypeAlias = cabc.Callable[[BaseException | None], object]
+"""A ``teardown_request`` or ``teardown_appcontext`` hook."""
+
+RouteCallable: t.TypeAlias = cabc.Callable[..., ResponseValue]
+"""A function route: any parameters, a :data:`ResponseValue` result."""
