@@ -65,6 +65,7 @@ if t.TYPE_CHECKING:
     from .views import View
 
 _T = t.TypeVar("_T")
+_P = te.ParamSpec("_P")
 _RouteT = t.TypeVar("_RouteT", bound="type[View] | cabc.Callable[..., ResponseValue]")
 _BeforeT = t.TypeVar("_BeforeT", bound="BeforeRequestCallable")
 _AfterT = t.TypeVar("_AfterT", bound="AfterRequestCallable")
@@ -76,11 +77,13 @@ _ErrorHandlerT = t.TypeVar(
 ErrorKey: t.TypeAlias = "int | type[BaseException]"
 
 
-def _setup_method(f: cabc.Callable[..., _T]) -> cabc.Callable[..., _T]:
+def _setup_method(
+    f: cabc.Callable[te.Concatenate[App, _P], _T],
+) -> cabc.Callable[te.Concatenate[App, _P], _T]:
     """Refuse to change the app after it started serving requests."""
 
     @functools.wraps(f)
-    def wrapper(self: App, *args: t.Any, **kwargs: t.Any) -> _T:
+    def wrapper(self: App, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
         if self.got_first_request:
             raise TransomError(
                 f"App.{f.__name__}() was called after the app handled its first"
