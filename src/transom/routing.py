@@ -19,9 +19,12 @@ import re
 import typing as t
 from urllib.parse import quote
 
+import typing_extensions as te
 from werkzeug.routing import Map
 from werkzeug.routing import Rule
 
+from .converters import Converter
+from .converters import ValidationError
 from .exceptions import ConverterError
 from .exceptions import DuplicateEndpointError
 from .exceptions import RouteError
@@ -38,7 +41,6 @@ from .views import verb_methods
 if t.TYPE_CHECKING:
     from werkzeug.routing import MapAdapter
 
-    from .converters import Converter
     from .params import ConverterRegistry
     from .views import View
 
@@ -129,6 +131,10 @@ class Router:
         """The converters for annotations."""
         self.map = Map(strict_slashes=strict_slashes)
         """The werkzeug map that matches and builds URLs."""
+        # Explicit names with arguments (<int(min=1):id>) are instantiated by
+        # werkzeug from map.converters; without this they would be werkzeug's
+        # own, whose int accepts any Unicode digit.
+        self.sync_converters()
         self.routes: list[Route] = []
         """Every route, in registration order."""
         self._by_rule: dict[int, Route] = {}
@@ -320,8 +326,10 @@ class Router:
     def _converter_name(self, converter: Converter[t.Any]) -> str:
         name = next(self._names)
 
+        guarded = _Guarded(converter)
+
         def factory(map: Map, *args: t.Any, **kwargs: t.Any) -> Converter[t.Any]:
-            return converter
+            return guarded
 
         self.map.converters[name] = t.cast("type[Converter[t.Any]]", factory)
         return name
@@ -350,7 +358,10 @@ class Router:
 
     def sync_converters(self) -> None:
         """Make explicit converter names registered since the last route usable."""
-        self.map.converters.update(self.registry.names)
+        for name, cls in self.registry.names.items():
+            self.map.converters[name] = t.cast(
+                "type[Converter[t.Any]]", functools.partial(_guarded_factory, cls)
+            )
 
     def route_for_rule(self, rule: Rule) -> Route:
         """The route a matched werkzeug rule belongs to."""
@@ -451,6 +462,39 @@ class Router:
             elif not isinstance(value, str):
                 values[param.name] = value_type.converter.to_url(value)
         return values
+
+
+class _Guarded(Converter[t.Any]):
+    """A converter whose ``ValueError`` means "no match".
+
+    werkzeug's matcher only catches ``ValidationError``; any other error a
+    ``to_python`` raises (``date.fromisoformat("2024-13-45")``, a user's
+    ``int(...)``) would be a 500 instead of a 404.
+    """
+
+    def __init__(self, inner: Converter[t.Any]) -> None:
+        super().__init__(inner.map)
+        self.inner = inner
+        self.regex = inner.regex
+        self.part_isolating = inner.part_isolating
+        self.weight = inner.weight
+
+    @te.override
+    def to_python(self, value: str) -> t.Any:
+        try:
+            return self.inner.to_python(value)
+        except (ValueError, OverflowError):
+            raise ValidationError() from None
+
+    @te.override
+    def to_url(self, value: t.Any) -> str:
+        return self.inner.to_url(value)
+
+
+def _guarded_factory(
+    cls: type[Converter[t.Any]], map: Map, *args: t.Any, **kwargs: t.Any
+) -> Converter[t.Any]:
+    return _Guarded(cls(map, *args, **kwargs))
 
 
 def _quote_anchor(anchor: str) -> str:
