@@ -2,9 +2,23 @@
 
 The session is a dict stored in a cookie and signed with the app's
 ``SECRET_KEY`` (itsdangerous, HMAC SHA-256), so the client can read it but
-not change it. A tampered, expired or garbage cookie gives an empty
-session, never an error. Replace ``app.session_interface`` to store
-sessions elsewhere.
+not change it. Values must be JSON: strings, numbers, booleans, ``None``,
+lists and dicts (tuples come back as lists). A tampered, expired or
+garbage cookie gives an empty session, never an error. Replace
+``app.session_interface`` to store sessions elsewhere::
+
+    app.secret_key = "a long random string"
+
+    @app.route("/login")
+    class Login(View):
+        def post(self) -> Response:
+            session["user"] = request.form["user"]
+            session.permanent = True       # keep it for PERMANENT_SESSION_LIFETIME
+            return redirect(url_for(Index.get))
+
+The session is opened lazily: a request that never touches it reads no
+cookie and sends no ``Set-Cookie``. One that touches it gets
+``Vary: Cookie``, since its response depends on the cookie.
 """
 
 from __future__ import annotations
@@ -27,12 +41,24 @@ if t.TYPE_CHECKING:
     from .wrappers import Request
     from .wrappers import Response
 
+_PERMANENT: t.Final = "_permanent"
+
+NO_SECRET_KEY: t.Final = (
+    "The session is unavailable because no secret key is set. Set"
+    " app.secret_key (or SECRET_KEY in app.config, for example from the"
+    " TRANSOM_SECRET_KEY environment variable with"
+    " app.config.from_prefixed_env()) to a long random string such as the"
+    " output of 'python -c \"import secrets; print(secrets.token_hex())\"'."
+)
+"""The message of the error raised when a session without a key is written."""
+
 
 class Session(CallbackDict[str, t.Any]):
     """The session of one request: a mutable mapping of JSON values.
 
-    Writing to it marks it :attr:`modified`; reading it marks it
-    :attr:`accessed`, which adds ``Vary: Cookie`` to the response.
+    Writing to it marks it :attr:`modified`; reading it through
+    :data:`transom.session` marks it :attr:`accessed`, which adds
+    ``Vary: Cookie`` to the response.
     """
 
     def __init__(self, initial: cabc.Mapping[str, t.Any] | None = None) -> None:
@@ -42,22 +68,29 @@ class Session(CallbackDict[str, t.Any]):
 
         super().__init__(initial, on_update)
         self.modified = False
-        """Whether the session was changed in this request (set it yourself
-        after mutating a nested value)."""
+        """Whether the session was changed in this request. Changing a
+        nested value (``session["cart"].append(x)``) is not seen: set this
+        to ``True`` yourself then."""
         self.accessed = False
         """Whether the session was read or written in this request."""
         self.new = initial is None
-        """Whether the request brought no session."""
+        """Whether the request brought no valid session."""
 
     @property
     def permanent(self) -> bool:
         """Keep the cookie for ``PERMANENT_SESSION_LIFETIME`` instead of
         until the browser closes."""
-        return bool(self.get("_permanent", False))
+        self.accessed = True
+        return bool(super().get(_PERMANENT, False))
 
     @permanent.setter
     def permanent(self, value: bool) -> None:
-        self["_permanent"] = bool(value)
+        if value:
+            self[_PERMANENT] = True
+        elif _PERMANENT in self:
+            # Removing the key rather than storing False keeps an otherwise
+            # empty session empty, so it needs no cookie at all.
+            del self[_PERMANENT]
 
     @te.override
     def __getitem__(self, key: str) -> t.Any:
@@ -80,42 +113,48 @@ class NullSession(Session):
     write raises a :class:`RuntimeError` that says how to set a key."""
 
     def _fail(self, *args: t.Any, **kwargs: t.Any) -> t.NoReturn:
-        raise RuntimeError(
-            "The session is unavailable because no secret key was set. Set"
-            " app.secret_key (or SECRET_KEY in app.config) to a long random"
-            " string, for example the output of"
-            " 'python -c \"import secrets; print(secrets.token_hex())\"'."
-        )
+        raise RuntimeError(NO_SECRET_KEY)
 
-    __setitem__ = __delitem__ = clear = pop = popitem = update = setdefault = _fail
+    __setitem__ = __delitem__ = __ior__ = _fail
+    clear = pop = popitem = update = setdefault = _fail
 
 
 class SessionInterface:
     """How sessions are loaded and saved. Subclass it and assign an instance
-    to ``app.session_interface`` to keep sessions somewhere else."""
+    to ``app.session_interface`` to keep sessions somewhere else (a
+    server-side store, for example); :meth:`open_session` and
+    :meth:`save_session` are the two methods to write."""
 
     null_session_class: type[Session] = NullSession
+    """The class of the session used when :meth:`open_session` gives ``None``."""
 
     def make_null_session(self, app: App) -> Session:
         """The session used when :meth:`open_session` returns ``None``."""
         return self.null_session_class()
 
     def is_null_session(self, session: Session) -> bool:
-        """Whether ``session`` is a null session."""
+        """Whether ``session`` is a null session (which is never saved)."""
         return isinstance(session, self.null_session_class)
 
     def open_session(self, app: App, request: Request) -> Session | None:
-        """Load the session of ``request``; ``None`` means a null session."""
+        """Load the session of ``request``; ``None`` means a null session.
+
+        It must not raise for bad input from the client: a session that
+        cannot be loaded is an empty one.
+        """
         raise NotImplementedError
 
     def save_session(
         self, app: App, session: Session, response: Response, request: Request
     ) -> None:
-        """Store ``session`` on ``response``."""
+        """Store ``session`` on ``response``. Called after the after-request
+        hooks, only for a session the request used."""
         raise NotImplementedError
 
     def should_set_cookie(self, app: App, session: Session) -> bool:
-        """Whether this response needs a ``Set-Cookie`` for the session."""
+        """Whether this response needs a ``Set-Cookie`` for the session:
+        when it changed, or when it is permanent and
+        ``SESSION_REFRESH_EACH_REQUEST`` moves its expiry forward."""
         return session.modified or (
             session.permanent and bool(app.config["SESSION_REFRESH_EACH_REQUEST"])
         )
@@ -130,8 +169,10 @@ class SessionInterface:
 class SecureCookieSessionInterface(SessionInterface):
     """Sessions in a cookie signed with the app's secret key.
 
-    ``SECRET_KEY_FALLBACKS`` lists older keys that still verify; only the
-    current key signs.
+    ``SECRET_KEY_FALLBACKS`` lists older keys that still verify, so keys
+    can be rotated without logging everyone out; only the current key
+    signs, so a session signed with an old key is re-signed the next time
+    it is saved.
     """
 
     salt = "transom-session"
@@ -143,7 +184,11 @@ class SecureCookieSessionInterface(SessionInterface):
         """The serializer for the app's keys, or ``None`` without a key."""
         if not app.secret_key:
             return None
-        keys: list[t.Any] = [*app.config["SECRET_KEY_FALLBACKS"], app.secret_key]
+        # itsdangerous verifies with every key and signs with the last one.
+        keys = [
+            key.encode() if isinstance(key, str) else bytes(key)
+            for key in (*app.config["SECRET_KEY_FALLBACKS"], app.secret_key)
+        ]
         return URLSafeTimedSerializer(
             keys,
             salt=self.salt,
@@ -166,6 +211,8 @@ class SecureCookieSessionInterface(SessionInterface):
         try:
             data = serializer.loads(value, max_age=max_age)
         except (BadSignature, ValueError, TypeError):
+            # BadSignature covers expired and malformed cookies too; the
+            # others come from bytes that are not even text.
             return Session()
         if not isinstance(data, dict):
             return Session()
@@ -179,34 +226,47 @@ class SecureCookieSessionInterface(SessionInterface):
         name = config["SESSION_COOKIE_NAME"]
         domain = config["SESSION_COOKIE_DOMAIN"]
         path = config["SESSION_COOKIE_PATH"] or config["APPLICATION_ROOT"] or "/"
+        # A cookie set over https is kept off plain http even when
+        # SESSION_COOKIE_SECURE is not set.
         secure = bool(config["SESSION_COOKIE_SECURE"]) or request.is_secure
+        httponly = bool(config["SESSION_COOKIE_HTTPONLY"])
+        samesite = config["SESSION_COOKIE_SAMESITE"]
         if session.accessed:
             response.vary.add("Cookie")
         if not session:
             if session.modified:
+                # It was emptied (or cleared): remove the cookie, don't send
+                # a signed empty dict.
                 response.delete_cookie(
                     name,
                     domain=domain,
                     path=path,
                     secure=secure,
-                    httponly=config["SESSION_COOKIE_HTTPONLY"],
-                    samesite=config["SESSION_COOKIE_SAMESITE"],
+                    httponly=httponly,
+                    samesite=samesite,
                 )
                 response.vary.add("Cookie")
             return
         if not self.should_set_cookie(app, session):
             return
         serializer = self.signing_serializer(app)
-        if serializer is None:  # pragma: no cover - open_session gave a null session
+        if serializer is None:
             return
+        try:
+            value = serializer.dumps(dict(session))
+        except TypeError as e:
+            raise TypeError(
+                f"The session could not be saved: {e}. Store only JSON values"
+                " (str, int, float, bool, None, lists and dicts) in the session."
+            ) from e
         response.set_cookie(
             name,
-            serializer.dumps(dict(session)),
+            value,
             expires=self.expiration(app, session),
             domain=domain,
             path=path,
             secure=secure,
-            httponly=config["SESSION_COOKIE_HTTPONLY"],
-            samesite=config["SESSION_COOKIE_SAMESITE"],
+            httponly=httponly,
+            samesite=samesite,
         )
         response.vary.add("Cookie")

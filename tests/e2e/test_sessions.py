@@ -1,0 +1,597 @@
+"""Signed cookie sessions, end to end through the test client."""
+
+from __future__ import annotations
+
+import collections.abc as cabc
+import datetime
+import time
+
+import pytest
+from itsdangerous import TimestampSigner
+from itsdangerous import URLSafeTimedSerializer
+
+from transom import App
+from transom import Response
+from transom import abort
+from transom import session
+from transom.sessions import SecureCookieSessionInterface
+from transom.sessions import Session
+from transom.sessions import SessionInterface
+from transom.testing import TestClient
+from transom.testing import TestResponse
+from transom.wrappers import Request
+
+KEY = "a-secret-key-for-tests"
+
+
+@pytest.fixture
+def session_app(app: App) -> App:
+    app.secret_key = KEY
+
+    @app.route("/set/<key>/<value>")
+    def set_value(key: str, value: str) -> str:
+        session[key] = value
+        return "set"
+
+    @app.route("/get/<key>")
+    def get_value(key: str) -> str:
+        return repr(session.get(key))
+
+    @app.route("/has/<key>")
+    def has_value(key: str) -> str:
+        return str(key in session)
+
+    @app.route("/all")
+    def all_values() -> dict[str, object]:
+        return dict(session)
+
+    @app.route("/pop/<key>")
+    def pop_value(key: str) -> str:
+        return repr(session.pop(key, None))
+
+    @app.route("/clear")
+    def clear() -> str:
+        session.clear()
+        return "cleared"
+
+    @app.route("/permanent/<int:on>")
+    def permanent(on: int) -> str:
+        session.permanent = bool(on)
+        return str(session.permanent)
+
+    @app.route("/untouched")
+    def untouched() -> str:
+        return "nothing"
+
+    return app
+
+
+@pytest.fixture
+def session_client(session_app: App) -> TestClient:
+    return session_app.test_client()
+
+
+def _clock(timestamp: int) -> cabc.Callable[[TimestampSigner], int]:
+    """A replacement for the signer's clock, to sign as if in the past."""
+
+    def get_timestamp(self: TimestampSigner) -> int:
+        return timestamp
+
+    return get_timestamp
+
+
+def _set_cookies(response: TestResponse) -> list[str]:
+    return response.headers.getlist("Set-Cookie")
+
+
+def _cookie(client: TestClient, name: str = "session") -> str:
+    cookie = client.get_cookie(name)
+    assert cookie is not None, f"no {name!r} cookie"
+    return cookie.value
+
+
+def test_values_persist_between_requests(session_client: TestClient) -> None:
+    assert session_client.get("/set/user/ada").text == "set"
+    assert session_client.get("/get/user").text == "'ada'"
+    session_client.get("/set/theme/dark")
+    assert session_client.get("/all").json == {"user": "ada", "theme": "dark"}
+
+
+def test_a_new_client_has_an_empty_session(session_client: TestClient) -> None:
+    assert session_client.get("/get/user").text == "None"
+    assert session_client.get("/all").json == {}
+
+
+def test_the_cookie_is_signed_not_encrypted(
+    session_app: App, session_client: TestClient
+) -> None:
+    session_client.get("/set/user/ada")
+    serializer = SecureCookieSessionInterface().signing_serializer(session_app)
+    assert serializer is not None
+    assert serializer.loads(_cookie(session_client)) == {"user": "ada"}
+
+
+def test_untouched_session_sends_no_cookie_and_no_vary(
+    session_client: TestClient,
+) -> None:
+    session_client.get("/set/user/ada")
+    response = session_client.get("/untouched")
+    assert _set_cookies(response) == []
+    assert "Cookie" not in response.vary
+
+
+@pytest.mark.parametrize("path", ["/get/user", "/has/user", "/all"])
+def test_any_access_adds_vary_cookie(session_client: TestClient, path: str) -> None:
+    session_client.get("/set/user/ada")
+    response = session_client.get(path)
+    assert "Cookie" in response.vary
+    # Reading does not rewrite the cookie.
+    assert _set_cookies(response) == []
+
+
+def test_access_without_a_cookie_adds_vary_cookie(session_client: TestClient) -> None:
+    response = session_client.get("/get/user")
+    assert "Cookie" in response.vary
+    assert _set_cookies(response) == []
+
+
+def test_writing_sends_a_cookie_with_default_attributes(
+    session_client: TestClient,
+) -> None:
+    response = session_client.get("/set/user/ada")
+    (header,) = _set_cookies(response)
+    assert header.startswith("session=")
+    attributes = {part.strip().split("=")[0] for part in header.split(";")[1:]}
+    assert attributes == {"HttpOnly", "Path", "SameSite"}
+    assert "SameSite=Lax" in header
+    assert "Path=/" in header
+    assert "Cookie" in response.vary
+
+
+def test_cookie_settings_are_applied(session_app: App) -> None:
+    session_app.config.update(
+        SESSION_COOKIE_NAME="sid",
+        SESSION_COOKIE_DOMAIN="example.com",
+        SESSION_COOKIE_PATH="/app",
+        SESSION_COOKIE_HTTPONLY=False,
+        SESSION_COOKIE_SAMESITE="Strict",
+        SESSION_COOKIE_SECURE=True,
+    )
+    client = session_app.test_client()
+    response = client.get("/set/user/ada", base_url="http://example.com")
+    (header,) = _set_cookies(response)
+    assert header.startswith("sid=")
+    parts = {part.strip() for part in header.split(";")[1:]}
+    assert parts == {"Domain=example.com", "Secure", "Path=/app", "SameSite=Strict"}
+
+
+def test_secure_flag_follows_https(session_client: TestClient) -> None:
+    (plain,) = _set_cookies(session_client.get("/set/a/1"))
+    assert "Secure" not in plain
+    secure = session_client.get("/set/a/1", base_url="https://localhost")
+    (header,) = _set_cookies(secure)
+    assert "Secure" in {part.strip() for part in header.split(";")}
+
+
+def test_samesite_none_is_sent(session_app: App) -> None:
+    session_app.config["SESSION_COOKIE_SAMESITE"] = None
+    (header,) = _set_cookies(session_app.test_client().get("/set/a/1"))
+    assert "SameSite" not in header
+
+
+def test_application_root_is_the_default_path(session_app: App) -> None:
+    session_app.config["APPLICATION_ROOT"] = "/shop"
+    (header,) = _set_cookies(session_app.test_client().get("/set/a/1"))
+    assert "Path=/shop" in header
+
+
+def test_emptying_the_session_deletes_the_cookie(session_client: TestClient) -> None:
+    session_client.get("/set/user/ada")
+    response = session_client.get("/pop/user")
+    assert response.text == "'ada'"
+    (header,) = _set_cookies(response)
+    assert header.startswith("session=;")
+    assert "Max-Age=0" in header
+    assert "Cookie" in response.vary
+    assert session_client.get_cookie("session") is None
+
+
+def test_clearing_the_session_deletes_the_cookie(session_client: TestClient) -> None:
+    session_client.get("/set/user/ada")
+    session_client.get("/set/theme/dark")
+    (header,) = _set_cookies(session_client.get("/clear"))
+    assert "Max-Age=0" in header
+    assert session_client.get("/all").json == {}
+
+
+def test_popping_a_missing_key_sends_nothing(session_client: TestClient) -> None:
+    response = session_client.get("/pop/user")
+    assert response.text == "None"
+    assert _set_cookies(response) == []
+
+
+def test_removing_one_of_two_keys_rewrites_the_cookie(
+    session_client: TestClient,
+) -> None:
+    session_client.get("/set/user/ada")
+    session_client.get("/set/theme/dark")
+    (header,) = _set_cookies(session_client.get("/pop/user"))
+    assert "Max-Age=0" not in header
+    assert session_client.get("/all").json == {"theme": "dark"}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "garbage",
+        "",
+        "a.b.c",
+        "eyJ1c2VyIjoiZXZlIn0.ZZZZZZ.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        "\u00e9\u00e8",
+        "%00%ff",
+        "." * 500,
+    ],
+)
+def test_garbage_cookie_gives_an_empty_session(
+    session_client: TestClient, value: str
+) -> None:
+    session_client.set_cookie("session", value)
+    response = session_client.get("/all")
+    assert response.status_code == 200
+    assert response.json == {}
+
+
+def test_tampered_cookie_gives_an_empty_session(session_client: TestClient) -> None:
+    session_client.get("/set/user/ada")
+    payload, timestamp, signature = _cookie(session_client).split(".")
+    # Same signature, a payload that says {"user":"eve"}.
+    forged = "eyJ1c2VyIjoiZXZlIn0"
+    assert forged != payload
+    session_client.set_cookie("session", f"{forged}.{timestamp}.{signature}")
+    assert session_client.get("/all").json == {}
+
+
+def test_cookie_signed_with_another_key_gives_an_empty_session(
+    session_app: App, session_client: TestClient
+) -> None:
+    session_client.get("/set/user/ada")
+    session_app.secret_key = "another-key"
+    assert session_client.get("/all").json == {}
+
+
+def test_signed_value_that_is_not_a_dict_gives_an_empty_session(
+    session_app: App, session_client: TestClient
+) -> None:
+    serializer = SecureCookieSessionInterface().signing_serializer(session_app)
+    assert serializer is not None
+    session_client.set_cookie("session", serializer.dumps(["not", "a", "dict"]))
+    assert session_client.get("/all").json == {}
+
+
+def test_expired_cookie_gives_an_empty_session(
+    session_app: App, session_client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session_app.config["PERMANENT_SESSION_LIFETIME"] = datetime.timedelta(minutes=5)
+    an_hour_ago = int(time.time()) - 3600
+    with monkeypatch.context() as m:
+        m.setattr(TimestampSigner, "get_timestamp", _clock(an_hour_ago))
+        session_client.get("/set/user/ada")
+    assert session_client.get("/get/user").text == "None"
+    # A fresh cookie with the same lifetime is still valid.
+    session_client.get("/set/user/ada")
+    assert session_client.get("/get/user").text == "'ada'"
+
+
+def test_lifetime_may_be_given_in_seconds(
+    session_app: App, session_client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session_app.config["PERMANENT_SESSION_LIFETIME"] = 60
+    two_minutes_ago = int(time.time()) - 120
+    with monkeypatch.context() as m:
+        m.setattr(TimestampSigner, "get_timestamp", _clock(two_minutes_ago))
+        session_client.get("/set/user/ada")
+    assert session_client.get("/get/user").text == "None"
+
+
+def test_key_rotation_with_fallbacks(
+    session_app: App, session_client: TestClient
+) -> None:
+    session_client.get("/set/user/ada")
+    old_cookie = _cookie(session_client)
+    session_app.config["SECRET_KEY_FALLBACKS"] = [KEY]
+    session_app.secret_key = "the-new-key"
+    assert session_client.get("/get/user").text == "'ada'"
+    # A write re-signs the session with the new key, not the fallback.
+    session_client.get("/set/theme/dark")
+    new_cookie = _cookie(session_client)
+    assert new_cookie != old_cookie
+    for key, expected in (("the-new-key", True), (KEY, False)):
+        serializer = URLSafeTimedSerializer(
+            key,
+            salt=SecureCookieSessionInterface.salt,
+            signer_kwargs={
+                "key_derivation": "hmac",
+                "digest_method": SecureCookieSessionInterface.digest_method,
+            },
+        )
+        ok, _ = serializer.loads_unsafe(new_cookie)
+        assert ok is expected
+    # Once the old key is dropped, old cookies stop working.
+    session_app.config["SECRET_KEY_FALLBACKS"] = []
+    session_client.set_cookie("session", old_cookie)
+    assert session_client.get("/all").json == {}
+
+
+def test_bytes_secret_key(session_app: App, session_client: TestClient) -> None:
+    session_app.secret_key = b"\x00\xffbinary-key"
+    session_client.get("/set/user/ada")
+    assert session_client.get("/get/user").text == "'ada'"
+
+
+def test_browser_session_cookie_has_no_expiry(session_client: TestClient) -> None:
+    (header,) = _set_cookies(session_client.get("/set/user/ada"))
+    assert "Expires" not in header
+
+
+def test_permanent_session_cookie_expires_after_the_lifetime(
+    session_app: App, session_client: TestClient
+) -> None:
+    session_app.config["PERMANENT_SESSION_LIFETIME"] = datetime.timedelta(days=2)
+    session_client.get("/set/user/ada")
+    response = session_client.get("/permanent/1")
+    assert response.text == "True"
+    cookie = session_client.get_cookie("session")
+    assert cookie is not None and cookie.expires is not None
+    remaining = cookie.expires - datetime.datetime.now(datetime.UTC)
+    assert (
+        datetime.timedelta(days=1, hours=23) < remaining <= datetime.timedelta(days=2)
+    )
+
+
+def test_permanent_session_is_refreshed_when_read(
+    session_client: TestClient,
+) -> None:
+    session_client.get("/permanent/1")
+    response = session_client.get("/get/user")
+    (header,) = _set_cookies(response)
+    assert "Expires" in header
+    # An untouched session is never opened, so it is not refreshed.
+    assert _set_cookies(session_client.get("/untouched")) == []
+
+
+def test_permanent_session_refresh_can_be_turned_off(
+    session_app: App, session_client: TestClient
+) -> None:
+    session_app.config["SESSION_REFRESH_EACH_REQUEST"] = False
+    session_client.get("/permanent/1")
+    assert _set_cookies(session_client.get("/get/user")) == []
+    assert _set_cookies(session_client.get("/set/user/ada")) != []
+
+
+def test_making_a_session_temporary_again(session_client: TestClient) -> None:
+    session_client.get("/set/user/ada")
+    session_client.get("/permanent/1")
+    assert session_client.get("/permanent/0").text == "False"
+    (header,) = _set_cookies(session_client.get("/set/user/bob"))
+    assert "Expires" not in header
+    assert session_client.get("/all").json == {"user": "bob"}
+
+
+def test_making_an_empty_session_temporary_sends_nothing(
+    session_client: TestClient,
+) -> None:
+    response = session_client.get("/permanent/0")
+    assert response.text == "False"
+    assert _set_cookies(response) == []
+
+
+# -- no secret key ----------------------------------------------------------
+
+
+@pytest.fixture
+def keyless_app(app: App) -> App:
+    @app.route("/read")
+    def read() -> str:
+        return f"{session.get('user')!r} {len(session)} {'user' in session}"
+
+    @app.route("/write")
+    def write() -> str:
+        session["user"] = "ada"
+        return "written"
+
+    return app
+
+
+def test_reading_without_a_secret_key_works(keyless_app: App) -> None:
+    client = keyless_app.test_client()
+    client.set_cookie("session", "anything")
+    response = client.get("/read")
+    assert response.status_code == 200
+    assert response.text == "None 0 False"
+    assert _set_cookies(response) == []
+
+
+def test_writing_without_a_secret_key_names_the_fix(keyless_app: App) -> None:
+    client = keyless_app.test_client()
+    with pytest.raises(RuntimeError, match=r"app\.secret_key.*SECRET_KEY"):
+        client.get("/write")
+
+
+def test_writing_without_a_secret_key_is_a_500_in_production(
+    keyless_app: App,
+) -> None:
+    keyless_app.testing = False
+    keyless_app.logger.disabled = True
+    try:
+        response = keyless_app.test_client().get("/write")
+    finally:
+        keyless_app.logger.disabled = False
+    assert response.status_code == 500
+    assert _set_cookies(response) == []
+
+
+# -- values ---------------------------------------------------------------
+
+
+def test_json_values_round_trip(app: App) -> None:
+    app.secret_key = KEY
+    value: dict[str, object] = {
+        "n": 1,
+        "f": 1.5,
+        "b": True,
+        "none": None,
+        "list": [1, "x"],
+        "d": {},
+    }
+
+    @app.route("/write")
+    def write() -> str:
+        session["value"] = value
+        return ""
+
+    @app.route("/read")
+    def read() -> dict[str, object]:
+        return {"value": session["value"]}
+
+    client = app.test_client()
+    client.get("/write")
+    assert client.get("/read").json == {"value": value}
+
+
+def test_a_value_that_is_not_json_names_the_fix(app: App) -> None:
+    app.secret_key = KEY
+
+    @app.route("/write")
+    def write() -> str:
+        session["value"] = b"bytes"
+        return ""
+
+    with pytest.raises(TypeError, match="Store only JSON values"):
+        app.test_client().get("/write")
+
+
+def test_nested_changes_need_modified(app: App) -> None:
+    app.secret_key = KEY
+
+    @app.route("/start")
+    def start() -> str:
+        session["cart"] = []
+        return ""
+
+    @app.route("/add/<item>/<int:mark>")
+    def add(item: str, mark: int) -> str:
+        session["cart"].append(item)
+        if mark:
+            session.modified = True
+        return ""
+
+    @app.route("/cart")
+    def cart() -> list[str]:
+        return list(session["cart"])
+
+    client = app.test_client()
+    client.get("/start")
+    client.get("/add/apple/0")
+    assert client.get("/cart").json == []
+    client.get("/add/pear/1")
+    assert client.get("/cart").json == ["pear"]
+
+
+def test_missing_key_is_a_key_error_the_app_can_handle(app: App) -> None:
+    app.secret_key = KEY
+
+    @app.route("/")
+    def index() -> str:
+        try:
+            return str(session["absent"])
+        except KeyError:
+            return "absent"
+
+    assert app.test_client().get("/").text == "absent"
+
+
+def test_session_in_after_request_hook_is_saved(app: App) -> None:
+    app.secret_key = KEY
+
+    @app.route("/")
+    def index() -> str:
+        return "ok"
+
+    @app.after_request
+    def count(response: Response) -> Response:
+        session["visits"] = session.get("visits", 0) + 1
+        return response
+
+    client = app.test_client()
+    client.get("/")
+    client.get("/")
+    serializer = SecureCookieSessionInterface().signing_serializer(app)
+    assert serializer is not None
+    assert serializer.loads(_cookie(client)) == {"visits": 2}
+
+
+def test_session_survives_an_http_error(app: App) -> None:
+    app.secret_key = KEY
+
+    @app.route("/deny")
+    def deny() -> str:
+        session["denied"] = True
+        abort(403)
+
+    client = app.test_client()
+    response = client.get("/deny")
+    assert response.status_code == 403
+    assert _set_cookies(response) != []
+
+
+# -- replacing the interface ------------------------------------------------
+
+
+class MemorySessionInterface(SessionInterface):
+    """Sessions kept on the server, keyed by a random id in the cookie."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, dict[str, object]] = {}
+
+    def open_session(self, app: App, request: Request) -> Session | None:
+        sid = request.cookies.get("sid")
+        if sid is None or sid not in self.store:
+            return Session()
+        return Session(self.store[sid])
+
+    def save_session(
+        self, app: App, session: Session, response: Response, request: Request
+    ) -> None:
+        if not session.modified:
+            return
+        sid = request.cookies.get("sid") or f"id{len(self.store)}"
+        self.store[sid] = dict(session)
+        response.set_cookie("sid", sid, httponly=True)
+
+
+def test_the_session_interface_is_replaceable(session_app: App) -> None:
+    interface = MemorySessionInterface()
+    session_app.session_interface = interface
+    client = session_app.test_client()
+    client.get("/set/user/ada")
+    assert client.get_cookie("session") is None
+    assert _cookie(client, "sid") == "id0"
+    assert interface.store == {"id0": {"user": "ada"}}
+    assert client.get("/get/user").text == "'ada'"
+
+
+def test_a_replacement_interface_may_refuse_sessions(session_app: App) -> None:
+    class Refusing(SessionInterface):
+        def open_session(self, app: App, request: Request) -> Session | None:
+            return None
+
+        def save_session(
+            self, app: App, session: Session, response: Response, request: Request
+        ) -> None:
+            raise AssertionError("a null session is never saved")
+
+    session_app.session_interface = Refusing()
+    client = session_app.test_client()
+    assert client.get("/get/user").text == "None"
+    with pytest.raises(RuntimeError, match="secret key"):
+        client.get("/set/user/ada")
