@@ -36,6 +36,7 @@ from .config import Config
 from .ctx import AppContext
 from .ctx import G
 from .ctx import RequestContext
+from .exceptions import HeaderValueError
 from .exceptions import RouteError
 from .exceptions import TransomError
 from .json import JSONProvider
@@ -44,6 +45,8 @@ from .params import ConverterRegistry
 from .responses import to_response
 from .routing import Route
 from .routing import Router
+from .security import is_header_newline_error
+from .security import is_loopback
 from .sessions import SecureCookieSessionInterface
 from .sessions import SessionInterface
 from .static import add_static_route
@@ -53,6 +56,7 @@ from .wrappers import Response
 if t.TYPE_CHECKING:
     import jinja2
 
+    from .cli.commands import CommandRegistry
     from .converters import Converter
     from .testing import TestClient
     from .typing import AfterRequestCallable
@@ -73,6 +77,7 @@ _TeardownT = t.TypeVar("_TeardownT", bound="TeardownCallable")
 _ErrorHandlerT = t.TypeVar(
     "_ErrorHandlerT", bound="cabc.Callable[[t.Any], ResponseValue]"
 )
+_CommandT = t.TypeVar("_CommandT", bound="cabc.Callable[..., int | None]")
 
 ErrorKey: t.TypeAlias = "int | type[BaseException]"
 
@@ -141,6 +146,9 @@ class App:
         self.router = Router(self.converters)
         """The routes."""
         self.extensions: dict[str, t.Any] = {}
+        self.body_limits: dict[Route, int | None] = {}
+        """Routes whose ``max_content_length`` differs from the app's
+        ``MAX_CONTENT_LENGTH``: their own limit, ``None`` for none."""
         """Where extensions keep their state, by extension name."""
         self.error_handlers: dict[ErrorKey, cabc.Callable[[t.Any], ResponseValue]] = {}
         """Error handlers by status code or exception class."""
@@ -239,16 +247,28 @@ class App:
         *,
         methods: cabc.Iterable[str] | None = None,
         endpoint: str | None = None,
+        max_content_length: int | None | t.Literal["app"] = "app",
     ) -> cabc.Callable[[_RouteT], _RouteT]:
         """Route ``rule`` to the decorated View subclass or function.
 
         A View answers the verbs it defines; a function answers ``methods``
         (``["GET"]`` by default). The endpoint defaults to the function's
         name, or the class's name in snake case.
+
+        ``max_content_length`` is the largest request body the route
+        accepts, in bytes (413 beyond); ``None`` lifts the limit, and
+        ``"app"`` (the default) keeps the app's ``MAX_CONTENT_LENGTH``, or
+        the View's own ``max_content_length`` attribute.
         """
 
         def decorator(view: _RouteT) -> _RouteT:
-            self.add_route(rule, view, methods=methods, endpoint=endpoint)
+            self.add_route(
+                rule,
+                view,
+                methods=methods,
+                endpoint=endpoint,
+                max_content_length=max_content_length,
+            )
             return view
 
         return decorator
@@ -261,9 +281,25 @@ class App:
         *,
         methods: cabc.Iterable[str] | None = None,
         endpoint: str | None = None,
+        max_content_length: int | None | t.Literal["app"] = "app",
     ) -> Route:
         """Route ``rule`` to ``view``, as :meth:`route` does without decorating."""
-        return self.router.add(rule, view, endpoint=endpoint, methods=methods)
+        if max_content_length == "app":
+            max_content_length = getattr(view, "max_content_length", "app")
+        if max_content_length != "app" and not (
+            max_content_length is None
+            or (type(max_content_length) is int and max_content_length >= 0)
+        ):
+            raise RouteError(
+                f"route {rule!r}",
+                f"max_content_length={max_content_length!r} is not a size",
+                "give a number of bytes (an int >= 0), None for no limit, or"
+                " 'app' for the app's MAX_CONTENT_LENGTH",
+            )
+        route = self.router.add(rule, view, endpoint=endpoint, methods=methods)
+        if max_content_length != "app":
+            self.body_limits[route] = max_content_length
+        return route
 
     @_setup_method
     def register_converter(
@@ -362,6 +398,25 @@ class App:
 
         return decorator
 
+    # -- command line -------------------------------------------------------
+
+    @functools.cached_property
+    def commands(self) -> CommandRegistry:
+        """The app's own ``transom`` subcommands, by name; extensions add
+        theirs here (see :mod:`transom.cli.commands`)."""
+        from .cli.commands import CommandRegistry
+
+        return CommandRegistry()
+
+    def command(
+        self, name: str | None = None, *, help: str | None = None
+    ) -> cabc.Callable[[_CommandT], _CommandT]:
+        """Make the decorated function a ``transom`` subcommand: its annotated
+        parameters become the command's arguments and options, and it runs in
+        an app context. ``@app.command()`` on ``def seed(count: int = 10)``
+        gives ``transom seed --count 5``; see :mod:`transom.cli.commands`."""
+        return self.commands.command(name, help=help)
+
     # -- contexts -----------------------------------------------------------
 
     def app_context(self) -> AppContext:
@@ -430,6 +485,13 @@ class App:
         finalize the response."""
         source = "before_request hook"
         try:
+            if self.config["TRUSTED_HOSTS"]:
+                # Reading the host checks it against the list (400 when it
+                # is not there) before any hook or URL builder uses it.
+                _ = ctx.request.host
+            if self.body_limits and ctx.route in self.body_limits:
+                # Before any hook or view can read the body.
+                ctx.request.max_content_length = self.body_limits[ctx.route]
             rv: object = None
             for hook in self.before_request_funcs:
                 rv = hook()
@@ -440,26 +502,31 @@ class App:
                 rv, source = self.dispatch_request(ctx)
         except Exception as e:
             rv, source = self.handle_user_exception(ctx, e)
-        response = self.make_response(rv, source, ctx.environ)
+        try:
+            response = self.make_response(rv, source, ctx.environ)
+        except HTTPException as e:  # a header with CR/LF in the view's value
+            rv, source = self.handle_user_exception(ctx, e)
+            response = self.make_response(rv, source, ctx.environ)
         return self.finalize_request(ctx, response)
 
     def dispatch_request(self, ctx: RequestContext) -> tuple[object, str]:
-        """Match the request and call the handler with converted values.
+        """Call the matched route's handler with converted values.
 
         :returns: the handler's return value and its name.
+        :raises HTTPException: the URL matched no route (404, 405, 308).
         """
-        rule, values = ctx.url_adapter.match(return_rule=True)
-        route = self.router.route_for_rule(rule)
-        ctx.route = route
-        ctx.view_args = values
-        method = ctx.environ.get("REQUEST_METHOD", "GET")
+        route, values = ctx.match_request()
+        # werkzeug matched the method upper-cased; dispatch the same way, so
+        # that a client's "get" is GET and not a method nobody defines.
+        method = ctx.environ.get("REQUEST_METHOD", "GET").upper()
         handler = route.handlers.get(method)
         if handler is None:
             if method == "HEAD":
                 handler = route.handlers["GET"]
             else:  # OPTIONS, the only other method werkzeug lets through
                 response = self.response_class(status=200)
-                response.headers["Allow"] = route.allow
+                allowed = self.router.allowed_methods(ctx.url_adapter)
+                response.headers["Allow"] = ", ".join(allowed)
                 return response, "automatic OPTIONS"
         if handler.query_params:
             query = ctx.request.args
@@ -503,15 +570,23 @@ class App:
     def _find_error_handler(
         self, e: BaseException
     ) -> cabc.Callable[[t.Any], ResponseValue] | None:
+        """The handler of the most specific class of ``e``; a status code
+        counts as werkzeug's class for that code, so a handler for a
+        subclass of ``NotFound`` wins over one for 404, and 404 wins over
+        one for ``HTTPException`` or ``Exception``."""
         handlers = self.error_handlers
         if not handlers:
             return None
-        if isinstance(e, HTTPException) and e.code in handlers:
-            return handlers[e.code]
+        code = e.code if isinstance(e, HTTPException) else None
+        code_class = default_exceptions.get(code) if code is not None else None
         for cls in type(e).__mro__:
             handler = handlers.get(cls)
             if handler is not None:
                 return handler
+            if code is not None and (cls is code_class or cls is HTTPException):
+                handler = handlers.get(code)
+                if handler is not None:
+                    return handler
         return None
 
     def handle_user_exception(
@@ -521,6 +596,8 @@ class App:
         re-raise it when no handler applies and it is not an HTTP error."""
         if isinstance(e, RequestRedirect):
             return e.get_response(ctx.environ), "routing"
+        if is_header_newline_error(e):
+            e = HeaderValueError("response")
         handler = self._find_error_handler(e)
         if handler is not None:
             return handler(e), getattr(handler, "__qualname__", "error handler")
@@ -553,7 +630,35 @@ class App:
             getattr(handler, "__qualname__", "error handler"),
             ctx.environ,
         )
-        return self.finalize_request(ctx, response)
+        try:
+            return self.finalize_request(ctx, response)
+        except Exception:
+            # The hook that failed may be the very error being handled; the
+            # 500 page must still go out.
+            self.logger.exception("Exception in after_request on the 500 response")
+            return response
+
+    # -- documentation ------------------------------------------------------
+
+    def openapi(
+        self,
+        *,
+        title: str | None = None,
+        version: str | None = None,
+        description: str | None = None,
+    ) -> dict[str, t.Any]:
+        """The OpenAPI 3.1 document of the app's routes, built from their
+        annotations and docstrings (see :mod:`transom.apidocs`).
+
+        :param title: defaults to the ``API_TITLE`` setting, else the app's name.
+        :param version: defaults to the ``API_VERSION`` setting, else ``'0.0.0'``.
+        :param description: defaults to the ``API_DESCRIPTION`` setting.
+        """
+        from .apidocs import openapi_document
+
+        return openapi_document(
+            self, title=title, version=version, description=description
+        )
 
     # -- running ------------------------------------------------------------
 
@@ -565,13 +670,18 @@ class App:
         **options: t.Any,
     ) -> None:
         """Serve the app with werkzeug's development server. Debug mode adds
-        the reloader and the interactive debugger. Not for production."""
+        the reloader and the interactive debugger. Not for production.
+
+        The debugger runs any Python code its page is sent, so it is only
+        turned on when ``host`` is a loopback address; on any other host it
+        stays off unless ``use_debugger=True`` is passed explicitly.
+        """
         from werkzeug.serving import run_simple
 
         if debug is not None:
             self.debug = debug
         options.setdefault("use_reloader", self.debug)
-        options.setdefault("use_debugger", self.debug)
+        options.setdefault("use_debugger", self.debug and is_loopback(host))
         run_simple(host, port, self, **options)
 
 

@@ -9,11 +9,13 @@ context variables (see :mod:`transom.globals`).
 from __future__ import annotations
 
 import collections.abc as cabc
+import contextlib
 import contextvars
 import types
 import typing as t
 
 import typing_extensions as te
+from werkzeug.exceptions import HTTPException
 
 from ._ctxvars import app_ctx_var
 from ._ctxvars import request_ctx_var
@@ -121,6 +123,11 @@ class RequestContext:
         """The matched route, once routing has run."""
         self.view_args: cabc.Mapping[str, t.Any] | None = None
         """The converted path values, once routing has run."""
+        self.routing_exception: HTTPException | None = None
+        """Why the URL matched no route (404, 405, a slash redirect), once
+        routing has run; raised when the view would be called, so that
+        ``before_request`` hooks run first, as for any other request."""
+        self._match: tuple[Route, cabc.Mapping[str, t.Any]] | None = None
         self._adapter: MapAdapter | None = None
         self._session: Session | None = None
         self.flashes: list[tuple[str, str]] | None = None
@@ -167,10 +174,37 @@ class RequestContext:
         """The session if the request used it, else ``None``."""
         return self._session
 
+    def match_request(self) -> tuple[Route, cabc.Mapping[str, t.Any]]:
+        """Match the URL against the app's routes (once; later calls give
+        the same answer).
+
+        :returns: the route and the converted path values, also stored in
+            :attr:`route` and :attr:`view_args`.
+        :raises HTTPException: no route matches (404, 405, a slash redirect),
+            also stored in :attr:`routing_exception`.
+        """
+        if self._match is None:
+            if self.routing_exception is not None:
+                raise self.routing_exception
+            try:
+                self._match = self.app.router.match(self.url_adapter)
+            except HTTPException as e:
+                self.routing_exception = e
+                raise
+            self.route, self.view_args = self._match
+            if self._request is not None:
+                self._request.route, self._request.view_args = self._match
+        return self._match
+
     def push(self) -> None:
-        """Make this request (and its app context) current."""
+        """Make this request (and its app context) current, and match its
+        URL so that ``request.endpoint`` is known to every hook."""
         self.app_ctx.push()
         self._tokens.append(request_ctx_var.set(self))
+        if self._match is None and self.routing_exception is None:
+            # The error is kept and raised again where the view would run.
+            with contextlib.suppress(HTTPException):
+                self.match_request()
 
     def pop(self, exc: BaseException | None = None) -> None:
         """Run ``teardown_request`` hooks, pop the app context and restore

@@ -28,10 +28,15 @@ import typing_extensions as te
 
 from .converters import BUILTIN_CONVERTERS
 from .converters import WERKZEUG_NAMES
+from .converters import BoolConverter
 from .converters import ChoiceConverter
 from .converters import Converter
+from .converters import DateConverter
+from .converters import FloatConverter
 from .converters import IntConverter
 from .converters import PathConverter
+from .converters import StrConverter
+from .converters import UUIDConverter
 from .converters import ValidationError
 from .exceptions import ConverterError
 
@@ -61,11 +66,41 @@ class Range:
         )
 
     @property
-    def allows_negative(self) -> bool:
-        """Whether a lower bound below zero is set."""
+    def signed(self) -> bool:
+        """Whether a lower bound below zero is set, which lets the value
+        carry a ``-`` sign (numbers in URLs are unsigned otherwise)."""
         return (self.ge is not None and self.ge < 0) or (
-            self.gt is not None and self.gt < -1
+            self.gt is not None and self.gt < 0
         )
+
+    @property
+    def negative_only(self) -> bool:
+        """Whether only numbers below zero are within the upper bound."""
+        return (self.le is not None and self.le < 0) or (
+            self.lt is not None and self.lt <= 0
+        )
+
+    def describe(self) -> str:
+        """The bounds in words: ``'from 1 to 100'``, ``'below 10'``."""
+        low = f"from {_num(self.ge)}" if self.ge is not None else None
+        if self.gt is not None:
+            low = f"above {_num(self.gt)}"
+        high = f"to {_num(self.le)}" if self.le is not None else None
+        if self.lt is not None:
+            high = f"below {_num(self.lt)}"
+        if low and high:
+            return f"{low} {high}" if high.startswith("to") else f"{low} and {high}"
+        if high:
+            return f"up {high}" if high.startswith("to") else high
+        return low or "of any value"
+
+    @te.override
+    def __repr__(self) -> str:
+        fields = ("ge", "gt", "le", "lt")
+        shown = [
+            f"{k}={getattr(self, k)!r}" for k in fields if getattr(self, k) is not None
+        ]
+        return f"Range({', '.join(shown)})"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -81,6 +116,27 @@ class Length:
         """Whether ``value`` has an allowed length."""
         size = len(value)
         return size >= self.min and (self.max is None or size <= self.max)
+
+    def describe(self) -> str:
+        """The bounds in words: ``'of 3 to 20 characters'``."""
+        if self.max is None:
+            return f"of at least {self.min} characters"
+        if self.min == self.max:
+            return f"of exactly {self.max} characters"
+        if self.min == 0:
+            return f"of at most {self.max} characters"
+        return f"of {self.min} to {self.max} characters"
+
+    @te.override
+    def __repr__(self) -> str:
+        shown = [f"min={self.min!r}"] if self.min else []
+        if self.max is not None:
+            shown.append(f"max={self.max!r}")
+        return f"Length({', '.join(shown)})"
+
+
+def _num(value: float) -> str:
+    return repr(int(value)) if value == int(value) else repr(value)
 
 
 class _Slashes:
@@ -173,16 +229,32 @@ class ValueType:
         return self.converter.to_python(text)
 
     def describe(self) -> str:
-        """Say in words what a valid value is, for error messages."""
+        """Say in words what a valid value is, for error messages:
+        ``'an integer from 1 to 100'``, ``"one of 'asc', 'desc'"``."""
         converter = _unwrap(self.converter)
         if isinstance(converter, ChoiceConverter):
             texts = [converter.to_url(choice) for choice in converter.choices]
             return "one of " + ", ".join(repr(text) for text in texts)
-        name = getattr(self.base, "__name__", repr(self.base))
-        text = f"a value of type {name}"
+        text = _NOUNS.get(type(converter))
+        if text is None:
+            text = f"a {_name(self.base)}"
+        elif isinstance(converter, IntConverter | FloatConverter):
+            signed = converter.regex.startswith("-")
+            text = text.format("" if signed else "non-negative ")
         for check in self.constraints:
-            text += f" with {check!r}"
+            text += " " + check.describe()
         return text
+
+
+_NOUNS: t.Final[dict[type[Converter[t.Any]], str]] = {
+    IntConverter: "a {}integer",
+    FloatConverter: "a {}number",
+    StrConverter: "a text",
+    PathConverter: "a text",
+    UUIDConverter: "a UUID (8-4-4-4-12 hexadecimal digits)",
+    BoolConverter: "true or false",
+    DateConverter: "a date (YYYY-MM-DD)",
+}
 
 
 def _unwrap(converter: Converter[t.Any]) -> Converter[t.Any]:
@@ -324,12 +396,31 @@ class ConverterRegistry:
                     "annotate the parameter as transom.PathStr",
                 )
             return PathConverter()
-        if base is int:
-            signed = any(
-                isinstance(c, Range) and c.allows_negative for c in constraints
+        builtin = self._by_type.get(base)
+        if (base is int and builtin is IntConverter) or (
+            base is float and builtin is FloatConverter
+        ):
+            ranges = [c for c in constraints if isinstance(c, Range)]
+            signed = any(r.signed for r in ranges)
+            if not signed and any(r.negative_only for r in ranges):
+                raise ConverterError(
+                    where,
+                    f"{_name(annotation)} allows only negative numbers, but numbers in"
+                    " URLs are unsigned unless a lower bound below zero is given",
+                    "add the lowest value allowed, for example Range(ge=-100, le=-1)",
+                )
+            if base is int:
+                return IntConverter(signed=signed)
+            return FloatConverter(signed=signed)
+        if isinstance(base, str | t.ForwardRef):
+            text = base if isinstance(base, str) else base.__forward_arg__
+            raise ConverterError(
+                where,
+                f"the annotation {text!r} is a name in quotes that transom could not"
+                " resolve",
+                f"define or import {text} at module level, outside 'if TYPE_CHECKING:'",
             )
-            return IntConverter(signed=signed)
-        converter = self._by_type.get(base)
+        converter = builtin
         if converter is None and isinstance(base, type):
             for parent in base.__mro__[1:]:
                 converter = self._by_type.get(parent)

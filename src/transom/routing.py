@@ -14,12 +14,14 @@ import collections.abc as cabc
 import dataclasses
 import enum
 import functools
+import inspect
 import itertools
 import re
 import typing as t
 from urllib.parse import quote
 
 import typing_extensions as te
+from werkzeug.exceptions import MethodNotAllowed
 from werkzeug.routing import Map
 from werkzeug.routing import Rule
 
@@ -99,6 +101,13 @@ class Route:
         return f"{module}.{getattr(self.view, '__qualname__', repr(self.view))}"
 
 
+def order_methods(methods: cabc.Iterable[str]) -> list[str]:
+    """``methods`` without duplicates, in the order ``Allow`` headers list
+    them: ``GET``, ``HEAD``, ``POST``, ``PUT``, ``PATCH``, ``DELETE``,
+    ``OPTIONS``, then any other method alphabetically."""
+    return sorted(set(methods), key=lambda m: (_ORDER.get(m, len(_ORDER)), m))
+
+
 def endpoint_name(view: object) -> str:
     """The default endpoint: a function's name, or a class's name in snake case
     (``BlogPost`` becomes ``'blog_post'``)."""
@@ -162,6 +171,12 @@ class Router:
             raise RouteError(where, str(e), "correct the rule") from None
         functions, is_class = self._functions(view, where, methods)
         endpoint = endpoint or endpoint_name(view)
+        if not endpoint or endpoint == "<lambda>":
+            raise RouteError(
+                where,
+                "transom cannot name its endpoint from it",
+                f"pass endpoint='...' to the route of {where}",
+            )
         existing = self._by_endpoint.get(endpoint)
         if existing is not None and existing.view is not view:
             raise DuplicateEndpointError(
@@ -221,7 +236,7 @@ class Router:
             view=view,
             handlers=handlers,
             methods=frozenset(all_methods),
-            allow=", ".join(sorted(all_methods, key=lambda m: _ORDER.get(m, 99))),
+            allow=", ".join(order_methods(all_methods)),
             werkzeug_rule=werkzeug_rule,
         )
         self._index(route, functions, is_class)
@@ -245,6 +260,7 @@ class Router:
                     "it defines no verb methods",
                     f"add a method such as 'def get(self) -> str' to {where}",
                 )
+            _check_constructible(view, where)
             return functions, True
         if isinstance(view, type) or not callable(view):
             raise RouteError(
@@ -252,12 +268,26 @@ class Router:
                 "a route needs a transom.View subclass or a function",
                 "subclass transom.View, or decorate a function",
             )
-        wanted = [m.upper() for m in (methods or ("GET",))]
         if isinstance(methods, str):
             raise RouteError(
                 where,
                 f"methods={methods!r} is a string",
                 f"pass a list: methods=[{methods!r}]",
+            )
+        wanted = ["GET"] if methods is None else [m.upper() for m in methods]
+        if not wanted:
+            raise RouteError(
+                where,
+                "methods=[] names no HTTP method, so the route could never answer",
+                "list the methods, such as methods=['GET', 'POST'], or leave out"
+                " methods= for GET",
+            )
+        if inspect.iscoroutinefunction(view) or inspect.isasyncgenfunction(view):
+            raise RouteError(
+                where,
+                "it is 'async def', but transom serves WSGI and calls views"
+                " synchronously",
+                "define it with 'def'",
             )
         return {m: t.cast("cabc.Callable[..., t.Any]", view) for m in wanted}, False
 
@@ -288,6 +318,16 @@ class Router:
             if variable.converter is not None:
                 self._check_explicit(rule, variable, first_name, first)
                 if variable.args is not None:
+                    if first.value_type.constraints:
+                        raise ConverterError(
+                            f"parameter {first.name!r} of {first_name}()",
+                            f"the rule {rule!r} gives <{variable.converter}> its own"
+                            f" arguments ({variable.args}), so transom would not"
+                            f" apply the constraints of {_show(first.annotation)}",
+                            f"state the bounds once: write <{variable.name}> and keep"
+                            " the Annotated constraints, or drop them from the"
+                            " annotation",
+                        )
                     continue
             chosen[variable.name] = self._converter_name(first.value_type.converter)
         return chosen
@@ -367,6 +407,28 @@ class Router:
         """The route a matched werkzeug rule belongs to."""
         return self._by_rule[id(rule)]
 
+    def match(self, adapter: MapAdapter) -> tuple[Route, cabc.Mapping[str, t.Any]]:
+        """Match the adapter's request.
+
+        :returns: the route and the converted path values.
+        :raises NotFound: no rule matches the path.
+        :raises MethodNotAllowed: rules match the path but not the method; its
+            ``Allow`` header lists their methods in the usual order.
+        :raises RequestRedirect: the path needs its slash (308).
+        """
+        try:
+            rule, values = adapter.match(return_rule=True)
+        except MethodNotAllowed as e:
+            e.valid_methods = order_methods(e.valid_methods or ())
+            raise
+        return self._by_rule[id(rule)], values
+
+    def allowed_methods(self, adapter: MapAdapter) -> list[str]:
+        """Every method some route answers at the adapter's path, in the
+        usual order; several routes may share a path (``GET`` on one
+        function, ``POST`` on another)."""
+        return order_methods(adapter.allowed_methods())
+
     def route_for_endpoint(self, endpoint: str) -> Route | None:
         """The first route registered under ``endpoint``."""
         return self._by_endpoint.get(endpoint)
@@ -376,6 +438,8 @@ class Router:
 
         :raises LookupError: not routed, or shared by several views.
         """
+        # A bound method (Post().get) stands for its function (Post.get).
+        target = getattr(target, "__func__", target)
         try:
             route = self._by_target[target]
         except (KeyError, TypeError):
@@ -497,6 +561,23 @@ def _guarded_factory(
     return _Guarded(cls(map, *args, **kwargs))
 
 
+def _check_constructible(cls: type[View], where: str) -> None:
+    """Refuse a view whose ``__init__`` needs arguments: transom creates a
+    fresh instance for every request, with none."""
+    try:
+        inspect.signature(cls).bind()
+    except TypeError:
+        raise RouteError(
+            where,
+            "its __init__ requires arguments, but transom creates a fresh instance"
+            " per request without any",
+            "give every __init__ parameter a default, or set the values in the"
+            " verb methods",
+        ) from None
+    except ValueError:  # no signature to read (a C-level __init__): trust it
+        pass
+
+
 def _quote_anchor(anchor: str) -> str:
     return quote(anchor, safe="%!#$&'()*+,/:;=?@")
 
@@ -508,4 +589,4 @@ def _show(annotation: t.Any) -> str:
     return text.replace(repr(SLASHES), "PathStr")
 
 
-__all__ = ["Handler", "Route", "Router", "Source", "endpoint_name"]
+__all__ = ["Handler", "Route", "Router", "Source", "endpoint_name", "order_methods"]

@@ -17,6 +17,8 @@ import collections.abc as cabc
 import inspect
 import typing as t
 
+from .exceptions import RouteError
+
 if t.TYPE_CHECKING:
     from .typing import ResponseValue
 
@@ -41,6 +43,11 @@ class View:
     """Decorators applied to every verb handler, first one innermost. Each
     receives a callable taking the handler's parameters by keyword."""
 
+    max_content_length: t.ClassVar[int | None | t.Literal["app"]] = "app"
+    """The largest request body this view accepts, in bytes (413 beyond):
+    ``"app"`` keeps the app's ``MAX_CONTENT_LENGTH``, ``None`` lifts the
+    limit. The ``max_content_length=`` option of the route wins over it."""
+
     if t.TYPE_CHECKING:
         # Declared for the type checker only: a verb method may take any
         # parameters, but must return a response value.
@@ -56,14 +63,36 @@ class View:
 def verb_methods(cls: type[View]) -> dict[str, cabc.Callable[..., t.Any]]:
     """Map each HTTP method (upper case) that ``cls`` handles to its function.
 
-    Inherited verbs count; an attribute named like a verb that is not a
-    function is not a handler.
+    Inherited verbs count; an attribute named like a verb that is not
+    callable (``get = None`` switches off an inherited ``get``) is not a
+    handler.
+
+    :raises RouteError: a verb is callable but not a plain method (a
+        ``staticmethod``, a callable object) or is ``async``.
     """
     found: dict[str, cabc.Callable[..., t.Any]] = {}
     for verb in VERBS:
         attribute = inspect.getattr_static(cls, verb, None)
         if inspect.isfunction(attribute):
+            if inspect.iscoroutinefunction(attribute) or inspect.isasyncgenfunction(
+                attribute
+            ):
+                raise RouteError(
+                    f"{cls.__qualname__}.{verb}",
+                    "it is 'async def', but transom serves WSGI and calls verbs"
+                    " synchronously",
+                    f"define it with 'def {verb}(self, ...)'",
+                )
             found[verb.upper()] = attribute
+        elif isinstance(attribute, staticmethod | classmethod) or callable(attribute):
+            kind = type(t.cast(object, attribute)).__name__
+            raise RouteError(
+                f"{cls.__qualname__}.{verb}",
+                f"it is a {kind}, but a verb must be a plain method that transom"
+                " calls on a fresh instance",
+                f"define it as 'def {verb}(self, ...)', or rename it if it is not"
+                " a request handler",
+            )
     return found
 
 
