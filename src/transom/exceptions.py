@@ -11,7 +11,8 @@ Exception tree::
 
     werkzeug.exceptions.HTTPException errors that become HTTP responses
      ├── BadRequest (400)
-     │    └── QueryParameterError     a query parameter missing or not convertible
+     │    ├── QueryParameterError     a query parameter missing or not convertible
+     │    └── HeaderValueError (ValueError)  CR or LF in a header value or redirect
      └── ...                          every werkzeug HTTP error, re-exported here
 
 Registration errors are raised when a route is added (at import time), never
@@ -111,6 +112,20 @@ class QueryParameterError(BadRequest):
         super().__init__(f"Query parameter {name!r} {problem}.")
         self.parameter = name
         """The parameter's name."""
+
+
+class HeaderValueError(BadRequest, ValueError):
+    """A response header (or redirect target) would contain CR or LF (400).
+
+    Such a value nearly always comes from the request (``?next=...``), and
+    sending it would let the client inject headers, so it never goes out.
+    It is a ``ValueError`` too, for code that validates values itself.
+    """
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"The {name} header may not contain CR or LF characters.")
+        self.header = name
+        """The header's name."""
 
 
 def _describe(value: object) -> str:

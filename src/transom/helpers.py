@@ -111,11 +111,17 @@ def url_for(endpoint: object, /, *args: t.Any, **values: t.Any) -> str:
 
 def redirect(location: str, code: int = 302) -> Response:
     """A response that redirects to ``location`` (302 by default; 303 after
-    a POST, 307/308 keep the method)."""
+    a POST, 307/308 keep the method).
+
+    :raises HeaderValueError: ``location`` contains CR or LF (a 400 when
+        not caught). To redirect to a URL the client chose, use
+        :func:`transom.security.safe_redirect`.
+    """
+    from .exceptions import HeaderValueError
     from .wrappers import Response
 
     if "\r" in location or "\n" in location:
-        raise ValueError("A redirect target may not contain CR or LF characters.")
+        raise HeaderValueError("Location")
     return t.cast("Response", _redirect(location, code, Response))
 
 

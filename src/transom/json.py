@@ -2,8 +2,10 @@
 
 :class:`JSONProvider` is what ``app.json`` is; replace it on an app to change
 how transom writes and reads JSON. The default writes dataclasses, UUIDs,
-dates, decimals, enums and sets, and never crashes on deep nesting: a
-document nested too deeply to decode is a ``ValueError`` (a 400 in a view).
+dates, decimals, enums and sets. It reads strict JSON: ``NaN`` and
+``Infinity`` are refused, and a document nested deeper than
+:attr:`JSONProvider.max_depth` is a ``ValueError`` (a 400 in a view), never
+a ``RecursionError``.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ import dataclasses
 import datetime
 import decimal
 import enum
+import itertools
 import json as _json
+import re
 import typing as t
 import uuid
 
@@ -55,15 +59,56 @@ class JSONProvider:
             kwargs.setdefault("indent", 2)
         return _json.dumps(obj, **kwargs)
 
+    max_depth: int | None = 256
+    """The deepest nesting of arrays and objects :meth:`loads` accepts, or
+    ``None`` for no limit beyond the interpreter's recursion limit. A fixed
+    limit makes the answer the same at any stack depth, and keeps documents
+    that would be too deep to write back out (``json.dumps`` recurses too)
+    from reaching a view."""
+
     def loads(self, s: str | bytes, **kwargs: t.Any) -> t.Any:
         """Deserialize a JSON document.
 
-        :raises ValueError: malformed or too deeply nested.
+        :raises ValueError: malformed, ``NaN``/``Infinity``, or nested deeper
+            than :attr:`max_depth`.
         """
+        kwargs.setdefault("parse_constant", _refuse_constant)
         try:
-            return _json.loads(s, **kwargs)
+            value = _json.loads(s, **kwargs)
         except RecursionError:
             raise ValueError("the JSON document is nested too deeply") from None
+        limit = self.max_depth
+        if limit is not None and _depth_exceeds(s, limit):
+            raise ValueError(
+                f"the JSON document is nested more than {limit} levels deep"
+            )
+        return value
+
+
+def _refuse_constant(name: str) -> t.NoReturn:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+_string_re: t.Final = re.compile(r'"(?:[^"\\]|\\.)*"')
+_not_bracket_re: t.Final = re.compile(r"[^\[\]{}]+")
+_step: t.Final = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def _depth_exceeds(s: str | bytes, limit: int) -> bool:
+    """Whether a valid JSON document nests deeper than ``limit``.
+
+    Runs after a successful parse, so strings are well formed and the
+    string pattern cannot backtrack. Documents with few brackets, nearly
+    all of them, are answered by two ``count`` calls.
+    """
+    if isinstance(s, bytes | bytearray):
+        if s.count(b"[") + s.count(b"{") <= limit:
+            return False
+        s = bytes(s).decode(_json.detect_encoding(s), "surrogatepass")
+    elif s.count("[") + s.count("{") <= limit:
+        return False
+    brackets = _not_bracket_re.sub("", _string_re.sub("", s))
+    return max(itertools.accumulate(map(_step.__getitem__, brackets))) > limit
 
 
 default_provider: t.Final = JSONProvider()

@@ -13,6 +13,7 @@ import typing as t
 
 from werkzeug.datastructures import Headers
 
+from .exceptions import HeaderValueError
 from .exceptions import ResponseTypeError
 from .wrappers import Response
 
@@ -65,11 +66,32 @@ def to_response(
     if isinstance(status, int):
         response.status_code = status
     if headers:
-        if isinstance(headers, Headers | cabc.Mapping):
-            response.headers.update(t.cast("cabc.Mapping[str, t.Any]", headers))
-        else:
-            response.headers.extend(t.cast("list[tuple[str, t.Any]]", headers))
+        try:
+            if isinstance(headers, Headers | cabc.Mapping):
+                response.headers.update(t.cast("cabc.Mapping[str, t.Any]", headers))
+            else:
+                response.headers.extend(t.cast("list[tuple[str, t.Any]]", headers))
+        except ValueError:
+            # werkzeug refuses CR/LF in a value; the value nearly always
+            # came from the request, so the answer is a 400, not a 500.
+            name = _header_with_newline(headers)
+            if name is None:
+                raise
+            raise HeaderValueError(name) from None
     return response
+
+
+def _header_with_newline(headers: t.Any) -> str | None:
+    items: cabc.Iterable[tuple[t.Any, t.Any]]
+    if isinstance(headers, Headers | cabc.Mapping):
+        items = t.cast("cabc.Mapping[t.Any, t.Any]", headers).items()
+    else:
+        items = t.cast("cabc.Iterable[tuple[t.Any, t.Any]]", headers)
+    for name, value in items:
+        text = str(value)
+        if "\r" in text or "\n" in text:
+            return str(name)
+    return None
 
 
 def _body_response(

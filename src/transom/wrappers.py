@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import collections.abc as cabc
+import io
+import itertools
+import re
 import typing as t
 
 import typing_extensions as te
+from werkzeug.datastructures import FileStorage
+from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.formparser import FormDataParser
 from werkzeug.wrappers import Request as _WerkzeugRequest
 from werkzeug.wrappers import Response as _WerkzeugResponse
 
@@ -14,6 +21,50 @@ from .json import default_provider
 
 if t.TYPE_CHECKING:
     from .routing import Route
+
+
+_field_re: t.Final = re.compile(rb"[^&]+")
+
+
+class _FormDataParser(FormDataParser):
+    """werkzeug's form parser, with its multipart limits applied to
+    ``application/x-www-form-urlencoded`` bodies too.
+
+    werkzeug applies ``max_form_memory_size`` and ``max_form_parts`` to
+    multipart bodies only, so a 16 MiB urlencoded body of ``a&a&a...``
+    became a dict of eight million fields. Here the whole urlencoded body
+    counts against ``max_form_memory_size`` and its fields against
+    ``max_form_parts`` (413 beyond either), before anything is decoded.
+    """
+
+    @te.override
+    def _parse_urlencoded(
+        self,
+        stream: t.IO[bytes],
+        mimetype: str,
+        content_length: int | None,
+        options: dict[str, str],
+    ) -> tuple[t.IO[bytes], MultiDict[str, str], MultiDict[str, FileStorage]]:
+        limit = self.max_form_memory_size
+        if limit is None:
+            data = stream.read()
+        else:
+            if content_length is not None and content_length > limit:
+                raise RequestEntityTooLarge()
+            data = stream.read(limit + 1)
+            if len(data) > limit:
+                raise RequestEntityTooLarge()
+        parts = self.max_form_parts
+        # Separators over-count fields ("a&&b" is two); count exactly only
+        # when they suggest too many, and stop at the limit.
+        if parts is not None and data.count(b"&") >= parts:
+            extra = itertools.islice(_field_re.finditer(data), parts, None)
+            if next(extra, None) is not None:
+                raise RequestEntityTooLarge()
+        _, form, files = super()._parse_urlencoded(
+            io.BytesIO(data), mimetype, len(data), options
+        )
+        return stream, form, files
 
 
 class Request(_WerkzeugRequest):
@@ -25,6 +76,7 @@ class Request(_WerkzeugRequest):
     """
 
     json_module = default_provider  # type: ignore[assignment]
+    form_data_parser_class = _FormDataParser
 
     route: Route | None = None
     """The route that matched, once routing has run."""
