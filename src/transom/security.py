@@ -7,9 +7,9 @@ phishing page::
 
     @app.route("/login")
     class Login(View):
-        def post(self, next: str | None = None) -> Response:
+        def post(self) -> Response:
             ...  # check the password, set session["user"]
-            return safe_redirect(next, fallback=url_for(Home))
+            return safe_redirect(request.args.get("next"), fallback=url_for(Home))
 
 :func:`is_safe_redirect_url` accepts a path on this site (``/account``,
 ``account?tab=2``) and an absolute ``http``/``https`` URL whose host is the
