@@ -20,6 +20,7 @@ from __future__ import annotations
 import collections.abc as cabc
 import datetime
 import functools
+import inspect
 import logging
 import os
 import sys
@@ -296,7 +297,13 @@ class App:
                 "give a number of bytes (an int >= 0), None for no limit, or"
                 " 'app' for the app's MAX_CONTENT_LENGTH",
             )
-        route = self.router.add(rule, view, endpoint=endpoint, methods=methods)
+        route = self.router.add(
+            rule,
+            view,
+            endpoint=endpoint,
+            methods=methods,
+            localns=_registering_locals(),
+        )
         if max_content_length != "app":
             self.body_limits[route] = max_content_length
         return route
@@ -683,6 +690,20 @@ class App:
         options.setdefault("use_reloader", self.debug)
         options.setdefault("use_debugger", self.debug and is_loopback(host))
         run_simple(host, port, self, **options)
+
+
+def _registering_locals() -> dict[str, t.Any]:
+    """The local names of the code that registers a route: the first frame
+    outside transom. Annotations are strings under ``from __future__ import
+    annotations``, and a class defined inside ``create_app()`` (or a test)
+    can only be found there."""
+    frame = inspect.currentframe()
+    while frame is not None:
+        module = str(frame.f_globals.get("__name__", ""))
+        if module != "transom" and not module.startswith("transom."):
+            return dict(frame.f_locals)
+        frame = frame.f_back
+    return {}
 
 
 def _root_path(import_name: str) -> str:

@@ -159,8 +159,12 @@ class Router:
         *,
         endpoint: str | None = None,
         methods: cabc.Iterable[str] | None = None,
+        localns: cabc.Mapping[str, t.Any] | None = None,
     ) -> Route:
         """Register ``view`` (a View subclass or a function) at ``rule``.
+
+        :param localns: names visible where the route is registered, used for
+            annotations that module-level names do not resolve.
 
         :raises RouteError: anything that would fail at request time.
         """
@@ -206,6 +210,7 @@ class Router:
                 is_method=is_class,
                 qualname=qualname,
                 slashes=slashes,
+                localns=localns,
             )
             call = (
                 _class_call(t.cast("type[View]", view), function)

@@ -131,11 +131,15 @@ class HandlerSignature:
         is_method: bool,
         qualname: str | None = None,
         slashes: cabc.Collection[str] = (),
+        localns: cabc.Mapping[str, t.Any] | None = None,
     ) -> HandlerSignature:
         """Parse ``fn``'s signature against the route template's ``variables``.
 
         :param is_method: skip the first parameter (``self``).
         :param slashes: variables the rule gives werkzeug's ``path`` converter.
+        :param localns: names visible where the route was registered, for
+            annotations (strings under ``from __future__ import annotations``)
+            that name a class local to a function, such as ``create_app()``.
         :raises RouteError: a template variable the handler does not accept,
             or a parameter kind transom cannot fill.
         :raises ConverterError: an annotation with no converter.
@@ -147,7 +151,7 @@ class HandlerSignature:
             raise RouteError(
                 name, f"its signature cannot be read ({e})", "route a plain function"
             ) from None
-        hints = _type_hints(fn, name)
+        hints = _type_hints(fn, name, localns)
         parameters = list(signature.parameters.values())
         if is_method:
             parameters = parameters[1:]
@@ -201,18 +205,28 @@ class HandlerSignature:
         )
 
 
-def _type_hints(fn: cabc.Callable[..., t.Any], name: str) -> dict[str, t.Any]:
+def _type_hints(
+    fn: cabc.Callable[..., t.Any],
+    name: str,
+    localns: cabc.Mapping[str, t.Any] | None = None,
+) -> dict[str, t.Any]:
     """Resolve the annotations; one that cannot be evaluated is an error for a
-    parameter, and stays a string for the return value (it only feeds docs)."""
-    try:
-        return t.get_type_hints(fn, include_extras=True)
-    except Exception:
-        pass
+    parameter, and stays a string for the return value (it only feeds docs).
+
+    The module's names come first; ``localns`` is tried only when they do not
+    suffice, so a local variable never shadows a module-level name.
+    """
+    for local in ({}, localns or {}):
+        try:
+            return t.get_type_hints(fn, localns=dict(local), include_extras=True)
+        except Exception:
+            pass
     hints: dict[str, t.Any] = {}
     namespace = getattr(inspect.unwrap(fn), "__globals__", {})
+    local = dict(localns or {})
     for key, raw in getattr(fn, "__annotations__", {}).items():
         try:
-            hints[key] = eval(raw, namespace) if isinstance(raw, str) else raw
+            hints[key] = eval(raw, namespace, local) if isinstance(raw, str) else raw
         except Exception as e:
             if key == "return":
                 hints[key] = raw
@@ -221,7 +235,8 @@ def _type_hints(fn: cabc.Callable[..., t.Any], name: str) -> dict[str, t.Any]:
                 f"{name}()",
                 f"the annotation of {key!r} cannot be evaluated"
                 f" ({type(e).__name__}: {e})",
-                "import every name the annotations use at module level, outside"
-                " 'if TYPE_CHECKING:'",
+                "define or import every name the annotations use at module level"
+                " (outside 'if TYPE_CHECKING:'), or in the function that registers"
+                " the route",
             ) from None
     return hints
