@@ -1,10 +1,19 @@
 """Jinja templates: the app's environment and the render functions.
 
 Templates live in ``templates/`` next to the app's module (or inside its
-package). Autoescaping is on for ``.html``, ``.htm``, ``.xml``, ``.xhtml``
-and ``.svg`` templates and for :func:`render_template_string`. Every
-template sees ``config``, ``request``, ``session``, ``g``, ``url_for`` and
-``get_flashed_messages``.
+package)::
+
+    @app.route("/hello/<name>")
+    def hello(name: str) -> str:
+        return render_template("hello.html", name=name)
+
+Autoescaping is on for ``.html``, ``.htm``, ``.xml``, ``.xhtml`` and ``.svg``
+templates and for :func:`render_template_string`; wrap trusted HTML in
+:class:`~markupsafe.Markup` to insert it as is. Every template sees
+``config``, ``url_for`` and ``get_flashed_messages``; ``g`` inside an app
+context; ``request`` and ``session`` inside a request context. Customise
+the environment through ``app.jinja_env`` (filters, tests, globals),
+``app.template_global()`` and ``app.context_processor``.
 """
 
 from __future__ import annotations
@@ -13,6 +22,7 @@ import os
 import typing as t
 
 import jinja2
+from werkzeug.local import LocalProxy
 
 from ._ctxvars import NO_APP
 from ._ctxvars import app_ctx_var
@@ -27,10 +37,14 @@ AUTOESCAPE_EXTENSIONS: t.Final = ("html", "htm", "xml", "xhtml", "svg")
 """Templates with these extensions are autoescaped."""
 
 
-def _autoescape(name: str | None) -> bool:
-    if name is None:  # a template from a string
+def autoescape(name: str | None) -> bool:
+    """Whether the template ``name`` is autoescaped: a template from a
+    string (``name`` is ``None``) always is, a file when its extension is
+    one of :data:`AUTOESCAPE_EXTENSIONS`."""
+    if name is None:
         return True
-    return name.rsplit(".", 1)[-1].lower() in AUTOESCAPE_EXTENSIONS
+    _, dot, extension = name.rpartition(".")
+    return bool(dot) and extension.lower() in AUTOESCAPE_EXTENSIONS
 
 
 def create_environment(app: App) -> jinja2.Environment:
@@ -43,7 +57,7 @@ def create_environment(app: App) -> jinja2.Environment:
     auto_reload = app.config["TEMPLATES_AUTO_RELOAD"]
     env = jinja2.Environment(
         loader=loader,
-        autoescape=_autoescape,
+        autoescape=autoescape,
         auto_reload=app.debug if auto_reload is None else bool(auto_reload),
     )
     names = t.cast("dict[str, t.Any]", env.globals)
@@ -63,7 +77,10 @@ def _context(app: App, context: dict[str, t.Any]) -> dict[str, t.Any]:
     request_ctx = request_ctx_var.get(None)
     if request_ctx is not None:
         base["request"] = request_ctx.request
-        base["session"] = request_ctx.session
+        # Opening the session marks it accessed (Vary: Cookie); a template
+        # that never looks at the session must not do that, so it gets a
+        # proxy that opens the session on first use.
+        base["session"] = LocalProxy(lambda: request_ctx.session)
     for processor in app.template_context_processors:
         base.update(processor())
     base.update(context)
@@ -77,13 +94,32 @@ def _current_app() -> App:
     return ctx.app
 
 
+def _get_template(
+    app: App,
+    name: str | jinja2.Template | list[str | jinja2.Template],
+) -> jinja2.Template:
+    env = app.jinja_env
+    if env.loader is None and not isinstance(name, jinja2.Template):
+        raise jinja2.TemplateNotFound(
+            str(name),
+            f"{name!r}: the app has no template folder (template_folder=None);"
+            " pass template_folder= to App(), or set app.jinja_env.loader",
+        )
+    return env.get_or_select_template(name)
+
+
 def render_template(
     template_name_or_list: str | jinja2.Template | list[str | jinja2.Template],
     **context: t.Any,
 ) -> str:
-    """Render a template from the app's template folder with ``context``."""
+    """Render a template from the app's template folder with ``context``.
+
+    A list of names renders the first that exists.
+
+    :raises jinja2.TemplateNotFound: no such template, or no template folder.
+    """
     app = _current_app()
-    template = app.jinja_env.get_or_select_template(template_name_or_list)
+    template = _get_template(app, template_name_or_list)
     return template.render(_context(app, context))
 
 

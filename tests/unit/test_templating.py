@@ -1,0 +1,70 @@
+"""Unit tests of transom.templating: the autoescape rule and the environment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from transom import App
+from transom.templating import AUTOESCAPE_EXTENSIONS
+from transom.templating import autoescape
+from transom.templating import create_environment
+
+
+@pytest.mark.parametrize(
+    ("name", "escaped"),
+    [
+        (None, True),
+        ("a.html", True),
+        ("dir/a.HTM", True),
+        ("a.xml", True),
+        ("a.xhtml", True),
+        ("icon.svg", True),
+        ("a.txt", False),
+        ("a.html.txt", False),
+        ("html", False),
+        ("a.css", False),
+        ("a.js", False),
+        ("a.", False),
+        (".html", True),
+    ],
+)
+def test_autoescape_by_extension(name: str | None, escaped: bool) -> None:
+    assert autoescape(name) is escaped
+
+
+def test_autoescape_extensions() -> None:
+    assert set(AUTOESCAPE_EXTENSIONS) == {"html", "htm", "xml", "xhtml", "svg"}
+
+
+def test_environment_loads_from_the_template_folder(tmp_path: Path) -> None:
+    app = App("unit_templating", root_path=tmp_path, template_folder="tpl")
+    env = create_environment(app)
+    assert isinstance(env.loader, jinja2.FileSystemLoader)
+    assert env.loader.searchpath == [str(tmp_path / "tpl")]
+
+
+def test_environment_without_a_folder_has_no_loader(tmp_path: Path) -> None:
+    app = App("unit_templating", root_path=tmp_path, template_folder=None)
+    assert create_environment(app).loader is None
+
+
+def test_environment_globals(tmp_path: Path) -> None:
+    app = App("unit_templating", root_path=tmp_path)
+
+    @app.template_global()
+    def shout(s: str) -> str:
+        return s.upper()
+
+    env = create_environment(app)
+    assert env.globals["config"] is app.config
+    assert env.globals["shout"] is shout
+    assert {"url_for", "get_flashed_messages"} <= set(env.globals)
+    assert env.policies["json.dumps_function"] == app.json.dumps
+
+
+def test_jinja_env_is_created_once(tmp_path: Path) -> None:
+    app = App("unit_templating", root_path=tmp_path)
+    assert app.jinja_env is app.jinja_env
