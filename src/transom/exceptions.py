@@ -90,11 +90,14 @@ class ResponseTypeError(TransomError, TypeError):
 
     @te.override
     def __str__(self) -> str:
+        hint = " (is a 'return' statement missing?)" if self.value is None else ""
         return (
-            f"{self.source} returned {_describe(self.value)}, which is not a response."
-            " Return a str (HTML), bytes, a dict, list, TypedDict or dataclass (JSON),"
-            " an iterator of str or bytes (streamed), a Response, a WSGI application,"
-            " or a tuple (body, status), (body, headers) or (body, status, headers)"
+            f"{self.source} returned {_describe(self.value)}{hint}, which is not a"
+            " response. Return a str (HTML), bytes, a dict, list, TypedDict or"
+            " dataclass (JSON), an iterator of str or bytes (streamed), a Response,"
+            " a WSGI application, or a tuple (body, status), (body, headers) or"
+            " (body, status, headers) where status is an int and headers a dict or"
+            " a list of (name, value) pairs"
         )
 
 

@@ -81,18 +81,19 @@ class Range:
         )
 
     def describe(self) -> str:
-        """The bounds in words: ``'from 1 to 100'``, ``'below 10'``."""
-        low = f"from {_num(self.ge)}" if self.ge is not None else None
+        """The bounds in words: ``'from 1 to 100'``, ``'at least 0 and below 1'``."""
+        if self.ge is not None and self.le is not None:
+            return f"from {_num(self.ge)} to {_num(self.le)}"
+        parts: list[str] = []
+        if self.ge is not None:
+            parts.append(f"at least {_num(self.ge)}")
         if self.gt is not None:
-            low = f"above {_num(self.gt)}"
-        high = f"to {_num(self.le)}" if self.le is not None else None
+            parts.append(f"above {_num(self.gt)}")
+        if self.le is not None:
+            parts.append(f"at most {_num(self.le)}")
         if self.lt is not None:
-            high = f"below {_num(self.lt)}"
-        if low and high:
-            return f"{low} {high}" if high.startswith("to") else f"{low} and {high}"
-        if high:
-            return f"up {high}" if high.startswith("to") else high
-        return low or "of any value"
+            parts.append(f"below {_num(self.lt)}")
+        return " and ".join(parts) or "of any size"
 
     @te.override
     def __repr__(self) -> str:
@@ -235,22 +236,27 @@ class ValueType:
         if isinstance(converter, ChoiceConverter):
             texts = [converter.to_url(choice) for choice in converter.choices]
             return "one of " + ", ".join(repr(text) for text in texts)
-        text = _NOUNS.get(type(converter))
-        if text is None:
-            text = f"a {_name(self.base)}"
-        elif isinstance(converter, IntConverter | FloatConverter):
+        if isinstance(converter, IntConverter | FloatConverter):
             signed = converter.regex.startswith("-")
-            text = text.format("" if signed else "non-negative ")
+            text = _NUMBERS[type(converter), signed]
+        else:
+            text = _NOUNS.get(type(converter), f"a {_name(self.base)}")
         for check in self.constraints:
             text += " " + check.describe()
         return text
 
 
+_ANY_TEXT: t.Final = re.compile(".*", re.DOTALL)
+
+_NUMBERS: t.Final[dict[tuple[type[Converter[t.Any]], bool], str]] = {
+    (IntConverter, False): "a non-negative integer",
+    (IntConverter, True): "an integer",
+    (FloatConverter, False): "a non-negative number",
+    (FloatConverter, True): "a number",
+}
 _NOUNS: t.Final[dict[type[Converter[t.Any]], str]] = {
-    IntConverter: "a {}integer",
-    FloatConverter: "a {}number",
-    StrConverter: "a text",
-    PathConverter: "a text",
+    StrConverter: "text",
+    PathConverter: "text",
     UUIDConverter: "a UUID (8-4-4-4-12 hexadecimal digits)",
     BoolConverter: "true or false",
     DateConverter: "a date (YYYY-MM-DD)",
@@ -357,6 +363,13 @@ class ConverterRegistry:
                     f"{check!r} applies to str, not {_name(base)}",
                     "remove the constraint or change the type",
                 )
+        # A query value is not a path segment: text may hold slashes or be
+        # empty ("?next=/home", "?q="); other types keep their converter's form.
+        pattern = (
+            _ANY_TEXT
+            if not in_path and type(converter) in (StrConverter, PathConverter)
+            else re.compile(converter.regex)
+        )
         if constraints:
             converter = _Checked(converter, constraints)
         return ValueType(
@@ -366,7 +379,7 @@ class ConverterRegistry:
             constraints=constraints,
             many=many,
             optional=optional,
-            pattern=re.compile(converter.regex),
+            pattern=pattern,
         )
 
     def _converter_for(

@@ -62,6 +62,10 @@ def to_response(
             raise ResponseTypeError(source, rv)
         if status is not None and not isinstance(status, int):
             raise ResponseTypeError(source, rv)
+        if headers is not None and not isinstance(
+            headers, Headers | cabc.Mapping | list | tuple
+        ):
+            raise ResponseTypeError(source, rv)
     response = _body_response(body, rv, source, json, environ, response_class)
     if isinstance(status, int):
         response.status_code = status
