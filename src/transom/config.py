@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import json
 import os
 import typing as t
 
 import typing_extensions as te
+from werkzeug.utils import import_string
 
 DEFAULTS: t.Final[dict[str, t.Any]] = {
     "DEBUG": False,
@@ -44,7 +46,11 @@ class Config(dict[str, t.Any]):
     """
 
     def __init__(self, defaults: t.Mapping[str, t.Any] | None = None) -> None:
-        super().__init__(DEFAULTS if defaults is None else defaults)
+        # A deep copy: apps must not share the mutable defaults
+        # (appending to one app's SECRET_KEY_FALLBACKS would change them all).
+        super().__init__(
+            copy.deepcopy(dict(DEFAULTS if defaults is None else defaults))
+        )
 
     def from_mapping(
         self, mapping: t.Mapping[str, t.Any] | None = None, **kwargs: t.Any
@@ -55,7 +61,13 @@ class Config(dict[str, t.Any]):
         return True
 
     def from_object(self, obj: object) -> None:
-        """Update from the upper-case attributes of a class, instance or module."""
+        """Update from the upper-case attributes of a class, instance or module.
+
+        :param obj: the object, or its import path as a string
+            (``"myapp.settings.Production"`` or ``"myapp.settings"``).
+        """
+        if isinstance(obj, str):
+            obj = import_string(obj)
         for key in dir(obj):
             if key.isupper():
                 self[key] = getattr(obj, key)
@@ -91,7 +103,11 @@ class Config(dict[str, t.Any]):
             current: dict[str, t.Any] = self
             *parents, last = key.split("__")
             for parent in parents:
-                current = current.setdefault(parent, {})
+                child = current.get(parent)
+                if not isinstance(child, dict):
+                    # A nested key replaces a value that is not a dict.
+                    child = current[parent] = {}
+                current = t.cast("dict[str, t.Any]", child)
             current[last] = value
         return True
 

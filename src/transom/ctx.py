@@ -9,13 +9,13 @@ context variables (see :mod:`transom.globals`).
 from __future__ import annotations
 
 import collections.abc as cabc
-import contextlib
 import contextvars
 import types
 import typing as t
 
 import typing_extensions as te
 from werkzeug.exceptions import HTTPException
+from werkzeug.wsgi import get_host
 
 from ._ctxvars import app_ctx_var
 from ._ctxvars import request_ctx_var
@@ -128,6 +128,7 @@ class RequestContext:
         routing has run; raised when the view would be called, so that
         ``before_request`` hooks run first, as for any other request."""
         self._match: tuple[Route, cabc.Mapping[str, t.Any]] | None = None
+        self._match_error: Exception | None = None
         self._adapter: MapAdapter | None = None
         self._session: Session | None = None
         self.flashes: list[tuple[str, str]] | None = None
@@ -151,8 +152,11 @@ class RequestContext:
         """The URL adapter bound to this request, created on first use."""
         adapter = self._adapter
         if adapter is None:
+            server_name = self.app.config["SERVER_NAME"]
             adapter = self._adapter = self.app.router.map.bind_to_environ(
-                self.environ, server_name=self.app.config["SERVER_NAME"]
+                self.environ,
+                server_name=server_name,
+                subdomain=_subdomain(self.environ, server_name),
             )
         return adapter
 
@@ -186,6 +190,8 @@ class RequestContext:
         if self._match is None:
             if self.routing_exception is not None:
                 raise self.routing_exception
+            if self._match_error is not None:
+                raise self._match_error
             try:
                 self._match = self.app.router.match(self.url_adapter)
             except HTTPException as e:
@@ -202,9 +208,14 @@ class RequestContext:
         self.app_ctx.push()
         self._tokens.append(request_ctx_var.set(self))
         if self._match is None and self.routing_exception is None:
-            # The error is kept and raised again where the view would run.
-            with contextlib.suppress(HTTPException):
+            # Any error is kept and raised again where the view would run:
+            # push itself must not fail, or the context could never be popped.
+            try:
                 self.match_request()
+            except HTTPException:
+                pass
+            except Exception as e:
+                self._match_error = e
 
     def pop(self, exc: BaseException | None = None) -> None:
         """Run ``teardown_request`` hooks, pop the app context and restore
@@ -232,3 +243,20 @@ class RequestContext:
         tb: types.TracebackType | None,
     ) -> None:
         self.pop(exc)
+
+
+def _subdomain(environ: WSGIEnvironment, server_name: str | None) -> str | None:
+    """``""`` when the request's host is ``SERVER_NAME``, else ``"<invalid>"``
+    (no route matches: a 404); ``None`` when no ``SERVER_NAME`` is set.
+
+    werkzeug works this out too, but warns on every request for another
+    host; transom has no subdomain routes, so only the exact host matches.
+    """
+    if server_name is None:
+        return None
+    wanted = server_name.lower()
+    scheme = environ.get("wsgi.url_scheme", "http")
+    for default_port, schemes in ((":80", ("http", "ws")), (":443", ("https", "wss"))):
+        if scheme in schemes and wanted.endswith(default_port):
+            wanted = wanted[: -len(default_port)]
+    return "" if get_host(environ).lower() == wanted else "<invalid>"
