@@ -29,6 +29,7 @@ never reach a view.
 from __future__ import annotations
 
 import datetime
+import decimal
 import enum
 import re
 import typing as t
@@ -96,6 +97,18 @@ class StrConverter(Converter[str]):
 
     @te.override
     def to_url(self, value: str) -> str:
+        # The matcher sees the decoded path, so a value the regex refuses (a
+        # slash in one segment, a wrong length) would build a URL that
+        # matches nothing, or another route; browsers resolve "." and ".."
+        # segments away before the request is even sent.
+        if re.fullmatch(self.regex, value) is None or any(
+            part in (".", "..") for part in value.split("/")
+        ):
+            raise ValueError(
+                f"{value!r} cannot be written as this URL value: it must match"
+                f" {self.regex!r} and have no '.' or '..' segment (annotate the"
+                " parameter as transom.PathStr to allow slashes)"
+            )
         return BaseConverter.to_url(self, value)
 
 
@@ -105,10 +118,6 @@ class PathConverter(StrConverter):
     regex = "[^/].*?"
     part_isolating = False
     weight = 200
-
-    @te.override
-    def to_url(self, value: str) -> str:
-        return BaseConverter.to_url(self, value)
 
 
 class IntConverter(Converter[int]):
@@ -182,7 +191,17 @@ class FloatConverter(Converter[float]):
 
     @te.override
     def to_url(self, value: float) -> str:
-        return repr(float(value))
+        # repr() is the shortest text that reads back as the same float, but
+        # it writes 1e16 as '1e+16', which the regex (rightly) refuses; the
+        # same digits written out positionally read back the same.
+        text = format(decimal.Decimal(repr(float(value))), "f")
+        if re.fullmatch(self.regex, text) is None:
+            raise ValueError(
+                f"{value!r} has no URL form the float converter accepts (at most"
+                f" {MAX_DIGITS} digits each side of the point, and no sign unless"
+                " the parameter allows negative values)"
+            )
+        return text
 
 
 class UUIDConverter(Converter[uuid.UUID]):
