@@ -1,0 +1,343 @@
+"""What an application's routes accept and return, as frozen data.
+
+:func:`describe_routes` reads the signatures the router parsed at
+registration (it never inspects a handler again) into small frozen
+dataclasses that documentation generators, tests and tools can read::
+
+    for route in describe_routes(app):
+        for op in route.operations:
+            print(op.method, route.path, [p.name for p in op.params], op.summary)
+
+A :class:`RouteInfo` per route, an :class:`OperationInfo` per HTTP method
+the view handles, a :class:`ParamInfo` per path or query parameter, and the
+handler's docstring split into a summary, a description and its
+``:param name:`` and ``:returns:`` fields (:class:`Docstring`).
+"""
+
+from __future__ import annotations
+
+import collections.abc as cabc
+import dataclasses
+import enum
+import inspect
+import re
+import types
+import typing as t
+
+from ..converters import ChoiceConverter
+from ..params import SLASHES
+from ..rules import openapi_path
+from ..signature import REQUIRED
+from ..signature import Source
+from ..views import is_view_class
+
+if t.TYPE_CHECKING:
+    from ..app import App
+    from ..params import Constraint
+    from ..routing import Handler
+    from ..routing import Route
+    from ..signature import Param
+
+_ORDER: t.Final = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+_field_re = re.compile(r":(?P<kind>\w+)(?:\s+(?P<args>[^:]*))?:\s*(?P<text>.*)")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Docstring:
+    """A docstring split into the parts documentation shows.
+
+    The first paragraph is the summary, the other paragraphs the description.
+    Sphinx fields are taken out of the text: ``:param name: text`` describes
+    a parameter, ``:returns: text`` the response; other fields (``:raises:``)
+    are dropped.
+    """
+
+    summary: str | None
+    """The first paragraph, on one line."""
+    description: str | None
+    """The paragraphs after the first, blank lines kept between them."""
+    params: tuple[tuple[str, str], ...] = ()
+    """``(name, text)`` for each ``:param name: text`` field."""
+    returns: str | None = None
+    """The text of the ``:returns:`` field."""
+
+    @classmethod
+    def parse(cls, text: str | None) -> Docstring:
+        """Split a docstring already cleaned by :func:`inspect.cleandoc`."""
+        if not text or not text.strip():
+            return cls(None, None)
+        body: list[str] = []
+        fields: list[tuple[str, str | None, list[str]]] = []
+        for line in text.splitlines():
+            match = _field_re.match(line)
+            if match is not None:
+                fields.append((match["kind"], match["args"], [match["text"].strip()]))
+            elif fields and line.strip() and line[:1].isspace():
+                fields[-1][2].append(line.strip())
+            else:
+                if fields and line.strip():
+                    fields.append(("", None, []))  # text after fields ends them
+                body.append(line)
+        params: list[tuple[str, str]] = []
+        returns: str | None = None
+        for kind, args, lines in fields:
+            joined = " ".join(x for x in lines if x)
+            if kind == "param" and args:
+                params.append((args.split()[-1], joined))
+            elif kind in ("returns", "return"):
+                returns = joined
+        paragraphs = _paragraphs("\n".join(body))
+        summary = " ".join(paragraphs[0].split()) if paragraphs else None
+        description = "\n\n".join(paragraphs[1:]) or None
+        return cls(summary, description, tuple(params), returns or None)
+
+    def param(self, name: str) -> str | None:
+        """The text of the ``:param name:`` field, if there is one."""
+        return next((text for key, text in self.params if key == name), None)
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip("\n") for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ParamInfo:
+    """One path or query parameter of a handler."""
+
+    name: str
+    """The parameter's name: the path variable or the query key."""
+    location: t.Literal["path", "query"]
+    """Where the value comes from."""
+    annotation: t.Any
+    """The annotation as written."""
+    type: str
+    """The annotation as readable text: ``'int'``, ``'list[str]'``,
+    ``"'asc' | 'desc'"``."""
+    base: t.Any
+    """The type of one value: ``int`` for ``list[int]`` or ``int | None``."""
+    required: bool
+    """Whether a request must supply it (path parameters always)."""
+    default: t.Any
+    """The default, or :data:`transom.signature.REQUIRED` when there is none."""
+    many: bool
+    """``list[T]``: the query key may repeat."""
+    optional: bool
+    """``T | None``: the value may be missing."""
+    choices: tuple[object, ...] | None
+    """The accepted values of a ``Literal`` or ``Enum``, else ``None``."""
+    constraints: tuple[Constraint, ...]
+    """The ``Annotated`` constraints (:class:`~transom.Range`,
+    :class:`~transom.Length`)."""
+    description: str | None
+    """The text of the handler's ``:param name:`` docstring field."""
+    param: Param
+    """The parsed parameter this describes."""
+
+    @property
+    def has_default(self) -> bool:
+        """Whether the signature gives a default."""
+        return self.default is not REQUIRED
+
+    @classmethod
+    def from_param(cls, param: Param, doc: Docstring) -> ParamInfo:
+        """Describe a parameter the router parsed."""
+        value_type = param.value_type
+        converter = getattr(value_type.converter, "inner", value_type.converter)
+        choices = converter.choices if isinstance(converter, ChoiceConverter) else None
+        return cls(
+            name=param.name,
+            location="path" if param.source is Source.PATH else "query",
+            annotation=param.annotation,
+            type=type_text(param.annotation),
+            base=value_type.base,
+            required=param.source is Source.PATH or param.required,
+            default=param.default,
+            many=value_type.many,
+            optional=value_type.optional,
+            choices=choices,
+            constraints=value_type.constraints,
+            description=doc.param(param.name),
+            param=param,
+        )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class OperationInfo:
+    """What one HTTP method of a route accepts and returns."""
+
+    method: str
+    """The HTTP method, upper case."""
+    qualname: str
+    """The handler's name: ``'Post.get'`` or ``'hello'``."""
+    function: cabc.Callable[..., t.Any]
+    """The verb method or function route."""
+    params: tuple[ParamInfo, ...]
+    """Every parameter, in signature order."""
+    return_annotation: t.Any
+    """The return annotation, or :attr:`inspect.Parameter.empty`."""
+    returns: str | None
+    """The return annotation as readable text, or ``None`` without one."""
+    doc: Docstring
+    """The handler's docstring, split."""
+
+    @property
+    def path_params(self) -> tuple[ParamInfo, ...]:
+        """The parameters taken from the path."""
+        return tuple(p for p in self.params if p.location == "path")
+
+    @property
+    def query_params(self) -> tuple[ParamInfo, ...]:
+        """The parameters taken from the query string."""
+        return tuple(p for p in self.params if p.location == "query")
+
+    @property
+    def summary(self) -> str | None:
+        """The docstring's first paragraph."""
+        return self.doc.summary
+
+    @property
+    def description(self) -> str | None:
+        """The docstring's other paragraphs."""
+        return self.doc.description
+
+    @classmethod
+    def from_handler(cls, handler: Handler) -> OperationInfo:
+        """Describe a handler the router parsed."""
+        signature = handler.signature
+        doc = Docstring.parse(signature.doc)
+        annotation = signature.return_annotation
+        return cls(
+            method=handler.method,
+            qualname=signature.qualname,
+            function=handler.function,
+            params=tuple(ParamInfo.from_param(p, doc) for p in signature.params),
+            return_annotation=annotation,
+            returns=None
+            if annotation is inspect.Parameter.empty
+            else type_text(annotation),
+            doc=doc,
+        )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class RouteInfo:
+    """One route and the operations its view handles."""
+
+    rule: str
+    """The rule as written: ``'/post/<post_id>'``."""
+    path: str
+    """The rule in OpenAPI's form: ``'/post/{post_id}'``."""
+    endpoint: str
+    """The endpoint name."""
+    view: object
+    """The :class:`~transom.View` subclass or function."""
+    view_name: str
+    """``module.Qualname`` of the view."""
+    methods: tuple[str, ...]
+    """Every method the route answers, ``HEAD`` and ``OPTIONS`` included,
+    in the order of the ``Allow`` header."""
+    operations: tuple[OperationInfo, ...]
+    """One per method a handler serves (automatic ``HEAD`` and ``OPTIONS``
+    are not operations), in ``Allow`` order."""
+    doc: Docstring
+    """The view class's docstring, split; empty for a function route,
+    whose docstring belongs to its operations."""
+    internal: bool
+    """Whether transom itself added the route (the static files, the
+    served documentation); documentation leaves these out."""
+
+    @property
+    def summary(self) -> str | None:
+        """The view's docstring's first paragraph."""
+        return self.doc.summary
+
+    @property
+    def description(self) -> str | None:
+        """The view's docstring's other paragraphs."""
+        return self.doc.description
+
+    @classmethod
+    def from_route(cls, route: Route) -> RouteInfo:
+        """Describe a route of the router."""
+        view = route.view
+        doc = (
+            Docstring.parse(inspect.cleandoc(view.__dict__.get("__doc__") or ""))
+            if is_view_class(view)
+            else Docstring(None, None)
+        )
+        methods = sorted(route.methods, key=_method_key)
+        operations = tuple(
+            OperationInfo.from_handler(route.handlers[m])
+            for m in methods
+            if m in route.handlers
+        )
+        module: str = getattr(view, "__module__", "") or ""
+        return cls(
+            rule=route.rule,
+            path=openapi_path(route.rule),
+            endpoint=route.endpoint,
+            view=view,
+            view_name=route.view_name,
+            methods=tuple(methods),
+            operations=operations,
+            doc=doc,
+            internal=module == "transom" or module.startswith("transom."),
+        )
+
+
+def _method_key(method: str) -> tuple[int, str]:
+    return (_ORDER.index(method) if method in _ORDER else len(_ORDER), method)
+
+
+def describe_routes(app: App, *, internal: bool = False) -> tuple[RouteInfo, ...]:
+    """Describe every route of ``app``, in registration order.
+
+    :param internal: also list the routes transom adds itself (static
+        files, served documentation).
+    """
+    infos = (RouteInfo.from_route(route) for route in app.router.routes)
+    return tuple(info for info in infos if internal or not info.internal)
+
+
+def type_text(annotation: t.Any) -> str:
+    """Show an annotation as a Python programmer would write it, without
+    ``typing.`` prefixes and ``Annotated`` metadata."""
+    if annotation is inspect.Parameter.empty:
+        return "Any"
+    if isinstance(annotation, str):
+        return annotation
+    if annotation is None or annotation is type(None):
+        return "None"
+    if annotation is t.Any:
+        return "Any"
+    origin = t.get_origin(annotation)
+    args = t.get_args(annotation)
+    if origin is t.Annotated:
+        if SLASHES in annotation.__metadata__:
+            return "PathStr"
+        return type_text(args[0])
+    if origin is t.Literal:
+        return " | ".join(repr(a) for a in args)
+    if origin in (t.Union, types.UnionType):
+        return " | ".join(type_text(a) for a in args)
+    if origin is not None:
+        name = getattr(origin, "__name__", None) or repr(origin)
+        if not args:
+            return name
+        shown = ", ".join("..." if a is Ellipsis else type_text(a) for a in args)
+        return f"{name}[{shown}]"
+    if isinstance(annotation, type):
+        return annotation.__name__
+    if isinstance(annotation, enum.Enum):
+        return repr(annotation.value)
+    return repr(annotation).replace("typing.", "")
+
+
+__all__ = [
+    "Docstring",
+    "OperationInfo",
+    "ParamInfo",
+    "RouteInfo",
+    "describe_routes",
+    "type_text",
+]

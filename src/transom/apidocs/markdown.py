@@ -1,0 +1,172 @@
+"""The API as one Markdown document, readable as plain text and rendered.
+
+The document opens with the title, version and a table of every operation
+(linked to its section with the heading anchors GitHub-style renderers
+make), then a section per route and operation: parameters, responses and
+an example request and response; the named schemas come last.
+"""
+
+from __future__ import annotations
+
+import re
+import typing as t
+
+from ._outline import build_outline
+
+if t.TYPE_CHECKING:
+    from ..app import App
+    from ._outline import OperationOutline
+    from ._outline import Outline
+    from ._outline import SchemaOutline
+
+_heading_drop_re = re.compile(r"[^\w\- ]")
+_rst_code_re = re.compile(r"``(.+?)``")
+
+
+def render_markdown(
+    app: App,
+    *,
+    title: str | None = None,
+    version: str | None = None,
+    description: str | None = None,
+) -> str:
+    """The Markdown documentation of ``app``'s routes."""
+    outline = build_outline(app, title=title, version=version, description=description)
+    return _Writer(outline).write()
+
+
+def _slug(heading: str) -> str:
+    """The anchor GitHub gives a heading's text."""
+    return _heading_drop_re.sub("", heading.lower()).replace(" ", "-")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _prose(text: str) -> str:
+    """Docstring text as Markdown: reST's ````code```` becomes ```code```."""
+    return _rst_code_re.sub(r"`\1`", text)
+
+
+class _Writer:
+    def __init__(self, outline: Outline) -> None:
+        self.outline = outline
+        self.lines: list[str] = []
+        self.schema_slugs = {s.name: _slug(s.name) for s in outline.schemas}
+
+    def write(self) -> str:
+        outline = self.outline
+        self.add(f"# {outline.title}", f"Version {outline.version}")
+        if outline.description:
+            self.add(_prose(outline.description))
+        self._contents()
+        for route in outline.routes:
+            self.add(f"## {route.path}")
+            if route.summary:
+                self.add(_prose(route.summary))
+            if route.description:
+                self.add(_prose(route.description))
+            for op in route.operations:
+                self._operation(op)
+        if outline.schemas:
+            self.add("## Schemas")
+            for schema in outline.schemas:
+                self._schema(schema)
+        return "\n\n".join(self.lines) + "\n"
+
+    def add(self, *blocks: str) -> None:
+        self.lines.extend(blocks)
+
+    def table(self, header: list[str], rows: list[list[str]]) -> None:
+        lines = ["| " + " | ".join(header) + " |"]
+        lines.append("| " + " | ".join("---" for _ in header) + " |")
+        lines.extend("| " + " | ".join(_cell(c) for c in row) + " |" for row in rows)
+        self.add("\n".join(lines))
+
+    def linked(self, text: str) -> str:
+        """``text`` with each schema name linked to its section."""
+        for name, slug in self.schema_slugs.items():
+            text = re.sub(
+                rf"(?<![\w\[]){re.escape(name)}(?![\w\]])", f"[{name}](#{slug})", text
+            )
+        return text
+
+    def _contents(self) -> None:
+        outline = self.outline
+        if not outline.routes:
+            self.add("This application has no routes.")
+            return
+        rows: list[list[str]] = []
+        for route in outline.routes:
+            for op in route.operations:
+                heading = f"{op.method} {op.path}"
+                summary = op.summary or route.summary or ""
+                rows.append([f"[`{heading}`](#{_slug(heading)})", _prose(summary)])
+        self.add("## Operations")
+        self.table(["Operation", "Summary"], rows)
+
+    def _operation(self, op: OperationOutline) -> None:
+        self.add(f"### {op.method} {op.path}")
+        if op.summary:
+            self.add(_prose(op.summary))
+        if op.description:
+            self.add(_prose(op.description))
+        self.add(f"Handler: `{op.qualname}`")
+        if op.params:
+            rows = [
+                [
+                    f"`{p.name}`",
+                    p.location,
+                    p.type + (f" ({p.notes})" if p.notes else ""),
+                    "yes" if p.required else "no",
+                    f"`{p.default}`" if p.default is not None else "",
+                    _prose(p.description or ""),
+                ]
+                for p in op.params
+            ]
+            self.add("Parameters:")
+            self.table(
+                ["Name", "In", "Type", "Required", "Default", "Description"], rows
+            )
+        rows = [
+            [
+                f"`{r.status}`",
+                f"`{r.media_type}`" if r.media_type else "",
+                self.linked(r.type) if r.type else "",
+                _prose(r.description),
+            ]
+            for r in op.responses
+        ]
+        self.add("Responses:")
+        self.table(["Status", "Content type", "Body", "Description"], rows)
+        self.add("Example request:", f"```http\n{op.example_request} HTTP/1.1\n```")
+        for response in op.responses:
+            if response.example is not None:
+                self.add(
+                    f"Example response (`{response.status}`):",
+                    f"```json\n{response.example}\n```",
+                )
+                break
+
+    def _schema(self, schema: SchemaOutline) -> None:
+        self.add(f"### {schema.name}")
+        if schema.description:
+            self.add(_prose(schema.description))
+        if schema.values:
+            self.add("One of: " + ", ".join(f"`{v}`" for v in schema.values) + ".")
+        elif schema.fields:
+            rows = [
+                [
+                    f"`{f.name}`",
+                    self.linked(f.type) + (f" ({f.notes})" if f.notes else ""),
+                    "yes" if f.required else "no",
+                    _prose(f.description or ""),
+                ]
+                for f in schema.fields
+            ]
+            self.table(["Field", "Type", "Required", "Description"], rows)
+        else:
+            self.add(f"Type: {self.linked(schema.type)}")
+        if schema.example is not None:
+            self.add("Example:", f"```json\n{schema.example}\n```")
