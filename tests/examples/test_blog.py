@@ -1,0 +1,206 @@
+"""examples/blog: register, log in, post with a picture, flashes, end to end."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from examples.blog.app import create_app
+
+from transom import App
+from transom.testing import TestClient
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+@pytest.fixture
+def blog(tmp_path: Path) -> App:
+    return create_app(
+        {"TESTING": True, "SECRET_KEY": "test", "UPLOAD_FOLDER": str(tmp_path)}
+    )
+
+
+@pytest.fixture
+def blog_client(blog: App) -> TestClient:
+    return blog.test_client()
+
+
+def _register(
+    client: TestClient, name: str = "ada", password: str = "analytical"
+) -> None:
+    response = client.post("/register", data={"username": name, "password": password})
+    assert response.status_code == 303, response.text
+
+
+def test_index_starts_empty(blog_client: TestClient) -> None:
+    page = blog_client.get("/").text
+    assert "No posts yet." in page
+    assert 'href="/login"' in page
+    assert 'href="/static/style.css"' in page
+
+
+def test_static_stylesheet(blog_client: TestClient) -> None:
+    response = blog_client.get("/static/style.css")
+    assert response.status_code == 200
+    assert response.mimetype == "text/css"
+    response.close()
+
+
+def test_register_logs_in_and_flashes(blog_client: TestClient) -> None:
+    response = blog_client.post(
+        "/register",
+        data={"username": "ada", "password": "analytical"},
+        follow_redirects=True,
+    )
+    assert response.request.path == "/"
+    assert '<p class="flash message">Welcome, ada!</p>' in response.text
+    assert "New post" in response.text
+    # A flash is shown once.
+    assert "Welcome, ada!" not in blog_client.get("/").text
+
+
+def test_register_refuses_a_taken_name_and_short_passwords(
+    blog_client: TestClient,
+) -> None:
+    _register(blog_client)
+    blog_client.post("/logout")
+    response = blog_client.post(
+        "/register", data={"username": "ada", "password": "different1"}
+    )
+    assert response.status_code == 409
+    assert "The name &#39;ada&#39; is taken." in response.text
+    response = blog_client.post(
+        "/register", data={"username": "bob", "password": "short"}
+    )
+    assert response.status_code == 400
+    assert 'value="bob"' in response.text  # the form keeps what was typed
+
+
+def test_login_and_logout(blog: App) -> None:
+    _register(blog.test_client())
+    client = blog.test_client()
+    response = client.post("/login", data={"username": "ada", "password": "wrong"})
+    assert response.status_code == 401
+    assert "Wrong name or password." in response.text
+    response = client.post(
+        "/login",
+        data={"username": "ada", "password": "analytical"},
+        follow_redirects=True,
+    )
+    assert "Welcome back, ada!" in response.text
+    assert "<span>ada</span>" in response.text
+    response = client.post("/logout", follow_redirects=True)
+    assert "You are logged out." in response.text
+    assert 'href="/login"' in response.text
+
+
+def test_logout_needs_post(blog_client: TestClient) -> None:
+    assert blog_client.get("/logout").status_code == 405
+
+
+def test_writing_needs_a_login(blog_client: TestClient) -> None:
+    response = blog_client.get("/posts/new")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/login"
+    response = blog_client.post(
+        "/posts/new", data={"title": "t", "body": "b"}, follow_redirects=True
+    )
+    assert "Log in to write a post." in response.text
+    assert "No posts yet." in blog_client.get("/").text
+
+
+def test_publish_a_post_with_a_picture(blog_client: TestClient, tmp_path: Path) -> None:
+    _register(blog_client)
+    assert "<h1>New post</h1>" in blog_client.get("/posts/new").text
+    response = blog_client.post(
+        "/posts/new",
+        data={
+            "title": "Notes <on> engines",
+            "body": "It weaves algebraic patterns.",
+            "picture": (io.BytesIO(PNG), "../../engine.PNG"),
+        },
+    )
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/posts/1"
+    page = blog_client.get("/posts/1").text
+    assert "Your post is published." in page
+    assert "<h1>Notes &lt;on&gt; engines</h1>" in page  # escaped
+    (src,) = re.findall(r'<img src="(/pictures/[0-9a-f]{32}\.png)"', page)
+    stored = list(tmp_path.iterdir())
+    assert [p.name for p in stored] == [src.rsplit("/", 1)[1]]
+    picture = blog_client.get(src)
+    assert picture.data == PNG
+    assert picture.mimetype == "image/png"
+    picture.close()
+    index = blog_client.get("/").text
+    assert 'href="/posts/1"' in index
+    assert "by ada on " in index
+
+
+def test_publish_without_a_picture(blog_client: TestClient, tmp_path: Path) -> None:
+    _register(blog_client)
+    response = blog_client.post(
+        "/posts/new",
+        data={"title": "Plain", "body": "Text only."},
+        follow_redirects=True,
+    )
+    assert "<h1>Plain</h1>" in response.text
+    assert "<img" not in response.text
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"title": "", "body": "b"}, "A post needs a title and some text."),
+        ({"title": "t", "body": " "}, "A post needs a title and some text."),
+        (
+            {"title": "t", "body": "b", "picture": (io.BytesIO(b"MZ"), "run.exe")},
+            "Pictures must be PNG, JPEG, GIF or WebP files.",
+        ),
+    ],
+)
+def test_bad_posts_are_refused(
+    blog_client: TestClient, tmp_path: Path, data: dict[str, object], message: str
+) -> None:
+    _register(blog_client)
+    response = blog_client.post("/posts/new", data=data)
+    assert response.status_code == 400
+    assert message in response.text
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_pages_use_the_blog_layout(blog_client: TestClient) -> None:
+    for path in ("/posts/7", "/posts/seven", "/pictures/nothing.png", "/nowhere"):
+        response = blog_client.get(path)
+        assert response.status_code == 404
+        assert "<title>Not found - transom blog</title>" in response.text
+
+
+def test_pictures_cannot_escape_their_folder(blog_client: TestClient) -> None:
+    assert blog_client.get("/pictures/..%2F..%2Fetc%2Fpasswd").status_code == 404
+
+
+def test_too_large_upload_is_413(blog: App) -> None:
+    blog.config["MAX_CONTENT_LENGTH"] = 1024
+    client = blog.test_client()
+    _register(client)
+    response = client.post(
+        "/posts/new",
+        data={"title": "t", "body": "b", "picture": (io.BytesIO(b"x" * 4096), "a.png")},
+    )
+    assert response.status_code == 413
+
+
+def test_session_cookie_is_signed(blog: App) -> None:
+    client = blog.test_client()
+    _register(client)
+    cookie = client.get_cookie("session")
+    assert cookie is not None
+    assert cookie.http_only
+    assert cookie.same_site == "Lax"
+    other = create_app({"TESTING": True, "SECRET_KEY": "another key"}).test_client()
+    other.set_cookie("session", cookie.value)
+    assert 'href="/login"' in other.get("/").text  # not logged in there
