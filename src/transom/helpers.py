@@ -48,6 +48,56 @@ def url_for(
     _external: bool | None = None,
     **values: t.Any,
 ) -> str: ...
+
+
+# A ParamSpec's keywords cannot be extended with the options, so a callable
+# endpoint with an option falls to these overloads, one per option that
+# must be present: without options, the values stay checked by the two
+# ParamSpec overloads above.
+@t.overload
+def url_for(
+    endpoint: cabc.Callable[..., t.Any],
+    /,
+    *,
+    _external: bool,
+    _anchor: str | None = None,
+    _method: str | None = None,
+    _scheme: str | None = None,
+    **values: t.Any,
+) -> str: ...
+@t.overload
+def url_for(
+    endpoint: cabc.Callable[..., t.Any],
+    /,
+    *,
+    _anchor: str,
+    _method: str | None = None,
+    _scheme: str | None = None,
+    _external: bool | None = None,
+    **values: t.Any,
+) -> str: ...
+@t.overload
+def url_for(
+    endpoint: cabc.Callable[..., t.Any],
+    /,
+    *,
+    _method: str,
+    _anchor: str | None = None,
+    _scheme: str | None = None,
+    _external: bool | None = None,
+    **values: t.Any,
+) -> str: ...
+@t.overload
+def url_for(
+    endpoint: cabc.Callable[..., t.Any],
+    /,
+    *,
+    _scheme: str,
+    _anchor: str | None = None,
+    _method: str | None = None,
+    _external: bool | None = None,
+    **values: t.Any,
+) -> str: ...
 def url_for(endpoint: object, /, *args: t.Any, **values: t.Any) -> str:
     """Build the URL of a route.
 
@@ -106,7 +156,9 @@ def url_for(endpoint: object, /, *args: t.Any, **values: t.Any) -> str:
             anchor=anchor,
         )
     except LookupError as e:
-        raise LookupError(str(e)) from None
+        # werkzeug's BuildError keeps its type (a LookupError) for callers
+        # that catch it; the traceback through the router adds nothing.
+        raise e from None
 
 
 def redirect(location: str, code: int = 302) -> Response:

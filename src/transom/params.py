@@ -229,6 +229,22 @@ class ValueType:
             raise ValidationError()
         return self.converter.to_python(text)
 
+    def to_text(self, value: t.Any) -> str:
+        """The query-string text of one value, the inverse of :meth:`parse`.
+
+        Text is sent as it is (the query string is quoted as a whole); a
+        string for another type must be what :meth:`parse` accepts, so
+        ``url_for`` never builds a link its own route answers with a 400.
+
+        :raises ValueError: the value is not valid for this type.
+        """
+        if type(_unwrap(self.converter)) in (StrConverter, PathConverter):
+            return value if isinstance(value, str) else str(value)
+        if isinstance(value, str):
+            self.parse(value)
+            return value
+        return self.converter.to_url(value)
+
     def describe(self) -> str:
         """Say in words what a valid value is, for error messages:
         ``'an integer from 1 to 100'``, ``"one of 'asc', 'desc'"``."""

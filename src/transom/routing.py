@@ -479,6 +479,11 @@ class Router:
         converter; other unknown values become the query string as they are.
         """
         if isinstance(target, str):
+            if args:
+                raise TypeError(
+                    f"url_for({target!r}) takes values by keyword; positional values"
+                    " work with a verb method or function route (url_for(Post.get, 3))"
+                )
             endpoint = target
             route = self._by_endpoint.get(target)
         else:
@@ -488,13 +493,25 @@ class Router:
                 method = next(
                     (m for m, h in route.handlers.items() if h.function is target), None
                 )
-        if route is not None:
-            values = self._url_values(route, method, args, values)
-        elif args:
-            raise TypeError(f"url_for({target!r}) takes values by keyword only")
-        url = adapter.build(
-            endpoint, values, method=method, force_external=external, url_scheme=scheme
-        )
+        try:
+            if route is not None:
+                values = self._url_values(route, method, args, values)
+            url = adapter.build(
+                endpoint,
+                values,
+                method=method,
+                force_external=external,
+                url_scheme=scheme,
+            )
+        except ValueError as e:
+            # Only on this error path: find which value its converter refused.
+            name = _refused_value(route, values) if route is not None else None
+            if name is None:
+                raise
+            raise ValueError(
+                f"url_for({endpoint!r}): the value {values[name]!r} for {name!r}"
+                f" cannot go into the URL ({e})"
+            ) from None
         if anchor is not None:
             url += "#" + _quote_anchor(anchor)
         return url
@@ -525,11 +542,18 @@ class Router:
             if value is None:
                 continue
             value_type = param.value_type
-            if value_type.many and isinstance(value, list | tuple):
-                items = t.cast("cabc.Iterable[t.Any]", value)
-                values[param.name] = [value_type.converter.to_url(v) for v in items]
-            elif not isinstance(value, str):
-                values[param.name] = value_type.converter.to_url(value)
+            try:
+                if value_type.many and isinstance(value, list | tuple):
+                    items = t.cast("cabc.Iterable[t.Any]", value)
+                    values[param.name] = [value_type.to_text(v) for v in items]
+                else:
+                    values[param.name] = value_type.to_text(value)
+            except (ValueError, OverflowError) as e:
+                raise ValueError(
+                    f"url_for({route.endpoint!r}): the value {value!r} for"
+                    f" {param.name!r} is not {value_type.describe()}"
+                    + (f" ({e})" if str(e) else "")
+                ) from None
         return values
 
 
@@ -564,6 +588,20 @@ def _guarded_factory(
     cls: type[Converter[t.Any]], map: Map, *args: t.Any, **kwargs: t.Any
 ) -> Converter[t.Any]:
     return _Guarded(cls(map, *args, **kwargs))
+
+
+def _refused_value(route: Route, values: dict[str, t.Any]) -> str | None:
+    """The name of the first path value that its converter refuses."""
+    for handler in route.handlers.values():
+        for param in handler.signature.path_params:
+            value = values.get(param.name)
+            if value is None or isinstance(value, list):
+                continue
+            try:
+                param.value_type.converter.to_url(value)
+            except ValueError:
+                return param.name
+    return None
 
 
 def _check_constructible(cls: type[View], where: str) -> None:
