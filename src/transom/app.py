@@ -29,6 +29,7 @@ import typing as t
 import typing_extensions as te
 from werkzeug.exceptions import HTTPException
 from werkzeug.exceptions import InternalServerError
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.exceptions import default_exceptions
 from werkzeug.routing import RequestRedirect
 from werkzeug.test import EnvironBuilder
@@ -496,9 +497,11 @@ class App:
                 # Reading the host checks it against the list (400 when it
                 # is not there) before any hook or URL builder uses it.
                 _ = ctx.request.host
-            if self.body_limits and ctx.route in self.body_limits:
-                # Before any hook or view can read the body.
-                ctx.request.max_content_length = self.body_limits[ctx.route]
+            declared = ctx.environ.get("CONTENT_LENGTH")
+            if (declared and declared != "0") or (
+                self.body_limits and ctx.route in self.body_limits
+            ):
+                self._check_body_limit(ctx)
             rv: object = None
             for hook in self.before_request_funcs:
                 rv = hook()
@@ -515,6 +518,20 @@ class App:
             rv, source = self.handle_user_exception(ctx, e)
             response = self.make_response(rv, source, ctx.environ)
         return self.finalize_request(ctx, response)
+
+    def _check_body_limit(self, ctx: RequestContext) -> None:
+        """Give the request its route's body limit, before any hook or view
+        can read the body, and refuse a declared ``Content-Length`` over
+        the limit (413) even when nothing would read the body: werkzeug
+        only checks when the body is read."""
+        request = ctx.request
+        route = ctx.route
+        if route is not None and route in self.body_limits:
+            request.max_content_length = self.body_limits[route]
+        limit = request.max_content_length
+        length = request.content_length
+        if limit is not None and length is not None and length > limit:
+            raise RequestEntityTooLarge()
 
     def dispatch_request(self, ctx: RequestContext) -> tuple[object, str]:
         """Call the matched route's handler with converted values.
