@@ -352,7 +352,7 @@ class ConverterRegistry:
             base, more = _split_annotated(args[0])
             metadata += more
             origin = t.get_origin(base)
-        if origin is list:
+        if origin is list or base is list:
             (item,) = t.get_args(base) or (str,)
             many = True
             base, more = _split_annotated(item)

@@ -1,0 +1,168 @@
+"""transom.ctx: app and request contexts, pushed and popped explicitly."""
+
+from __future__ import annotations
+
+import pytest
+from werkzeug.exceptions import NotFound
+from werkzeug.test import EnvironBuilder
+
+from transom import App
+from transom._ctxvars import app_ctx_var
+from transom._ctxvars import request_ctx_var
+from transom.ctx import AppContext
+from transom.ctx import G
+from transom.ctx import RequestContext
+
+
+def _environ(path: str = "/", **kwargs: object) -> dict[str, object]:
+    return EnvironBuilder(path, **kwargs).get_environ()  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def routed(app: App) -> App:
+    @app.route("/items/<int:n>")
+    def item(n: int) -> str:
+        return str(n)
+
+    return app
+
+
+def test_g_namespace() -> None:
+    g = G()
+    g.x = 1
+    assert g.get("x") == 1 and "x" in g and list(g) == ["x"]
+    assert g.setdefault("y", 2) == 2
+    assert g.pop("y") == 2
+    assert g.pop("y", "gone") == "gone"
+    assert repr(g) == "<transom.g {'x': 1}>"
+
+
+def test_app_context_push_pop(app: App) -> None:
+    ctx = AppContext(app)
+    assert app_ctx_var.get(None) is None
+    ctx.push()
+    assert app_ctx_var.get() is ctx
+    ctx.pop()
+    assert app_ctx_var.get(None) is None
+
+
+def test_app_context_teardown_runs_once_when_pushed_twice(app: App) -> None:
+    calls: list[BaseException | None] = []
+    app.teardown_appcontext(calls.append)
+    ctx = app.app_context()
+    ctx.push()
+    ctx.push()
+    ctx.pop()
+    assert calls == []
+    ctx.pop()
+    assert calls == [None]
+
+
+def test_request_context_matches_on_push(routed: App) -> None:
+    ctx = RequestContext(routed, _environ("/items/3"))
+    before = ctx.route
+    assert before is None
+    with ctx:
+        assert ctx.route is not None and ctx.route.endpoint == "item"
+        assert ctx.view_args == {"n": 3}
+        assert ctx.request.endpoint == "item"
+        assert ctx.routing_exception is None
+    assert request_ctx_var.get(None) is None
+
+
+def test_routing_error_is_kept_and_raised_again(routed: App) -> None:
+    with RequestContext(routed, _environ("/items/x")) as ctx:
+        assert isinstance(ctx.routing_exception, NotFound)
+        with pytest.raises(NotFound):
+            ctx.match_request()
+        assert ctx.request.endpoint is None
+
+
+def test_match_request_is_cached(routed: App) -> None:
+    ctx = RequestContext(routed, _environ("/items/1"))
+    first = ctx.match_request()
+    assert ctx.match_request() is first
+
+
+def test_request_created_before_matching_is_updated(routed: App) -> None:
+    ctx = RequestContext(routed, _environ("/items/4"))
+    request = ctx.request
+    before = request.endpoint
+    assert before is None
+    ctx.match_request()
+    assert request.endpoint == "item"
+    assert request.view_args == {"n": 4}
+
+
+def test_unexpected_matching_error_is_raised_at_dispatch(app: App) -> None:
+    app.config["SERVER_NAME"] = "example.com"  # matching goes through an adapter
+    ctx = RequestContext(app, _environ("/", base_url="http://example.com"))
+
+    def broken(adapter: object) -> None:
+        raise RuntimeError("adapter broke")
+
+    app.router.match = broken  # type: ignore[assignment, method-assign]
+    ctx.push()  # must not fail, or the context could never be popped
+    try:
+        with pytest.raises(RuntimeError, match="adapter broke"):
+            ctx.match_request()
+    finally:
+        ctx.pop()
+    assert request_ctx_var.get(None) is None
+
+
+def test_request_context_owns_a_fresh_app_context(app: App) -> None:
+    first = RequestContext(app, _environ())
+    second = RequestContext(app, _environ())
+    assert first.app_ctx is not second.app_ctx
+    assert first.app_ctx.g is not second.app_ctx.g
+
+
+def test_teardown_hooks_receive_the_error(app: App) -> None:
+    seen: list[BaseException | None] = []
+    app.teardown_request(seen.append)
+    app.teardown_appcontext(seen.append)
+    error = ValueError("x")
+    ctx = RequestContext(app, _environ())
+    ctx.push()
+    ctx.pop(error)
+    assert seen == [error, error]
+
+
+def test_contexts_restore_the_previous_one(app: App) -> None:
+    other = App("other", static_folder=None)
+    with RequestContext(app, _environ("/outer")) as outer:
+        with RequestContext(other, _environ("/inner")) as inner:
+            assert request_ctx_var.get() is inner
+            assert app_ctx_var.get().app is other
+        assert request_ctx_var.get() is outer
+        assert app_ctx_var.get().app is app
+
+
+def test_session_is_opened_on_first_use(app: App) -> None:
+    ctx = RequestContext(app, _environ())
+    before = ctx.session_opened
+    assert before is None
+    session = ctx.session
+    assert ctx.session_opened is session
+    assert ctx.session is session
+
+
+@pytest.mark.parametrize(
+    ("server_name", "base_url", "matches"),
+    [
+        ("example.com", "http://example.com", True),
+        ("example.com:80", "http://example.com", True),
+        ("example.com:443", "https://example.com", True),
+        ("Example.COM", "http://example.com", True),
+        ("example.com", "http://api.example.com", False),
+        ("example.com", "http://example.com:8080", False),
+        ("example.com", "http://evil.test", False),
+    ],
+)
+def test_server_name_decides_matching(
+    routed: App, server_name: str, base_url: str, matches: bool
+) -> None:
+    routed.config["SERVER_NAME"] = server_name
+    with RequestContext(routed, _environ("/items/1", base_url=base_url)) as ctx:
+        assert (ctx.route is not None) is matches

@@ -1,0 +1,71 @@
+"""transom.globals: the proxies and typed_g."""
+
+from __future__ import annotations
+
+import contextvars
+import typing as t
+
+import pytest
+
+from transom import App
+from transom.ctx import G
+from transom.globals import current_app
+from transom.globals import g
+from transom.globals import request
+from transom.globals import session
+from transom.globals import typed_g
+
+
+def test_proxies_follow_the_context(app: App) -> None:
+    with app.test_request_context("/path?q=1"):
+        assert request.path == "/path"
+        assert current_app.name == "test_app"
+        assert session.get("missing") is None
+        g.x = 1
+        assert g.x == 1
+    with app.test_request_context("/other"):
+        assert request.path == "/other"
+        assert "x" not in g
+
+
+def test_proxies_outside_a_context_raise_runtime_error() -> None:
+    with pytest.raises(RuntimeError, match="outside of the request context"):
+        request.path  # noqa: B018
+    with pytest.raises(RuntimeError, match="outside of the request context"):
+        session.get("x")
+    with pytest.raises(RuntimeError, match="outside of the application context"):
+        g.x  # noqa: B018
+    with pytest.raises(RuntimeError, match="outside of the application context"):
+        current_app.config  # noqa: B018
+
+
+def test_unbound_proxies_are_falsy() -> None:
+    # werkzeug's LocalProxy: "if request:" tells whether a request is active.
+    assert not t.cast(object, request)
+    assert not t.cast(object, current_app)
+
+
+def test_app_context_gives_g_and_current_app_but_no_request(app: App) -> None:
+    with app.app_context():
+        assert isinstance(g._get_current_object(), G)
+        assert current_app._get_current_object() is app  # type: ignore[attr-defined]
+        with pytest.raises(RuntimeError, match="request context"):
+            request.method  # noqa: B018
+
+
+def test_typed_g_returns_g_itself() -> None:
+    class Globals:
+        user: str
+
+    assert t.cast(object, typed_g(Globals)) is g
+
+
+def test_each_contextvars_context_sees_its_own_request(app: App) -> None:
+    def path_in_fresh_context() -> str:
+        with app.test_request_context("/inner"):
+            return request.path
+
+    with app.test_request_context("/outer"):
+        inner = contextvars.copy_context().run(path_in_fresh_context)
+        assert inner == "/inner"
+        assert request.path == "/outer"

@@ -1,0 +1,72 @@
+"""transom.json: the JSON provider of apps, requests and responses."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import decimal
+import enum
+import uuid
+
+import pytest
+from markupsafe import Markup
+
+from transom.json import JSONProvider
+from transom.json import default_provider
+
+
+class Level(enum.Enum):
+    HIGH = "high"
+
+
+@dataclasses.dataclass
+class Item:
+    name: str
+    when: datetime.date
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ({"b": 1, "a": 2}, '{"b":1,"a":2}'),
+        (Item("x", datetime.date(2024, 1, 2)), '{"name":"x","when":"2024-01-02"}'),
+        (uuid.UUID(int=0), '"00000000-0000-0000-0000-000000000000"'),
+        (decimal.Decimal("1.10"), '"1.10"'),
+        (Level.HIGH, '"high"'),
+        (datetime.datetime(2024, 1, 2, 3, 4), '"2024-01-02T03:04:00"'),
+        (datetime.time(3, 4), '"03:04:00"'),
+        (frozenset({1}), "[1]"),
+        (Markup("<b>x</b>"), '"<b>x</b>"'),
+        ("ü", '"ü"'),
+    ],
+)
+def test_dumps(value: object, text: str) -> None:
+    assert JSONProvider().dumps(value) == text
+
+
+def test_unknown_type_is_a_type_error() -> None:
+    with pytest.raises(
+        TypeError, match="Object of type object is not JSON serializable"
+    ):
+        JSONProvider().dumps(object())
+
+
+def test_options() -> None:
+    provider = JSONProvider()
+    provider.sort_keys = True
+    provider.compact = False
+    assert provider.dumps({"b": 1, "a": 2}) == '{\n  "a": 2,\n  "b": 1\n}'
+    provider.ensure_ascii = True
+    assert provider.dumps("ü") == '"\\u00fc"'
+
+
+def test_loads() -> None:
+    assert default_provider.loads('{"a": [1, 2]}') == {"a": [1, 2]}
+    assert default_provider.loads(b"[1]") == [1]
+    with pytest.raises(ValueError):
+        default_provider.loads("{bad")
+
+
+def test_deep_nesting_is_a_value_error() -> None:
+    with pytest.raises(ValueError):
+        default_provider.loads("[" * 100_000 + "]" * 100_000)

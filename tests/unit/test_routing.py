@@ -1,0 +1,179 @@
+"""transom.routing: the router without an app (no I/O, no globals)."""
+
+from __future__ import annotations
+
+import pytest
+from werkzeug.exceptions import MethodNotAllowed
+from werkzeug.exceptions import NotFound
+from werkzeug.routing import RequestRedirect
+
+from transom.exceptions import RouteError
+from transom.params import ConverterRegistry
+from transom.routing import Router
+from transom.routing import endpoint_name
+from transom.routing import order_methods
+from transom.views import View
+
+
+class Post(View):
+    def get(self, post_id: int) -> str:
+        return f"post {post_id}"
+
+    def delete(self, post_id: int) -> str:
+        return "deleted"
+
+
+def listing(page: int = 1) -> str:
+    return str(page)
+
+
+@pytest.fixture
+def router() -> Router:
+    router = Router(ConverterRegistry())
+    router.add("/post/<post_id>", Post)
+    router.add("/posts/", listing, methods=["GET", "POST"])
+    return router
+
+
+@pytest.mark.parametrize(
+    ("view", "name"),
+    [
+        (Post, "post"),
+        (listing, "listing"),
+        (type("BlogPost", (View,), {}), "blog_post"),
+        (type("HTTPStatusPage", (View,), {}), "http_status_page"),
+        (type("APIv2", (View,), {}), "ap_iv2"),
+    ],
+)
+def test_endpoint_name(view: object, name: str) -> None:
+    assert endpoint_name(view) == name
+
+
+def test_order_methods() -> None:
+    assert order_methods(["OPTIONS", "POST", "GET", "HEAD", "PATCH", "GET"]) == [
+        "GET",
+        "HEAD",
+        "POST",
+        "PATCH",
+        "OPTIONS",
+    ]
+    assert order_methods(["PROPFIND", "BREW", "DELETE"]) == [
+        "DELETE",
+        "BREW",
+        "PROPFIND",
+    ]
+
+
+def test_route_data(router: Router) -> None:
+    route = router.route_for_endpoint("post")
+    assert route is not None
+    assert route.view is Post and route.is_class_view
+    assert set(route.handlers) == {"GET", "DELETE"}
+    assert route.methods == {"GET", "HEAD", "DELETE", "OPTIONS"}
+    assert route.allow == "GET, HEAD, DELETE, OPTIONS"
+    assert route.view_name.endswith("test_routing.Post")
+    assert route.werkzeug_rule.rule.startswith("/post/<_transom")
+    handler = route.handlers["GET"]
+    assert handler.function is Post.get
+    assert handler.signature.qualname == "Post.get"
+    assert handler.call(post_id=2) == "post 2"
+
+
+def test_function_route_data(router: Router) -> None:
+    route = router.route_for_endpoint("posts") or router.route_for_target(listing)
+    assert route.is_class_view is False
+    assert set(route.handlers) == {"GET", "POST"}
+    assert route.handlers["POST"].query_params[0].name == "page"
+
+
+def test_match(router: Router) -> None:
+    route, values = router.match(router.map.bind("example.com", path_info="/post/5"))
+    assert route.endpoint == "post"
+    assert values == {"post_id": 5}
+
+
+def test_match_errors(router: Router) -> None:
+    with pytest.raises(NotFound):
+        router.match(router.map.bind("example.com", path_info="/post/x"))
+    with pytest.raises(MethodNotAllowed) as info:
+        router.match(
+            router.map.bind("example.com", path_info="/post/1", default_method="PUT")
+        )
+    assert info.value.valid_methods == ["GET", "HEAD", "DELETE", "OPTIONS"]
+    with pytest.raises(RequestRedirect):
+        router.match(router.map.bind("example.com", path_info="/posts"))
+
+
+def test_allowed_methods(router: Router) -> None:
+    adapter = router.map.bind("example.com", path_info="/posts/")
+    assert router.allowed_methods(adapter) == ["GET", "HEAD", "POST", "OPTIONS"]
+
+
+def test_route_for_target(router: Router) -> None:
+    assert router.route_for_target(Post).endpoint == "post"
+    assert router.route_for_target(Post.get).endpoint == "post"
+    assert router.route_for_target(Post().delete).endpoint == "post"
+    assert router.route_for_target(listing).endpoint == "listing"
+    with pytest.raises(LookupError, match="is not a routed view"):
+        router.route_for_target(endpoint_name)
+    with pytest.raises(LookupError, match="is not a routed view"):
+        router.route_for_target([])
+
+
+def test_shared_verb_is_ambiguous() -> None:
+    class Base(View):
+        def get(self) -> str:
+            return ""
+
+    router = Router(ConverterRegistry())
+    router.add("/a", type("A", (Base,), {}))
+    router.add("/b", type("B", (Base,), {}))
+    with pytest.raises(LookupError, match="inherited by several routed views"):
+        router.route_for_target(Base.get)
+
+
+def test_build(router: Router) -> None:
+    adapter = router.map.bind("example.com")
+    assert router.build(adapter, Post.get, (3,), {}) == "/post/3"
+    assert router.build(adapter, "post", (), {"post_id": 3, "x": "y"}) == "/post/3?x=y"
+    assert (
+        router.build(adapter, listing, (), {"page": 2}, external=True, anchor="a b")
+        == "http://example.com/posts/?page=2#a%20b"
+    )
+
+
+def test_strict_slashes_off() -> None:
+    router = Router(ConverterRegistry(), strict_slashes=False)
+    router.add("/dir/", listing)
+    route, _ = router.match(router.map.bind("example.com", path_info="/dir"))
+    assert route.endpoint == "listing"
+
+
+def test_registration_is_all_or_nothing() -> None:
+    class Bad(View):
+        def get(self, n: int) -> str:
+            return ""
+
+        def put(self) -> str:
+            return ""
+
+    router = Router(ConverterRegistry())
+    with pytest.raises(RouteError):
+        router.add("/bad/<n>", Bad)
+    assert router.routes == []
+    assert router.route_for_endpoint("bad") is None
+    assert list(router.map.iter_rules()) == []
+
+
+def test_explicit_converter_uses_transom_converters() -> None:
+    router = Router(ConverterRegistry())
+    router.add("/x/<int(min=1):n>", listing_with_n, endpoint="x")
+    route, values = router.match(router.map.bind("example.com", path_info="/x/7"))
+    assert (route.endpoint, values) == ("x", {"n": 7})
+    for path in ("/x/0", "/x/\u0663"):  # below min; ARABIC-INDIC DIGIT THREE
+        with pytest.raises(NotFound):
+            router.match(router.map.bind("example.com", path_info=path))
+
+
+def listing_with_n(n: int) -> str:
+    return str(n)
