@@ -118,15 +118,18 @@ class QueryParameterError(BadRequest):
 
 
 class HeaderValueError(BadRequest, ValueError):
-    """A response header (or redirect target) would contain CR or LF (400).
+    """A response header (or redirect target) would contain CR or LF in its
+    value, or CR, LF, NUL or ``:`` in its name (400).
 
-    Such a value nearly always comes from the request (``?next=...``), and
+    Such a header nearly always comes from the request (``?next=...``), and
     sending it would let the client inject headers, so it never goes out.
     It is a ``ValueError`` too, for code that validates values itself.
     """
 
-    def __init__(self, name: str) -> None:
-        super().__init__(f"The {name} header may not contain CR or LF characters.")
+    def __init__(
+        self, name: str, problem: str = "may not contain CR or LF characters"
+    ) -> None:
+        super().__init__(f"The {name} header {problem}.")
         self.header = name
         """The header's name."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import collections.abc as cabc
 import dataclasses
+import re
 import typing as t
 
 from werkzeug.datastructures import Headers
@@ -70,6 +71,9 @@ def to_response(
     if isinstance(status, int):
         response.status_code = status
     if headers:
+        if not isinstance(headers, Headers | cabc.Mapping):
+            headers = list(t.cast("cabc.Iterable[tuple[t.Any, t.Any]]", headers))
+        _check_header_names(headers)
         try:
             if isinstance(headers, Headers | cabc.Mapping):
                 response.headers.update(t.cast("cabc.Mapping[str, t.Any]", headers))
@@ -83,6 +87,25 @@ def to_response(
                 raise
             raise HeaderValueError(name) from None
     return response
+
+
+_bad_name_re: t.Final = re.compile(r"[\r\n\x00:]")
+
+
+def _check_header_names(headers: t.Any) -> None:
+    # werkzeug checks values but not names: "X\r\nSet-Cookie: a=b" as a
+    # name would go out as two header lines.
+    if isinstance(headers, Headers | cabc.Mapping):
+        names: cabc.Iterable[object] = t.cast(
+            "cabc.Mapping[t.Any, t.Any]", headers
+        ).keys()
+    else:
+        names = (pair[0] for pair in t.cast("list[tuple[t.Any, t.Any]]", headers))
+    for name in names:
+        if isinstance(name, str) and _bad_name_re.search(name):
+            raise HeaderValueError(
+                repr(name), "name may not contain CR, LF, NUL or ':'"
+            )
 
 
 def _header_with_newline(headers: t.Any) -> str | None:

@@ -166,6 +166,18 @@ def _make_app(static_dir: Path) -> App:
         def post(self) -> str:
             return f"upload {len(request.get_data())}"
 
+    @app.route("/ignore", methods=["POST"], max_content_length=1024)
+    def ignore() -> str:
+        return "the body is never read"
+
+    @app.route("/ignore-default", methods=["POST"])
+    def ignore_default() -> str:
+        return "the body is never read"
+
+    @app.route("/header-name")
+    def header_name() -> tuple[str, list[tuple[str, str]]]:
+        return "header", [(request.args.get("name", "X-Name"), "1")]
+
     @app.route("/body", methods=["POST"])
     def body() -> str:
         return f"body {len(request.get_data())}"
@@ -285,6 +297,18 @@ CASES: dict[str, Case] = {
     ),
     "body over a route's max_content_length": Case(
         "/small", 413, "POST", {"data": b"x" * 1025}
+    ),
+    "declared length over the limit of a view that never reads the body": Case(
+        "/ignore", 413, "POST", {"data": b"x" * 1025}
+    ),
+    "declared length over the default, body never read": Case(
+        "/ignore-default",
+        413,
+        "POST",
+        {
+            "input_stream": io.BytesIO(b""),
+            "environ_overrides": {"CONTENT_LENGTH": str(17 * MiB)},
+        },
     ),
     "body over a View's max_content_length": Case(
         "/upload", 413, "POST", {"data": b"x" * 2049}
@@ -531,6 +555,13 @@ CASES: dict[str, Case] = {
         "/header-set?v=a%0d%0aSet-Cookie:%20evil=1",
         400,
         absent=("X-Echo", "Set-Cookie"),
+    ),
+    "CR/LF in a header name": Case(
+        "/header-name?name=X-A%0d%0aSet-Cookie:%20evil", 400, absent=("Set-Cookie",)
+    ),
+    "colon in a header name": Case("/header-name?name=X-A:%20b", 400),
+    "a plain header name still works": Case(
+        "/header-name?name=X-Fine", 200, headers={"X-Fine": "1"}
     ),
     "a plain redirect still works": Case(
         "/next?next=/home", 302, headers={"Location": "/home"}
