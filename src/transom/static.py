@@ -1,12 +1,20 @@
 """Static files: the ``static`` route, ``send_file`` and ``send_from_directory``.
 
-Both functions are werkzeug's, which handle conditional requests (ETag,
-``304``), ranges (``206``/``416``) and mimetypes; a path that leaves the
-folder (``..``, an absolute path, a NUL byte) is a 404.
+An app whose ``static/`` folder exists serves it at ``/static/<filename>``
+as the endpoint ``static``, so templates link files with
+``url_for("static", filename="style.css")``. ``App(static_folder=...,
+static_url_path=...)`` moves both; ``static_folder=None`` turns it off.
+
+Both functions wrap werkzeug's, which handle conditional requests (ETag,
+``304``), ranges (``206``/``416``) and mimetypes. A relative path is
+relative to the app's root path. A path that leaves the folder (``..``,
+encoded dots, an absolute path, a NUL byte) is a 404.
 """
 
 from __future__ import annotations
 
+import collections.abc as cabc
+import datetime
 import os
 import typing as t
 
@@ -19,56 +27,134 @@ from .params import PathStr
 
 if t.TYPE_CHECKING:
     from .app import App
+    from .ctx import RequestContext
     from .wrappers import Response
 
+MaxAge: t.TypeAlias = (
+    "int | datetime.timedelta | cabc.Callable[[str | None], int | None]"
+)
+"""How long clients may cache a file: seconds, a timedelta, or a function of
+the file's path."""
 
-def _environ() -> dict[str, t.Any]:
+
+def _request_ctx() -> RequestContext:
     ctx = request_ctx_var.get(None)
     if ctx is None:
         raise RuntimeError(NO_REQUEST)
-    return ctx.environ
+    return ctx
 
 
-def send_file(path_or_file: t.Any, **kwargs: t.Any) -> Response:
+def _max_age(
+    app: App, max_age: MaxAge | None
+) -> int | cabc.Callable[[str | None], int | None] | None:
+    if max_age is None:
+        max_age = app.config["SEND_FILE_MAX_AGE_DEFAULT"]
+    if isinstance(max_age, datetime.timedelta):
+        return int(max_age.total_seconds())
+    return max_age
+
+
+def send_file(
+    path_or_file: str | os.PathLike[str] | t.IO[bytes],
+    *,
+    mimetype: str | None = None,
+    as_attachment: bool = False,
+    download_name: str | None = None,
+    conditional: bool = True,
+    etag: bool | str = True,
+    last_modified: datetime.datetime | int | float | None = None,
+    max_age: MaxAge | None = None,
+) -> Response:
     """Send a file (a path or a binary file object) to the client.
 
-    Keywords are werkzeug's ``send_file`` options: ``mimetype``,
-    ``as_attachment``, ``download_name``, ``conditional``, ``etag``,
-    ``last_modified``, ``max_age``.
-    """
-    from ._ctxvars import app_ctx_var
+    Never pass a path that came from the client: use
+    :func:`send_from_directory` for that.
 
-    ctx = app_ctx_var.get(None)
-    if ctx is not None:
-        kwargs.setdefault("response_class", ctx.app.response_class)
-    return t.cast("Response", _send_file(path_or_file, _environ(), **kwargs))
+    :param path_or_file: a path (relative to the app's root path) or a file
+        opened in binary mode.
+    :param mimetype: guessed from the file name when not given.
+    :param as_attachment: ask the browser to save the file
+        (``Content-Disposition: attachment``).
+    :param download_name: the file name the browser sees.
+    :param conditional: answer ``If-None-Match``/``If-Modified-Since`` with
+        ``304`` and ``Range`` with ``206``.
+    :param etag: compute an ETag (``True``) or use this one.
+    :param last_modified: the ``Last-Modified`` time, for file objects.
+    :param max_age: cache time; ``SEND_FILE_MAX_AGE_DEFAULT`` when not given.
+    """
+    ctx = _request_ctx()
+    app = ctx.app
+    if isinstance(path_or_file, str | os.PathLike):
+        path_or_file = os.path.join(app.root_path, os.fspath(path_or_file))
+    return t.cast(
+        "Response",
+        _send_file(
+            path_or_file,
+            ctx.environ,
+            mimetype=mimetype,
+            as_attachment=as_attachment,
+            download_name=download_name,
+            conditional=conditional,
+            etag=etag,
+            last_modified=last_modified,
+            max_age=_max_age(app, max_age),
+            response_class=app.response_class,
+        ),
+    )
 
 
 def send_from_directory(
-    directory: str | os.PathLike[str], path: str | os.PathLike[str], **kwargs: t.Any
+    directory: str | os.PathLike[str],
+    path: str | os.PathLike[str],
+    *,
+    mimetype: str | None = None,
+    as_attachment: bool = False,
+    download_name: str | None = None,
+    conditional: bool = True,
+    etag: bool | str = True,
+    max_age: MaxAge | None = None,
 ) -> Response:
-    """Send ``path`` from inside ``directory``; anything that escapes the
-    directory, or does not exist, is a 404. Never pass a user's path to
-    :func:`send_file` directly: use this."""
-    from ._ctxvars import app_ctx_var
+    """Send ``path`` from inside ``directory``: the safe way to serve a path
+    that came from the client, such as an uploaded file's name.
 
-    ctx = app_ctx_var.get(None)
-    if ctx is not None:
-        kwargs.setdefault("response_class", ctx.app.response_class)
+    Anything that escapes ``directory`` (``..``, an absolute path, a NUL
+    byte), or is not a regular file, is a 404.
+
+    :param directory: the trusted folder, relative to the app's root path.
+        Never a value from the client.
+    :param path: the untrusted path inside it.
+
+    The other parameters are those of :func:`send_file`.
+    """
+    ctx = _request_ctx()
+    app = ctx.app
     return t.cast(
-        "Response", _send_from_directory(directory, path, _environ(), **kwargs)
+        "Response",
+        _send_from_directory(
+            os.path.join(app.root_path, os.fspath(directory)),
+            path,
+            ctx.environ,
+            mimetype=mimetype,
+            as_attachment=as_attachment,
+            download_name=download_name,
+            conditional=conditional,
+            etag=etag,
+            max_age=_max_age(app, max_age),
+            response_class=app.response_class,
+        ),
     )
 
 
 def add_static_route(app: App, folder: str, url_path: str | None) -> None:
-    """Serve ``folder`` at ``url_path`` (``/static`` by default) as the
-    endpoint ``static``."""
+    """Serve ``folder`` at ``url_path`` (``/`` plus the folder's name by
+    default, so ``/static``) as the endpoint ``static``. An empty
+    ``url_path`` serves the folder at the site's root."""
     if url_path is None:
-        url_path = "/" + os.path.basename(folder.rstrip("/\\"))
-    url_path = url_path.rstrip("/")
+        url_path = os.path.basename(folder.rstrip("/\\"))
+    prefix = url_path.strip("/")
+    rule = f"/{prefix}/<filename>" if prefix else "/<filename>"
 
     def static(filename: PathStr) -> Response:
-        max_age = app.config["SEND_FILE_MAX_AGE_DEFAULT"]
-        return send_from_directory(folder, filename, max_age=max_age)
+        return send_from_directory(folder, filename)
 
-    app.add_route(f"{url_path}/<filename>", static, endpoint="static")
+    app.add_route(rule, static, endpoint="static")
