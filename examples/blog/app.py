@@ -5,7 +5,9 @@ Register, log in, and write a post with a picture.
 
 - Who is logged in is kept in the signed session cookie; ``g`` holds the
   current user during a request, typed through :func:`transom.typed_g`.
-- :class:`LoginRequired` guards views through ``View.decorators``.
+- :func:`login_required` guards views through ``View.decorators``, and
+  logging in returns to the page asked for (``?next=``) only when
+  :func:`transom.security.safe_redirect` finds it on this site.
 - Messages after a redirect are flashed.
 - Uploaded pictures are checked, renamed and served with
   ``send_from_directory``.
@@ -40,6 +42,7 @@ from transom import send_from_directory
 from transom import session
 from transom import typed_g
 from transom import url_for
+from transom.security import safe_redirect
 from transom.typing import ResponseValue
 from transom.wrappers import Response
 
@@ -77,7 +80,7 @@ def login_required(
     def wrapper(**kwargs: t.Any) -> ResponseValue:
         if blog_g.user is None:
             flash("Log in to write a post.", "error")
-            return redirect(url_for(Login.get))
+            return redirect(url_for(Login.get, next=request.path))
         return view(**kwargs)
 
     return wrapper
@@ -114,12 +117,12 @@ class Register(View):
 
 
 class Login(View):
-    """Log in with a name and password."""
+    """Log in with a name and password, then go to ``next`` or the posts."""
 
-    def get(self) -> str:
+    def get(self, next: str | None = None) -> str:
         return render_template("login.html")
 
-    def post(self) -> Response | tuple[str, int]:
+    def post(self, next: str | None = None) -> Response | tuple[str, int]:
         user = store().authenticate(
             request.form.get("username", ""), request.form.get("password", "")
         )
@@ -130,7 +133,7 @@ class Login(View):
         session.clear()
         session["user_id"] = user.id
         flash(f"Welcome back, {user.username}!")
-        return redirect(url_for(Index.get), 303)
+        return safe_redirect(next, fallback=url_for(Index.get), code=303)
 
 
 class Logout(View):

@@ -103,7 +103,7 @@ def test_logout_needs_post(blog_client: TestClient) -> None:
 def test_writing_needs_a_login(blog_client: TestClient) -> None:
     response = blog_client.get("/posts/new")
     assert response.status_code == 302
-    assert response.headers["Location"] == "/login"
+    assert response.headers["Location"] == "/login?next=/posts/new"
     response = blog_client.post(
         "/posts/new", data={"title": "t", "body": "b"}, follow_redirects=True
     )
@@ -204,3 +204,25 @@ def test_session_cookie_is_signed(blog: App) -> None:
     other = create_app({"TESTING": True, "SECRET_KEY": "another key"}).test_client()
     other.set_cookie("session", cookie.value)
     assert 'href="/login"' in other.get("/").text  # not logged in there
+
+
+@pytest.mark.parametrize(
+    ("target", "location"),
+    [
+        ("/posts/new", "/posts/new"),
+        ("//evil.example/", "/"),
+        ("https://evil.example/", "/"),
+        ("", "/"),
+    ],
+)
+def test_login_returns_only_to_this_site(blog: App, target: str, location: str) -> None:
+    _register(blog.test_client())
+    client = blog.test_client()
+    assert client.get("/posts/new").headers["Location"] == "/login?next=/posts/new"
+    response = client.post(
+        "/login",
+        query_string={"next": target},
+        data={"username": "ada", "password": "analytical"},
+    )
+    assert response.status_code == 303
+    assert response.headers["Location"] == location
