@@ -684,28 +684,6 @@ class App:
             self, title=title, version=version, description=description
         )
 
-    # -- documentation ------------------------------------------------------
-
-    def openapi(
-        self,
-        *,
-        title: str | None = None,
-        version: str | None = None,
-        description: str | None = None,
-    ) -> dict[str, t.Any]:
-        """The OpenAPI 3.1 document of the app's routes, built from their
-        annotations and docstrings (see :mod:`transom.apidocs`).
-
-        :param title: defaults to the ``API_TITLE`` setting, else the app's name.
-        :param version: defaults to the ``API_VERSION`` setting, else ``'0.0.0'``.
-        :param description: defaults to the ``API_DESCRIPTION`` setting.
-        """
-        from .apidocs import openapi_document
-
-        return openapi_document(
-            self, title=title, version=version, description=description
-        )
-
     # -- running ------------------------------------------------------------
 
     def run(
