@@ -7,7 +7,7 @@ Exception tree::
      │    └── DuplicateEndpointError  an endpoint bound to a different view
      ├── ConverterError (TypeError)   an annotation with no (or a disagreeing) converter
      ├── ResponseTypeError (TypeError) a view returned something that is not a response
-     └── ContextError (RuntimeError)  a proxy used outside its context
+     └── ContextError (RuntimeError)  url_for, make_response, ... outside a context
 
     werkzeug.exceptions.HTTPException errors that become HTTP responses
      ├── BadRequest (400)
@@ -102,7 +102,10 @@ class ResponseTypeError(TransomError, TypeError):
 
 
 class ContextError(TransomError, RuntimeError):
-    """A context-bound object (``request``, ``g``, ...) used outside its context."""
+    """A helper that needs a context (``url_for``, ``make_response``,
+    ``after_this_request``) called outside one. The proxies (``request``,
+    ``g``, ...) raise werkzeug's plain ``RuntimeError`` with the same kind of
+    message."""
 
 
 class QueryParameterError(BadRequest):

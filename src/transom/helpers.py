@@ -15,6 +15,7 @@ from ._ctxvars import NO_REQUEST
 from ._ctxvars import app_ctx_var
 from ._ctxvars import request_ctx_var
 from ._typing import CallableT
+from .exceptions import ContextError
 from .responses import json_response
 from .views import View
 
@@ -123,14 +124,14 @@ def url_for(endpoint: object, /, *args: t.Any, **values: t.Any) -> str:
     else:
         app_ctx = app_ctx_var.get(None)
         if app_ctx is None:
-            raise RuntimeError(
+            raise ContextError(
                 "url_for() needs an app context: call it in a view, or inside"
                 " 'with app.app_context():' with SERVER_NAME set."
             )
         app = app_ctx.app
         server_name = app.config["SERVER_NAME"]
         if server_name is None:
-            raise RuntimeError(
+            raise ContextError(
                 "url_for() outside a request needs app.config['SERVER_NAME']"
                 " (for example 'example.com') to build URLs; set it, or call"
                 " url_for() inside a request."
@@ -187,7 +188,7 @@ def make_response(*args: t.Any) -> Response:
     returning: ``make_response("Hi", 201)`` or ``make_response(rv)``."""
     ctx = app_ctx_var.get(None)
     if ctx is None:
-        raise RuntimeError(NO_APP)
+        raise ContextError(NO_APP)
     app = ctx.app
     if not args:
         return app.response_class()
@@ -214,6 +215,6 @@ def after_this_request(f: CallableT) -> CallableT:
     cookie before the response exists. ``f`` returns the response."""
     ctx = request_ctx_var.get(None)
     if ctx is None:
-        raise RuntimeError(NO_REQUEST)
+        raise ContextError(NO_REQUEST)
     ctx.after_request_funcs.append(f)
     return f

@@ -164,7 +164,9 @@ class HandlerSignature:
                     where,
                     f"transom passes path and query values by name and cannot fill"
                     f" {star}{parameter.name}",
-                    "declare each value as its own annotated parameter",
+                    "declare each value as its own annotated parameter; if a decorator"
+                    " wraps the handler, have it use functools.wraps so that transom"
+                    " sees the handler's own signature",
                 )
             if parameter.kind is parameter.POSITIONAL_ONLY:
                 raise RouteError(

@@ -538,3 +538,45 @@ def test_a_failed_registration_leaves_no_trace(app: App) -> None:
 
     app.add_route("/half/<n>", Whole, endpoint="half")
     assert app.test_client().get("/half/3").text == "3"
+
+
+def test_decorator_without_wraps_is_explained(app: App) -> None:
+    def logged(f: t.Callable[..., str]) -> t.Callable[..., str]:
+        def wrapper(*args: t.Any, **kwargs: t.Any) -> str:
+            return f(*args, **kwargs)
+
+        return wrapper
+
+    class Logged(View):
+        @logged
+        def get(self, n: int) -> str:
+            return str(n)
+
+    with pytest.raises(
+        RouteError,
+        match=_all("Logged.wrapper()", "cannot fill **kwargs", "functools.wraps"),
+    ):
+        app.add_route("/logged/<n>", Logged)
+
+
+def test_decorator_with_wraps_keeps_the_signature(app: App) -> None:
+    import functools
+
+    calls: list[str] = []
+
+    def logged(f: t.Callable[..., str]) -> t.Callable[..., str]:
+        @functools.wraps(f)
+        def wrapper(*args: t.Any, **kwargs: t.Any) -> str:
+            calls.append(f.__name__)
+            return f(*args, **kwargs)
+
+        return wrapper
+
+    @app.route("/logged/<n>")
+    class Logged(View):
+        @logged
+        def get(self, n: int, extra: int = 0) -> str:
+            return str(n + extra)
+
+    assert app.test_client().get("/logged/2?extra=3").text == "5"
+    assert calls == ["get"]

@@ -18,6 +18,7 @@ from werkzeug.exceptions import NotFound
 from transom import App
 from transom import Response
 from transom import View
+from transom.exceptions import ContextError
 from transom.exceptions import ResponseTypeError
 from transom.helpers import abort
 from transom.helpers import after_this_request
@@ -183,3 +184,16 @@ def test_url_for_wrong_values_are_type_errors_in_pyright(tmp_path: Path) -> None
         check=False,
     )
     assert _reported(result.stdout, case) == _expected(_CASES), result.stdout
+
+
+def test_helpers_outside_a_context_raise_context_error(app: App) -> None:
+    def hook(response: Response) -> Response:
+        return response
+
+    for call in (lambda: url_for("x"), lambda: make_response("x")):
+        with pytest.raises(ContextError):
+            call()
+    with pytest.raises(ContextError, match="outside of the request context"):
+        after_this_request(hook)
+    with app.app_context(), pytest.raises(ContextError, match="SERVER_NAME"):
+        url_for("x")
