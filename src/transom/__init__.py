@@ -29,6 +29,7 @@ from .globals import current_app as current_app
 from .globals import g as g
 from .globals import request as request
 from .globals import session as session
+from .globals import typed_current_app as typed_current_app
 from .globals import typed_g as typed_g
 from .helpers import abort as abort
 from .helpers import after_this_request as after_this_request

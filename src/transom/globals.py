@@ -27,6 +27,7 @@ if t.TYPE_CHECKING:
     from .wrappers import Request
 
 _T = t.TypeVar("_T")
+_AppT = t.TypeVar("_AppT", bound="App")
 
 
 def _proxy(var: ContextVar[t.Any], attribute: str, message: str) -> t.Any:
@@ -59,3 +60,19 @@ def typed_g(cls: type[_T]) -> _T:
     type checker.
     """
     return t.cast(_T, g)
+
+
+def typed_current_app(cls: type[_AppT]) -> _AppT:
+    """Return :data:`current_app` typed as ``cls``, the application's own
+    subclass of :class:`~transom.App`, so a checker knows what it adds::
+
+        class ShopApp(App):
+            def cart_limit(self) -> int: ...
+
+        shop_app = typed_current_app(ShopApp)
+        shop_app.cart_limit()      # checked by mypy and pyright
+
+    At run time the result is :data:`current_app` itself; ``cls`` only
+    informs the type checker.
+    """
+    return t.cast(_AppT, current_app)

@@ -18,6 +18,7 @@ import dataclasses
 import types
 import typing as t
 
+import typing_extensions as te
 from werkzeug.datastructures import Headers
 
 from .wrappers import Response
@@ -78,12 +79,23 @@ ResponseBody: t.TypeAlias = (
 dataclass is JSON, an iterator is streamed, a WSGI application is called.
 """
 
-ResponseValue: t.TypeAlias = (
+_ResponseForms: t.TypeAlias = (
     ResponseBody
     | tuple[ResponseBody, int]
     | tuple[ResponseBody, HeadersValue]
     | tuple[ResponseBody, int, HeadersValue]
 )
+
+if t.TYPE_CHECKING:
+    # mypy names a type alias in its messages only when the alias is
+    # recursive; any other union it spells out member by member, which for
+    # this one is some forty types in every "incompatible return" note. The
+    # last member makes the alias recursive and, holding Never, matches no
+    # value: checkers accept exactly the forms above, and call them
+    # "ResponseValue". https://github.com/python/mypy/issues/2968
+    ResponseValue: t.TypeAlias = _ResponseForms | tuple["ResponseValue", te.Never]
+else:
+    ResponseValue: t.TypeAlias = _ResponseForms
 """Everything a verb method, function route or error handler may return."""
 
 BeforeRequestCallable: t.TypeAlias = cabc.Callable[[], ResponseValue | None]
