@@ -1,0 +1,152 @@
+"""The routes a module declares, read from its syntax tree.
+
+``url_for("post", ...)`` names a route by its endpoint. The plugin resolves
+such a name among the routes of the module that calls ``url_for``, whose
+tree mypy is checking; routes of other modules are out of its sight (mypy
+may load them from its cache, without their trees), so names from there
+are reported as unknown. ``url_for(View.get, ...)`` reaches any module.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+from mypy.nodes import AssignmentStmt
+from mypy.nodes import Block
+from mypy.nodes import CallExpr
+from mypy.nodes import ClassDef
+from mypy.nodes import Decorator
+from mypy.nodes import Expression
+from mypy.nodes import ExpressionStmt
+from mypy.nodes import FuncDef
+from mypy.nodes import IfStmt
+from mypy.nodes import MemberExpr
+from mypy.nodes import RefExpr
+from mypy.nodes import Statement
+from mypy.nodes import StrExpr
+from mypy.nodes import TryStmt
+from mypy.nodes import TypeInfo
+from mypy.nodes import Var
+from mypy.nodes import WithStmt
+from mypy.types import Instance
+from mypy.types import get_proper_type
+
+from . import names
+from .handlers import endpoint_name
+
+if t.TYPE_CHECKING:
+    from mypy.nodes import MypyFile
+
+
+_UNREADABLE: t.Final = object()
+"""An ``endpoint=`` the tree does not spell out (a variable)."""
+
+
+class ModuleRoutes:
+    """The routes a module declares, by endpoint."""
+
+    def __init__(self) -> None:
+        self.views: dict[str, TypeInfo | FuncDef | None] = {}
+        """The View subclass or function of each endpoint; ``None`` when the
+        tree does not tell which (a view made by a call, or two views)."""
+        self.complete = True
+        """Whether every route's endpoint could be read: only then is a name
+        that is not in :attr:`views` surely unknown."""
+
+    def add(self, endpoint: object, view: TypeInfo | FuncDef | None) -> None:
+        if not isinstance(endpoint, str):
+            self.complete = False
+            return
+        if endpoint == "":
+            if view is None:
+                self.complete = False
+                return
+            endpoint = endpoint_name(view.name, is_class=isinstance(view, TypeInfo))
+        if endpoint in self.views and self.views[endpoint] is not view:
+            view = None  # two views claim the name: leave it to run time
+        self.views[endpoint] = view
+
+
+def module_routes(tree: MypyFile) -> ModuleRoutes:
+    """The routes the module declares with ``@app.route`` or ``app.add_route``."""
+    found = ModuleRoutes()
+    _visit(tree.defs, found)
+    return found
+
+
+def _visit(statements: list[Statement], found: ModuleRoutes) -> None:
+    # mypy's own visitors are compiled and cannot be subclassed here; routes
+    # sit in module, class and function bodies and under if/with/try.
+    for statement in statements:
+        if isinstance(statement, ClassDef):
+            _add_decorated(statement.decorators, statement.info, found)
+            _visit(statement.defs.body, found)
+        elif isinstance(statement, Decorator):
+            _add_decorated(statement.decorators, statement.func, found)
+            _visit(statement.func.body.body, found)
+        elif isinstance(statement, FuncDef):
+            _visit(statement.body.body, found)
+        elif isinstance(statement, ExpressionStmt | AssignmentStmt):
+            _add_call(
+                statement.expr
+                if isinstance(statement, ExpressionStmt)
+                else statement.rvalue,
+                found,
+            )
+        elif isinstance(statement, IfStmt):
+            for block in statement.body:
+                _visit(block.body, found)
+            if statement.else_body is not None:
+                _visit(statement.else_body.body, found)
+        elif isinstance(statement, WithStmt):
+            _visit(statement.body.body, found)
+        elif isinstance(statement, Block):
+            _visit(statement.body, found)
+        elif isinstance(statement, TryStmt):
+            _visit(statement.body.body, found)
+
+
+def _add_decorated(
+    decorators: list[Expression], view: TypeInfo | FuncDef, found: ModuleRoutes
+) -> None:
+    for decorator in decorators:
+        endpoint = _route_endpoint(decorator, "route")
+        if endpoint is not None:
+            found.add(endpoint, view)
+
+
+def _add_call(expr: Expression, found: ModuleRoutes) -> None:
+    endpoint = _route_endpoint(expr, "add_route")
+    if endpoint is None or not isinstance(expr, CallExpr):
+        return
+    view = expr.args[1] if len(expr.args) > 1 else None
+    node = view.node if isinstance(view, RefExpr) else None
+    if isinstance(node, Decorator):
+        node = node.func
+    found.add(endpoint, node if isinstance(node, TypeInfo | FuncDef) else None)
+
+
+def _route_endpoint(expr: Expression, method: str) -> object:
+    """For ``<app>.route(...)`` (or ``add_route``): its ``endpoint=``, ``""``
+    for the default, :data:`_UNREADABLE`; ``None`` for any other expression."""
+    if not (
+        isinstance(expr, CallExpr)
+        and isinstance(expr.callee, MemberExpr)
+        and expr.callee.name == method
+        and _is_app(expr.callee.expr)
+    ):
+        return None
+    for name, value in zip(expr.arg_names, expr.args, strict=True):
+        if name == "endpoint":
+            return value.value if isinstance(value, StrExpr) else _UNREADABLE
+    return ""
+
+
+def _is_app(expr: Expression) -> bool:
+    """Whether ``expr`` is an App, as far as the tree tells; a name whose
+    type is not known yet counts as one."""
+    node = expr.node if isinstance(expr, RefExpr) else None
+    if not isinstance(node, Var) or node.type is None:
+        return True
+    typ = get_proper_type(node.type)
+    return isinstance(typ, Instance) and typ.type.has_base(names.APP)

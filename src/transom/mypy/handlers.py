@@ -1,0 +1,278 @@
+"""What a route's handlers look like to the type checker.
+
+The plugin reads verb methods and function routes from mypy's symbol tables
+and types, never from the running code, and describes each parameter's
+converter the way ``transom.params`` would at registration.
+"""
+
+from __future__ import annotations
+
+import collections.abc as cabc
+import dataclasses
+import re
+import typing as t
+
+from mypy.messages import format_type_bare
+from mypy.nodes import ARG_STAR
+from mypy.nodes import ARG_STAR2
+from mypy.nodes import ArgKind
+from mypy.nodes import Decorator
+from mypy.nodes import FuncDef
+from mypy.nodes import TypeInfo
+from mypy.types import AnyType
+from mypy.types import CallableType
+from mypy.types import Instance
+from mypy.types import LiteralType
+from mypy.types import NoneType
+from mypy.types import ProperType
+from mypy.types import Type
+from mypy.types import TypeOfAny
+from mypy.types import UnionType
+from mypy.types import get_proper_type
+
+from . import names
+
+if t.TYPE_CHECKING:
+    from mypy.options import Options
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Handler:
+    """A verb method or a function route, as its signature declares it."""
+
+    qualname: str
+    """``'Post.get'`` or ``'hello'``, as transom names it in errors."""
+    signature: CallableType
+    """The signature, without ``self`` for a verb method."""
+
+    @property
+    def param_names(self) -> list[str]:
+        """The names of the parameters transom fills."""
+        return [n for n in self.signature.arg_names if n is not None]
+
+    def param_type(self, name: str) -> Type | None:
+        """The declared type of a parameter, or ``None`` when there is none."""
+        for arg_name, arg_type in zip(
+            self.signature.arg_names, self.signature.arg_types, strict=True
+        ):
+            if arg_name == name:
+                return arg_type
+        return None
+
+
+def is_view(info: TypeInfo) -> bool:
+    """Whether ``info`` is a subclass of ``transom.View``."""
+    return info.has_base(names.VIEW) and info.fullname != names.VIEW
+
+
+def verb_handlers(info: TypeInfo, function_type: Instance) -> dict[str, Handler]:
+    """The handler of each verb a View subclass defines, its own or inherited.
+
+    :param function_type: ``builtins.function``, the fallback of signatures
+        made up for methods without annotations.
+
+    Like transom, this skips a name that is not a plain method (``get =
+    None`` switches an inherited verb off); the declarations on ``View``
+    itself only type the verbs and handle nothing.
+    """
+    found: dict[str, Handler] = {}
+    for verb in names.VERBS:
+        for base in info.mro:
+            if base.fullname in (names.VIEW, "builtins.object"):
+                break
+            symbol = base.names.get(verb)
+            if symbol is None:
+                continue
+            node = symbol.node
+            if isinstance(node, Decorator) and not node.var.is_property:
+                node = node.func
+            if isinstance(node, FuncDef) and not (node.is_static or node.is_class):
+                signature = _signature(node, function_type)
+                if signature is not None:
+                    found[verb] = Handler(f"{info.name}.{verb}", drop_self(signature))
+            break
+    return found
+
+
+def function_handler(signature: CallableType) -> Handler | None:
+    """The handler of a function route, or ``None`` when the type does not
+    name every parameter (a ``Callable[[int], str]`` made by a factory):
+    transom fills parameters by name, so there is nothing to check."""
+    if signature.name is None or None in signature.arg_names:
+        return None
+    return Handler(signature.name.split(" of ")[0], signature)
+
+
+def _signature(node: FuncDef, function_type: Instance) -> CallableType | None:
+    if isinstance(node.type, CallableType):
+        return node.type
+    if node.type is None:  # no annotations: every parameter is Any
+        untyped = AnyType(TypeOfAny.unannotated)
+        return CallableType(
+            [untyped] * len(node.arguments),
+            [a.kind for a in node.arguments],
+            [a.variable.name for a in node.arguments],
+            untyped,
+            function_type,
+            name=node.name,
+            definition=node,
+        )
+    return None
+
+
+def drop_self(signature: CallableType) -> CallableType:
+    """``signature`` without its first parameter (``self``)."""
+    if not signature.arg_types:
+        return signature
+    return with_params(
+        signature,
+        signature.arg_types[1:],
+        signature.arg_kinds[1:],
+        signature.arg_names[1:],
+    )
+
+
+def with_params(
+    signature: CallableType,
+    arg_types: cabc.Sequence[Type],
+    arg_kinds: list[ArgKind],
+    arg_names: cabc.Sequence[str | None],
+    *,
+    ret_type: Type | None = None,
+) -> CallableType:
+    """A plain (not generic) copy of ``signature`` with other parameters."""
+    # Not CallableType.copy_modified(): its parameters are typed through
+    # mypy_extensions.FlexibleAlias, which only mypy understands.
+    return CallableType(
+        arg_types,
+        arg_kinds,
+        arg_names,
+        signature.ret_type if ret_type is None else ret_type,
+        signature.fallback,
+        name=signature.name,
+        definition=signature.definition,
+    )
+
+
+def star_params(handler: Handler) -> list[str]:
+    """The ``*args``/``**kwargs`` parameters, which transom cannot fill."""
+    stars = {ARG_STAR: "*", ARG_STAR2: "**"}
+    return [
+        f"{stars[kind]}{name}"
+        for kind, name in zip(
+            handler.signature.arg_kinds, handler.signature.arg_names, strict=True
+        )
+        if kind in stars and name is not None
+    ]
+
+
+def converter_problem(
+    typ: Type, *, in_path: bool, converters: frozenset[str], options: Options
+) -> str | None:
+    """Why transom has no converter for a parameter of type ``typ``, or
+    ``None`` when it has one (or the plugin cannot tell)."""
+    proper = get_proper_type(typ)
+    shown = format_type_bare(typ, options)
+    if isinstance(proper, UnionType):
+        items = [get_proper_type(i) for i in proper.items]
+        values = [i for i in items if not isinstance(i, NoneType)]
+        optional = len(values) < len(items)
+        if optional and in_path:
+            return f"a path parameter cannot be {shown}"
+        if all(isinstance(i, LiteralType) for i in values):
+            return _literal_problem(values, shown)
+        if len(values) != 1:
+            return f"the annotation {shown} is a union transom cannot convert to"
+        proper = values[0]
+    if isinstance(proper, Instance) and proper.type.fullname == "builtins.list":
+        if in_path:
+            return f"a path parameter cannot be {shown}"
+        if not proper.args:
+            return None
+        proper = get_proper_type(proper.args[0])
+    if isinstance(proper, UnionType):  # Literal[1, 2] is a union of literals
+        items = [get_proper_type(i) for i in proper.items]
+        if all(isinstance(i, LiteralType) for i in items):
+            return _literal_problem(items, shown)
+    return _single_problem(proper, shown, converters)
+
+
+def _single_problem(
+    proper: ProperType, shown: str, converters: frozenset[str]
+) -> str | None:
+    if isinstance(proper, AnyType):
+        if proper.type_of_any == TypeOfAny.explicit:
+            return f"no converter for the annotation {shown}"
+        return None  # unannotated, or an error mypy reports already
+    if isinstance(proper, LiteralType):
+        return _literal_problem([proper], shown)
+    if isinstance(proper, Instance):
+        info = proper.type
+        if info.is_enum:
+            return None
+        for base in info.mro:
+            if base.fullname == "builtins.object":
+                break
+            if base.fullname in names.BUILTIN_CONVERTER_TYPES or (
+                base.fullname in converters
+            ):
+                return None
+        return f"no converter for the annotation {shown}"
+    if isinstance(proper, UnionType | NoneType):
+        return f"no converter for the annotation {shown}"
+    return None  # type variables and the like: leave them to run time
+
+
+def _literal_problem(values: list[ProperType], shown: str) -> str | None:
+    for value in values:
+        if isinstance(value, LiteralType) and value.fallback.type.fullname not in (
+            "builtins.str",
+            "builtins.int",
+            "builtins.bool",
+        ):
+            if not value.fallback.type.is_enum:
+                return f"{shown} has values that are not str, int or Enum"
+    return None
+
+
+def explicit_converter_type(name: str) -> str | None:
+    """The full name of the type a converter name gives, or ``None`` for
+    ``any`` and for names the plugin does not know."""
+    return names.CONVERTER_NAME_TYPES.get(name)
+
+
+def agrees_with_any(typ: Type) -> bool:
+    """Whether ``<any(...):name>`` suits a parameter of type ``typ``:
+    a ``Literal``, an ``Enum`` or ``str``."""
+    proper = get_proper_type(typ)
+    if isinstance(proper, UnionType):
+        return all(isinstance(get_proper_type(i), LiteralType) for i in proper.items)
+    if isinstance(proper, LiteralType):
+        return True
+    return isinstance(proper, Instance) and (
+        proper.type.is_enum or proper.type.fullname == "builtins.str"
+    )
+
+
+def base_fullname(typ: Type) -> str | None:
+    """The full name of a plain class type, or ``None``."""
+    proper = get_proper_type(typ)
+    return proper.type.fullname if isinstance(proper, Instance) else None
+
+
+def registrable_fullname(typ: Type) -> str | None:
+    """The full name of a plain class a converter could be registered for
+    (not ``object``, not a parameterized generic), or ``None``."""
+    proper = get_proper_type(typ)
+    if not isinstance(proper, Instance) or proper.args:
+        return None
+    fullname = proper.type.fullname
+    return None if fullname == "builtins.object" else fullname
+
+
+def endpoint_name(view_name: str, *, is_class: bool) -> str:
+    """The endpoint transom gives a view by default (``routing.endpoint_name``)."""
+    if not is_class:
+        return view_name
+    snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", view_name)
+    return snake.lower()

@@ -1,0 +1,1 @@
+"""One module per checked call: routes and ``url_for``."""

@@ -1,0 +1,364 @@
+"""Check a route where it is declared: ``@app.route(rule)`` and ``app.add_route()``.
+
+What transom's router refuses at registration, the plugin reports at the
+decorator line, with the same words (code ``transom-route``): a rule
+variable a verb does not accept, an annotation with no converter, an
+explicit converter that disagrees with the annotation, verbs that disagree
+on a path parameter, a class that is no View or defines no verb.
+"""
+
+from __future__ import annotations
+
+import collections.abc as cabc
+import typing as t
+
+from mypy.messages import format_type_bare
+from mypy.nodes import CallExpr
+from mypy.nodes import ClassDef
+from mypy.nodes import Context
+from mypy.nodes import Decorator
+from mypy.nodes import MemberExpr
+from mypy.nodes import StrExpr
+from mypy.nodes import TypeAlias
+from mypy.nodes import TypeInfo
+from mypy.subtypes import is_same_type
+from mypy.subtypes import is_subtype
+from mypy.types import CallableType
+from mypy.types import Instance
+from mypy.types import LiteralType
+from mypy.types import ProperType
+from mypy.types import Type
+from mypy.types import TypeAliasType
+from mypy.types import TypeType
+from mypy.types import get_proper_type
+
+from transom.rules import RuleSyntaxError
+from transom.rules import RuleVariable
+from transom.rules import parse_rule
+
+from .. import errorcodes
+from .. import handlers
+from .. import names
+
+if t.TYPE_CHECKING:
+    from mypy.nodes import SymbolTableNode
+    from mypy.plugin import CheckerPluginInterface
+    from mypy.plugin import MethodContext
+    from mypy.plugin import MethodSigContext
+
+    from ..config import PluginConfig
+    from ..handlers import Handler
+
+    Lookup: t.TypeAlias = cabc.Callable[[str], SymbolTableNode | None]
+
+
+def type_route_decorator(ctx: MethodContext, lookup: Lookup) -> Type:
+    """``app.route(rule)``: carry the rule, as a ``Literal``, in the type of
+    the decorator, so the decorator's call can check it."""
+    rule = _literal_str(_arg_type(ctx, "rule"))
+    symbol = lookup(names.ROUTE_DECORATOR)
+    if rule is None or symbol is None or not isinstance(symbol.node, TypeInfo):
+        return ctx.default_return_type
+    literal = LiteralType(rule, fallback=ctx.api.named_generic_type("builtins.str", []))
+    return Instance(symbol.node, [literal])
+
+
+def accept_any_view(ctx: MethodSigContext) -> CallableType:
+    """``RouteDecorator.__call__``: accept any argument and return its type;
+    :func:`check_decorated` then reports what does not fit, in transom's words,
+    instead of mypy's message about a type variable's bound."""
+    signature = ctx.default_signature
+    if not ctx.args or not ctx.args[0]:
+        return signature
+    view_type = ctx.api.get_expression_type(ctx.args[0][0])
+    return handlers.with_params(
+        signature,
+        [ctx.api.named_generic_type("builtins.object", [])],
+        signature.arg_kinds[:1],
+        signature.arg_names[:1],
+        ret_type=view_type,
+    )
+
+
+def check_decorated(ctx: MethodContext, config: PluginConfig, lookup: Lookup) -> Type:
+    """``@app.route(rule)`` applied to a class or function: check the route."""
+    decorator = ctx.type
+    if not isinstance(decorator, Instance) or not decorator.args:
+        return ctx.default_return_type
+    rule = _literal_str(decorator.args[0])
+    if rule is None or not ctx.arg_types or not ctx.arg_types[0]:
+        return ctx.default_return_type
+    context = _decorator_line(ctx.context, rule)
+    check_route(ctx.api, rule, ctx.arg_types[0][0], context, config, lookup)
+    return ctx.default_return_type
+
+
+def check_add_route(ctx: MethodContext, config: PluginConfig, lookup: Lookup) -> Type:
+    """``app.add_route(rule, view)``: check the route like the decorator."""
+    rule = _literal_str(_arg_type(ctx, "rule"))
+    view = _arg_type(ctx, "view")
+    if rule is not None and view is not None:
+        check_route(ctx.api, rule, view, ctx.context, config, lookup)
+    return ctx.default_return_type
+
+
+def check_route(
+    api: CheckerPluginInterface,
+    rule: str,
+    view_type: Type,
+    context: Context,
+    config: PluginConfig,
+    lookup: Lookup,
+) -> None:
+    """Report every reason transom would refuse to route ``view_type`` at ``rule``."""
+    view = get_proper_type(view_type)
+    info = _class_of(view)
+    if info is not None:
+        if info.fullname == names.VIEW:
+            return  # a type[View]: some subclass, unknown here
+        where = info.name
+        if not handlers.is_view(info):
+            _fail(
+                api,
+                context,
+                where,
+                "a route needs a transom.View subclass or a function",
+                "subclass transom.View, or decorate a function",
+            )
+            return
+        verbs = handlers.verb_handlers(info, _function_type(api))
+        if not verbs:
+            _fail(
+                api,
+                context,
+                where,
+                "it defines no verb methods",
+                f"add a method such as 'def get(self) -> str' to {where}",
+            )
+            return
+        found = list(verbs.values())
+    elif isinstance(view, CallableType):
+        _check_response(api, context, view, lookup)
+        handler = handlers.function_handler(view)
+        if handler is None:
+            return
+        where = handler.qualname
+        found = [handler]
+    else:
+        return
+    try:
+        variables = parse_rule(rule)
+    except RuleSyntaxError as e:
+        _fail(api, context, where, str(e), "correct the rule")
+        return
+    for handler in found:
+        _check_params(api, context, rule, variables, handler, config)
+    _check_agreement(api, context, rule, variables, found)
+
+
+def _check_response(
+    api: CheckerPluginInterface, context: Context, view: CallableType, lookup: Lookup
+) -> None:
+    symbol = lookup(names.RESPONSE_VALUE)
+    alias = symbol.node if symbol is not None else None
+    if not isinstance(alias, TypeAlias):
+        return
+    returned = view.ret_type
+    if is_subtype(returned, TypeAliasType(alias, [])):
+        return
+    name = view.name.split(" of ")[0] if view.name else "the view"
+    _fail(
+        api,
+        context,
+        f"{name}()",
+        f"it returns {format_type_bare(returned, api.options)}, which is not a"
+        " response value",
+        "return a str, bytes, a dict, list or dataclass (JSON), a Response, an"
+        " iterator, or a tuple (body, status[, headers]): a"
+        " transom.typing.ResponseValue",
+    )
+
+
+def _check_params(
+    api: CheckerPluginInterface,
+    context: Context,
+    rule: str,
+    variables: tuple[RuleVariable, ...],
+    handler: Handler,
+    config: PluginConfig,
+) -> None:
+    name = handler.qualname
+    for star in handlers.star_params(handler):
+        _fail(
+            api,
+            context,
+            f"parameter {star.lstrip('*')!r} of {name}()",
+            f"transom passes path and query values by name and cannot fill {star}",
+            "declare each value as its own annotated parameter",
+        )
+    accepted = handler.param_names
+    in_path = {v.name: v for v in variables}
+    for variable in variables:
+        if variable.name not in accepted:
+            _fail(
+                api,
+                context,
+                f"{name}()",
+                f"it does not accept the rule variable {variable.name!r} of {rule!r}",
+                f"add a parameter '{variable.name}: str' (or another type) to {name},"
+                f" or remove <{variable.name}> from the rule",
+            )
+    for param in accepted:
+        typ = handler.param_type(param)
+        if typ is None:
+            continue
+        path_variable = in_path.get(param)
+        problem = handlers.converter_problem(
+            typ,
+            in_path=path_variable is not None,
+            converters=config.converters,
+            options=api.options,
+        )
+        where = f"parameter {param!r} of {name}()"
+        if problem is not None:
+            _fail(api, context, where, problem, _converter_fix(typ, api, problem))
+        elif path_variable is not None:
+            _check_explicit(api, context, rule, path_variable, where, typ)
+
+
+def _converter_fix(typ: Type, api: CheckerPluginInterface, problem: str) -> str:
+    if problem.startswith("a path parameter"):
+        return (
+            "give it a single type such as str or int; lists and None belong"
+            " to query parameters"
+        )
+    if "is a union" in problem:
+        return "use a single type, optionally with '| None'"
+    if "values that are not" in problem:
+        return "use Literal of strings or ints"
+    known = (
+        "use one of UUID, bool, date, float, int, str, Literal[...], an Enum or PathStr"
+    )
+    registrable = handlers.registrable_fullname(typ)
+    if registrable is None:
+        return known
+    shown = format_type_bare(typ, api.options)
+    return (
+        f"{known}, or register a converter with app.register_converter({shown},"
+        f" YourConverter) and list {registrable} under 'converters' in the"
+        " [transom.mypy] section of the mypy configuration"
+    )
+
+
+def _check_explicit(
+    api: CheckerPluginInterface,
+    context: Context,
+    rule: str,
+    variable: RuleVariable,
+    where: str,
+    typ: Type,
+) -> None:
+    converter = variable.converter
+    if converter is None:
+        return
+    if converter == "any":
+        if handlers.agrees_with_any(typ):
+            return
+        wants = "a Literal, an Enum or str"
+    else:
+        expected = handlers.explicit_converter_type(converter)
+        if expected is None or handlers.base_fullname(typ) == expected:
+            return
+        wants = expected.rpartition(".")[2]
+    _fail(
+        api,
+        context,
+        where,
+        f"the rule {rule!r} converts it with <{converter}:...>, which gives {wants},"
+        f" but it is annotated {format_type_bare(typ, api.options)}",
+        f"annotate it as {wants}, or write <{variable.name}> and let the"
+        " annotation choose the converter",
+    )
+
+
+def _check_agreement(
+    api: CheckerPluginInterface,
+    context: Context,
+    rule: str,
+    variables: tuple[RuleVariable, ...],
+    found: list[Handler],
+) -> None:
+    for variable in variables:
+        typed = [
+            (h.qualname, typ)
+            for h in found
+            if (typ := h.param_type(variable.name)) is not None
+        ]
+        if not typed:
+            continue
+        first_name, first = typed[0]
+        for other_name, other in typed[1:]:
+            if not is_same_type(first, other):
+                _fail(
+                    api,
+                    context,
+                    f"route {rule!r}",
+                    f"{first_name}() takes {variable.name!r} as"
+                    f" {format_type_bare(first, api.options)} but {other_name}() as"
+                    f" {format_type_bare(other, api.options)}",
+                    "annotate the path parameter with the same type in every verb",
+                )
+                break
+
+
+def _fail(
+    api: CheckerPluginInterface, context: Context, where: str, problem: str, fix: str
+) -> None:
+    # The same words as transom's RouteError, so the checker and the
+    # traceback read alike.
+    api.fail(f"{where}: {problem}. Fix: {fix}.", context, code=errorcodes.ROUTE)
+
+
+def _function_type(api: CheckerPluginInterface) -> Instance:
+    return api.named_generic_type("builtins.function", [])
+
+
+def _class_of(view: ProperType) -> TypeInfo | None:
+    if isinstance(view, CallableType) and view.is_type_obj():
+        return view.type_object()
+    if isinstance(view, TypeType) and isinstance(view.item, Instance):
+        return view.item.type
+    return None
+
+
+def _arg_type(ctx: MethodContext, name: str) -> Type | None:
+    if name not in ctx.callee_arg_names:
+        return None
+    types = ctx.arg_types[ctx.callee_arg_names.index(name)]
+    return types[0] if types else None
+
+
+def _literal_str(typ: Type | None) -> str | None:
+    proper = get_proper_type(typ) if typ is not None else None
+    if isinstance(proper, LiteralType) and isinstance(proper.value, str):
+        return proper.value
+    if isinstance(proper, Instance) and proper.last_known_value is not None:
+        value = proper.last_known_value.value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _decorator_line(context: Context, rule: str) -> Context:
+    """The decorator ``@app.route(rule)`` among those of a class or function,
+    so the error points at it rather than at the ``class``/``def`` line."""
+    if isinstance(context, ClassDef | Decorator):
+        for decorator in context.decorators:
+            if (
+                isinstance(decorator, CallExpr)
+                and isinstance(decorator.callee, MemberExpr)
+                and decorator.args
+                and isinstance(decorator.args[0], StrExpr)
+                and decorator.args[0].value == rule
+            ):
+                return decorator
+    return context

@@ -1,0 +1,252 @@
+"""Check ``url_for()`` calls against the parameters of the route they name.
+
+Without the plugin, ``url_for(View.get, ...)`` and ``url_for(function, ...)``
+are checked through ``ParamSpec`` overloads, and a mistake reads "No
+overload variant of url_for matches". With it, every form the plugin can
+resolve (the verb method, the function, the View class and an endpoint name
+of the same module) is checked against one signature built for the call:
+the route's parameters plus ``_anchor``, ``_method``, ``_scheme`` and
+``_external``. So mistakes read as for any call ("Missing named argument
+"post_id" for "url_for"") and the options work with every form.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing as t
+
+from mypy.checker import TypeChecker
+from mypy.nodes import ARG_NAMED
+from mypy.nodes import ARG_NAMED_OPT
+from mypy.nodes import ARG_POS
+from mypy.nodes import ARG_STAR
+from mypy.nodes import ARG_STAR2
+from mypy.nodes import FUNC_NO_INFO
+from mypy.nodes import CallExpr
+from mypy.nodes import FuncDef
+from mypy.nodes import StrExpr
+from mypy.nodes import TypeInfo
+from mypy.types import AnyType
+from mypy.types import CallableType
+from mypy.types import Instance
+from mypy.types import LiteralType
+from mypy.types import NoneType
+from mypy.types import Type
+from mypy.types import TypeOfAny
+from mypy.types import TypeType
+from mypy.types import UnionType
+from mypy.types import get_proper_type
+
+from .. import errorcodes
+from .. import handlers
+from .. import names
+from ..endpoints import module_routes
+
+if t.TYPE_CHECKING:
+    from mypy.nodes import Context
+    from mypy.plugin import CheckerPluginInterface
+    from mypy.plugin import FunctionContext
+    from mypy.plugin import FunctionSigContext
+    from mypy.types import FunctionLike
+
+    from ..handlers import Handler
+
+
+class _Route(t.NamedTuple):
+    """The handler whose parameters the call must match."""
+
+    handler: Handler
+    extra_values: bool
+    """Whether other keywords are allowed (and go to the query string), as
+    for an endpoint name; the view and the method forms reject them."""
+
+
+class _Unknown(t.NamedTuple):
+    """An endpoint name no route of the module has."""
+
+    endpoint: str
+    known: list[str]
+
+
+class _Problem(t.NamedTuple):
+    """An endpoint transom cannot build a URL for."""
+
+    message: str
+
+
+_Resolved: t.TypeAlias = "_Route | _Unknown | _Problem | None"
+
+
+def take_over_signature(ctx: FunctionSigContext) -> FunctionLike:
+    """When the plugin can resolve the endpoint, let every overload accept the
+    call, so that :func:`check_call` alone reports, in plain words."""
+    call = ctx.context
+    if not isinstance(call, CallExpr) or _resolve(ctx.api, call) is None:
+        return ctx.default_signature
+    anything = AnyType(TypeOfAny.special_form)
+    return handlers.with_params(
+        ctx.default_signature,
+        [anything, anything, anything],
+        [ARG_POS, ARG_STAR, ARG_STAR2],
+        [None, "args", "values"],
+    )
+
+
+def check_call(ctx: FunctionContext) -> Type:
+    """Check the call against the resolved route's signature."""
+    call = ctx.context
+    if not isinstance(call, CallExpr):
+        return ctx.default_return_type
+    resolved = _resolve(ctx.api, call)
+    if isinstance(resolved, _Unknown):
+        _report_unknown(ctx.api, call, resolved)
+    elif isinstance(resolved, _Problem):
+        ctx.api.fail(resolved.message, call, code=errorcodes.URL_FOR)
+    elif isinstance(resolved, _Route) and isinstance(ctx.api, TypeChecker):
+        endpoint_type = (
+            ctx.arg_types[0][0] if ctx.arg_types and ctx.arg_types[0] else None
+        )
+        signature = _url_for_signature(ctx.api, endpoint_type, resolved)
+        if signature is not None:
+            ctx.api.expr_checker.check_call(
+                signature, call.args, call.arg_kinds, call, call.arg_names
+            )
+    return ctx.default_return_type
+
+
+def _resolve(api: CheckerPluginInterface, call: CallExpr) -> _Resolved:
+    if not call.args or call.arg_kinds[0] != ARG_POS:
+        return None
+    endpoint = call.args[0]
+    if isinstance(endpoint, StrExpr):
+        return _resolve_name(api, call, endpoint.value)
+    typ = get_proper_type(api.get_expression_type(endpoint))
+    if isinstance(typ, LiteralType) and isinstance(typ.value, str):
+        return _resolve_name(api, call, typ.value)
+    if isinstance(typ, CallableType) and typ.is_type_obj():
+        return _verb_of_class(api, typ.type_object(), call, by_name=False)
+    if isinstance(typ, TypeType) and isinstance(typ.item, Instance):
+        return _verb_of_class(api, typ.item.type, call, by_name=False)
+    if isinstance(typ, CallableType):
+        return _resolve_callable(api, typ)
+    return None
+
+
+def _resolve_callable(api: CheckerPluginInterface, typ: CallableType) -> _Resolved:
+    definition = typ.definition
+    if not isinstance(definition, FuncDef) or definition.is_static:
+        return None
+    if definition.info is FUNC_NO_INFO:
+        function = handlers.function_handler(typ)
+        return None if function is None else _Route(function, extra_values=False)
+    info = definition.info
+    if not handlers.is_view(info) or definition.name not in names.VERBS:
+        return None
+    qualname = f"{info.name}.{definition.name}"
+    if len(typ.arg_types) < len(definition.arguments):
+        return _Problem(
+            f"url_for() takes the verb method from the class, as"
+            f" url_for({qualname}, ...), not from an instance"
+        )
+    verb = handlers.verb_handlers(info, _function_type(api)).get(definition.name)
+    method = handlers.Handler(
+        verb.qualname if verb else qualname, handlers.drop_self(typ)
+    )
+    return _Route(method, extra_values=False)
+
+
+def _verb_of_class(
+    api: CheckerPluginInterface, info: TypeInfo, call: CallExpr, *, by_name: bool
+) -> _Resolved:
+    """The verb ``url_for`` builds for: the one ``_method=`` names, else
+    ``get``, else the first, as transom's router picks it."""
+    if not handlers.is_view(info):
+        return None
+    verbs = handlers.verb_handlers(info, _function_type(api))
+    method = _literal_keyword(call, "_method")
+    if method is not None and method.lower() in verbs:
+        verb: Handler | None = verbs[method.lower()]
+    else:
+        verb = verbs.get("get") or next(iter(verbs.values()), None)
+    return None if verb is None else _Route(verb, extra_values=by_name)
+
+
+def _resolve_name(api: CheckerPluginInterface, call: CallExpr, name: str) -> _Resolved:
+    if name == names.STATIC_ENDPOINT or not isinstance(api, TypeChecker):
+        return None
+    routes = module_routes(api.tree)
+    if name not in routes.views:
+        return _Unknown(name, sorted(routes.views)) if routes.complete else None
+    view = routes.views[name]
+    if view is None:
+        return None
+    if isinstance(view, TypeInfo):
+        return _verb_of_class(api, view, call, by_name=True)
+    function = (
+        handlers.function_handler(view.type)
+        if isinstance(view.type, CallableType)
+        else None
+    )
+    return None if function is None else _Route(function, extra_values=True)
+
+
+def _function_type(api: CheckerPluginInterface) -> Instance:
+    return api.named_generic_type("builtins.function", [])
+
+
+def _literal_keyword(call: CallExpr, keyword: str) -> str | None:
+    for name, value in zip(call.arg_names, call.args, strict=True):
+        if name == keyword and isinstance(value, StrExpr):
+            return value.value
+    return None
+
+
+def _url_for_signature(
+    api: TypeChecker, endpoint_type: Type | None, route_: _Route
+) -> CallableType | None:
+    """``url_for``'s signature for this route: the endpoint, the handler's
+    parameters as they are, then the keyword options (and, for an endpoint
+    name, any other keyword)."""
+    route = route_.handler.signature
+    if endpoint_type is None or any(
+        kind in (ARG_STAR, ARG_STAR2) for kind in route.arg_kinds
+    ):
+        return None  # a route error, reported where the route is declared
+    str_type = api.named_type("builtins.str")
+    optional_str = UnionType([str_type, NoneType()])
+    optional_bool = UnionType([api.named_type("builtins.bool"), NoneType()])
+    types: list[Type] = [optional_str, optional_str, optional_str, optional_bool]
+    kinds = [ARG_NAMED_OPT] * len(types)
+    keywords: list[str | None] = list(names.URL_FOR_OPTIONS)
+    route_kinds = route.arg_kinds
+    if route_.extra_values:
+        # An endpoint name takes values by keyword only (transom raises a
+        # TypeError for positional ones), and other keywords as the query.
+        route_kinds = [
+            ARG_NAMED_OPT if k.is_optional() else ARG_NAMED for k in route_kinds
+        ]
+        types.append(AnyType(TypeOfAny.explicit))
+        kinds.append(ARG_STAR2)
+        keywords.append("values")
+    return CallableType(
+        [endpoint_type, *route.arg_types, *types],
+        [ARG_POS, *route_kinds, *kinds],
+        [None, *route.arg_names, *keywords],
+        str_type,
+        api.named_type("builtins.function"),
+        name="url_for",
+    )
+
+
+def _report_unknown(
+    api: CheckerPluginInterface, context: Context, unknown: _Unknown
+) -> None:
+    close = difflib.get_close_matches(unknown.endpoint, unknown.known, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    api.fail(
+        f"url_for(): no route in this module has the endpoint {unknown.endpoint!r}"
+        f"{hint}. Fix: correct the name, or pass the view itself, as in"
+        " url_for(View.get, ...), which works across modules",
+        context,
+        code=errorcodes.URL_FOR,
+    )

@@ -1,0 +1,103 @@
+"""The plugin class: it only picks the hook for a full name.
+
+Every hook is a function in :mod:`transom.mypy.hooks`; the settings and the
+symbol lookup reach them through :func:`functools.partial`. Nothing is kept
+between calls, so the plugin works the same with mypy's cache and daemon.
+"""
+
+from __future__ import annotations
+
+import collections.abc as cabc
+import functools
+import hashlib
+import pathlib
+import typing as t
+
+import typing_extensions as te
+from mypy.plugin import FunctionContext
+from mypy.plugin import FunctionSigContext
+from mypy.plugin import MethodContext
+from mypy.plugin import MethodSigContext
+from mypy.plugin import Plugin
+from mypy.plugin import ReportConfigContext
+from mypy.types import FunctionLike
+from mypy.types import Type
+
+from . import names
+from .config import load_config
+from .hooks import routes
+from .hooks import url_for
+
+if t.TYPE_CHECKING:
+    from mypy.options import Options
+
+
+class TransomPlugin(Plugin):
+    """Checks transom routes and ``url_for`` calls (see :mod:`transom.mypy`)."""
+
+    def __init__(self, options: Options) -> None:
+        super().__init__(options)
+        self.config = load_config(options.config_file)
+        """The ``[transom.mypy]`` settings."""
+        self.source_digest = _source_digest()
+        """A digest of the plugin's code, which mypy's cache depends on."""
+
+    @te.override
+    def report_config_data(self, ctx: ReportConfigContext) -> dict[str, t.Any]:
+        # mypy invalidates its cache when the plugin's entry module changes,
+        # not when the modules it imports do; the digest covers them all.
+        return {**self.config.to_json(), "plugin": self.source_digest}
+
+    @te.override
+    def get_method_hook(
+        self, fullname: str
+    ) -> cabc.Callable[[MethodContext], Type] | None:
+        if fullname == names.APP_ROUTE:
+            return functools.partial(
+                routes.type_route_decorator, lookup=self.lookup_fully_qualified
+            )
+        if fullname == names.ROUTE_DECORATOR_CALL:
+            return functools.partial(
+                routes.check_decorated,
+                config=self.config,
+                lookup=self.lookup_fully_qualified,
+            )
+        if fullname == names.APP_ADD_ROUTE:
+            return functools.partial(
+                routes.check_add_route,
+                config=self.config,
+                lookup=self.lookup_fully_qualified,
+            )
+        return None
+
+    @te.override
+    def get_method_signature_hook(
+        self, fullname: str
+    ) -> cabc.Callable[[MethodSigContext], FunctionLike] | None:
+        if fullname == names.ROUTE_DECORATOR_CALL:
+            return routes.accept_any_view
+        return None
+
+    @te.override
+    def get_function_signature_hook(
+        self, fullname: str
+    ) -> cabc.Callable[[FunctionSigContext], FunctionLike] | None:
+        if fullname == names.URL_FOR:
+            return url_for.take_over_signature
+        return None
+
+    @te.override
+    def get_function_hook(
+        self, fullname: str
+    ) -> cabc.Callable[[FunctionContext], Type] | None:
+        if fullname == names.URL_FOR:
+            return url_for.check_call
+        return None
+
+
+def _source_digest() -> str:
+    package = pathlib.Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted([*package.rglob("*.py"), package.parent / "rules.py"]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

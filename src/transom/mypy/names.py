@@ -1,0 +1,45 @@
+"""The full names of what the plugin hooks into or looks up."""
+
+from __future__ import annotations
+
+import typing as t
+
+APP: t.Final = "transom.app.App"
+APP_ROUTE: t.Final = "transom.app.App.route"
+APP_ADD_ROUTE: t.Final = "transom.app.App.add_route"
+ROUTE_DECORATOR: t.Final = "transom._typing.RouteDecorator"
+ROUTE_DECORATOR_CALL: t.Final = "transom._typing.RouteDecorator.__call__"
+RESPONSE_VALUE: t.Final = "transom.typing.ResponseValue"
+URL_FOR: t.Final = "transom.helpers.url_for"
+VIEW: t.Final = "transom.views.View"
+
+VERBS: t.Final = ("get", "post", "put", "patch", "delete", "options", "head")
+"""The verb method names, in the order transom finds them (as ``transom.views.VERBS``)."""
+
+URL_FOR_OPTIONS: t.Final = ("_anchor", "_method", "_scheme", "_external")
+"""The keyword options of ``url_for`` besides the route's values."""
+
+STATIC_ENDPOINT: t.Final = "static"
+"""The endpoint of the static files route, which every app may have."""
+
+BUILTIN_CONVERTER_TYPES: t.Final = (
+    "builtins.str",
+    "builtins.int",
+    "builtins.float",
+    "builtins.bool",
+    "uuid.UUID",
+    "datetime.date",
+)
+"""The types transom converts without registration (``BUILTIN_CONVERTERS``);
+their subclasses use the same converter."""
+
+CONVERTER_NAME_TYPES: t.Final = {
+    "default": "builtins.str",
+    "string": "builtins.str",
+    "path": "builtins.str",
+    "int": "builtins.int",
+    "float": "builtins.float",
+    "uuid": "uuid.UUID",
+}
+"""The type each converter name a rule may spell out gives (``<int:id>``);
+``any`` takes a ``Literal``, an ``Enum`` or ``str`` and is handled apart."""
