@@ -39,5 +39,7 @@ def test_pyright_strict() -> None:
     pyright = shutil.which("pyright", path=os.path.dirname(sys.executable))
     if pyright is None:
         pytest.fail("pyright is not installed; install the project with '.[dev]'")
-    result = _run(pyright)
+    # --pythonpath: check against the packages the tests run with; pyright
+    # would otherwise take the first python on PATH.
+    result = _run(pyright, "--pythonpath", sys.executable)
     assert result.returncode == 0, result.stdout + result.stderr
