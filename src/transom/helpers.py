@@ -110,6 +110,17 @@ def url_for(endpoint: object, /, *args: t.Any, **values: t.Any) -> str:
 
     Inside a request the URL is relative to it (absolute with
     ``_external=True``); in an app context alone, ``SERVER_NAME`` must be set.
+
+    Type checkers check the values given with a verb method or function
+    against its parameters. With an option as well, they cannot (a
+    ``ParamSpec`` takes no extra keywords), so the values are checked at run
+    time only.
+
+    :raises LookupError: no such endpoint, or a target that names no single
+        route (werkzeug's ``BuildError`` for missing values).
+    :raises ValueError: a value its converter refuses.
+    :raises ContextError: no app context, or no ``SERVER_NAME`` outside a
+        request.
     """
     anchor = values.pop("_anchor", None)
     method = values.pop("_method", None)

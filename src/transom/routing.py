@@ -184,7 +184,7 @@ class Router:
         existing = self._by_endpoint.get(endpoint)
         if existing is not None and existing.view is not view:
             raise DuplicateEndpointError(
-                f"route {rule!r}",
+                f"{where} at route {rule!r}",
                 f"the endpoint {endpoint!r} is already bound to {existing.view_name}"
                 f" at {existing.rule!r}",
                 "pass a different endpoint= to the route, or rename the view",
@@ -193,7 +193,7 @@ class Router:
             other = self._seen.get((rule, method))
             if other is not None:
                 raise RouteError(
-                    f"route {rule!r}",
+                    f"{where} at route {rule!r}",
                     f"{method} {rule} is already handled by {other.view_name}",
                     "remove one of the two routes, or give them different rules",
                 )
@@ -233,7 +233,9 @@ class Router:
             self.map.add(werkzeug_rule)
         except (ValueError, LookupError) as e:
             raise RouteError(
-                f"route {rule!r}", f"werkzeug rejects it ({e})", "correct the rule"
+                f"{where} at route {rule!r}",
+                f"werkzeug rejects it ({e})",
+                "correct the rule",
             ) from None
         route = Route(
             rule=rule,
@@ -344,7 +346,7 @@ class Router:
         if name not in self.registry.names:
             known = ", ".join(sorted(self.registry.names))
             raise ConverterError(
-                f"route {rule!r}",
+                f"{qualname}() at route {rule!r}",
                 f"the converter {name!r} does not exist",
                 f"use one of {known}, or register it with app.register_converter(..., name={name!r})",
             )

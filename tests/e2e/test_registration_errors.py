@@ -157,6 +157,7 @@ def test_unknown_explicit_converter(app: App) -> None:
     with pytest.raises(
         ConverterError,
         match=_all(
+            "view() at route '/x/<slug:v>'",
             "the converter 'slug' does not exist",
             "Fix: use one of",
             "app.register_converter(..., name='slug')",
@@ -208,6 +209,7 @@ def test_duplicate_endpoint_bound_to_another_view(app: App) -> None:
     with pytest.raises(
         DuplicateEndpointError,
         match=_all(
+            "Accounts at route '/accounts'",
             "the endpoint 'users' is already bound to",
             "Users at '/users'",
             "Fix: pass a different endpoint=",
@@ -239,7 +241,7 @@ def test_duplicate_rule_and_method(app: App) -> None:
     with pytest.raises(
         RouteError,
         match=_all(
-            "route '/same'",
+            "second at route '/same'",
             "GET /same is already handled by",
             "first",
             "Fix: remove one of the two routes",
