@@ -66,6 +66,40 @@ class _FormDataParser(FormDataParser):
         )
         return stream, form, files
 
+    @te.override
+    def _parse_multipart(
+        self,
+        stream: t.IO[bytes],
+        mimetype: str,
+        content_length: int | None,
+        options: dict[str, str],
+    ) -> tuple[t.IO[bytes], MultiDict[str, str], MultiDict[str, FileStorage]]:
+        # werkzeug drops the temporary files of a multipart body it fails to
+        # parse (truncated, over a limit) without closing them; the request
+        # can't close what it never received, so close them here.
+        opened: list[t.IO[bytes]] = []
+        factory = self.stream_factory
+
+        def tracking_factory(
+            total_content_length: int | None,
+            content_type: str | None,
+            filename: str | None,
+            content_length: int | None = None,
+        ) -> t.IO[bytes]:
+            file = factory(total_content_length, content_type, filename, content_length)
+            opened.append(file)
+            return file
+
+        self.stream_factory = tracking_factory
+        try:
+            return super()._parse_multipart(stream, mimetype, content_length, options)
+        except BaseException:
+            for file in opened:
+                file.close()
+            raise
+        finally:
+            self.stream_factory = factory
+
 
 class Request(_WerkzeugRequest):
     """The request object, available as :data:`transom.request`.
