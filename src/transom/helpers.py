@@ -27,16 +27,19 @@ _P = te.ParamSpec("_P")
 _ViewT = t.TypeVar("_ViewT", bound=View)
 
 
+# The function form comes first: when no form matches, pyright explains
+# the failure of the form tried last, and for a verb method that is the
+# method form (the function form would ask for "self").
+@t.overload
+def url_for(
+    endpoint: cabc.Callable[_P, ResponseValue], /, *args: _P.args, **kwargs: _P.kwargs
+) -> str: ...
 @t.overload
 def url_for(
     endpoint: cabc.Callable[te.Concatenate[_ViewT, _P], t.Any],
     /,
     *args: _P.args,
     **kwargs: _P.kwargs,
-) -> str: ...
-@t.overload
-def url_for(
-    endpoint: cabc.Callable[_P, ResponseValue], /, *args: _P.args, **kwargs: _P.kwargs
 ) -> str: ...
 @t.overload
 def url_for(
