@@ -43,6 +43,8 @@ class ServerReport:
     """Memory after the warm-up, then after each soak segment."""
     rss_growth_mib: float | None
     problems: list[str]
+    server_log: str
+    """The end of what the server wrote to stderr (tracebacks of 500s)."""
 
     @property
     def passed(self) -> bool:
@@ -80,6 +82,7 @@ def run_server(
             samples.append(server.rss())
         total.merge(soak)
         command = " ".join(server.command[1:])
+        log = server.log()[-4000:] if total.errors or total.mismatches else ""
     mib = [None if s is None else round(s / MiB, 1) for s in samples]
     first, last = samples[0], samples[-1]
     growth = None if first is None or last is None else round((last - first) / MiB, 1)
@@ -97,6 +100,7 @@ def run_server(
         rss_mib=mib,
         rss_growth_mib=growth,
         problems=total.problems,
+        server_log=log,
     )
 
 
@@ -116,6 +120,11 @@ def format_report(reports: list[ServerReport]) -> str:
             f" growth {r.rss_growth_mib}",
         ]
         lines += [f"   problem: {p}" for p in r.problems[:10]]
+        if r.server_log:
+            lines += [
+                "   server log (end):",
+                *("   | " + x for x in r.server_log.splitlines()),
+            ]
         lines.append("   PASS" if r.passed else "   FAIL")
     return "\n".join(lines)
 
