@@ -324,6 +324,105 @@ def test_plugin_reports_what_registration_raises(case: Case) -> None:
     assert str(raised.value).split(". Fix: ")[0] == reported
 
 
+_VIEWS = """\
+from transom import App, View
+
+app = App(__name__)
+
+
+@app.route("/post/<{name}>")
+class Post(View):
+    def get(self, {name}: {type}) -> str:
+        return f"Post {{{name}}}"
+"""
+_LINKS = """\
+from transom import url_for
+
+from views import Post
+
+
+def link() -> str:
+    return url_for(Post, post_id=3)
+"""
+_CHANGES: list[tuple[dict[str, str], list[str]]] = [
+    ({"name": "post_id", "type": "int"}, []),
+    (
+        {"name": "slug", "type": "str"},
+        [
+            'links.py:7: error: Unexpected keyword argument "post_id" for "url_for"'
+            "  [call-arg]"
+        ],
+    ),
+    ({"name": "post_id", "type": "int"}, []),
+]
+"""The views module as it changes, and what the plugin then says of the
+other module, whose ``url_for(Post, ...)`` depends on ``Post.get``."""
+
+
+def _errors(output: str) -> list[str]:
+    return [line for line in output.splitlines() if ": error:" in line]
+
+
+def test_plugin_follows_changes_with_cache() -> None:
+    """A module is checked again when a view it builds URLs for changes."""
+    project = WORKDIR / "incremental"
+    project.mkdir(parents=True, exist_ok=True)
+    _write(project / "links.py", _LINKS)
+    config = project / "mypy.ini"
+    _write(
+        config,
+        _MYPY_SETTINGS.format(
+            cache_dir=WORKDIR / "cache-plugin", plugins="plugins = transom.mypy"
+        ),
+    )
+    for values, expected in _CHANGES:
+        _write(project / "views.py", _VIEWS.format(**values))
+        result = subprocess.run(
+            [sys.executable, "-m", "mypy", "--config-file", str(config)]
+            + ["--no-error-summary", "views.py", "links.py"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        assert _errors(result.stdout) == expected, result.stdout + result.stderr
+
+
+def test_plugin_follows_changes_in_daemon(tmp_path: Path) -> None:
+    """The same under mypy's daemon, whose fine-grained dependencies the
+    plugin extends (links.link depends on Post.get, which it never names)."""
+    dmypy = [
+        sys.executable,
+        "-m",
+        "mypy.dmypy",
+        "--status-file",
+        str(tmp_path / "status"),
+    ]
+    _write(tmp_path / "links.py", _LINKS)
+    _write(
+        tmp_path / "mypy.ini",
+        _MYPY_SETTINGS.format(
+            cache_dir=tmp_path / "cache", plugins="plugins = transom.mypy"
+        ),
+    )
+    try:
+        for values, expected in _CHANGES:
+            _write(tmp_path / "views.py", _VIEWS.format(**values))
+            result = subprocess.run(
+                [*dmypy, "run", "--", "--config-file", "mypy.ini"]
+                + ["--no-error-summary", "views.py", "links.py"],
+                cwd=tmp_path,
+                capture_output=True,
+                text=True,
+                timeout=600,
+                check=False,
+            )
+            assert _errors(result.stdout) == expected, result.stdout + result.stderr
+    finally:
+        subprocess.run([*dmypy, "stop"], capture_output=True, timeout=60, check=False)
+
+
 def test_every_case_fails_somewhere() -> None:
     """A case that no checker flags tests nothing."""
     silent = [c.name for c in CASES if not any(c.expected.values())]

@@ -39,6 +39,7 @@ from transom.rules import parse_rule
 from .. import errorcodes
 from .. import handlers
 from .. import names
+from ..deps import depend_on_verbs
 
 if t.TYPE_CHECKING:
     from mypy.nodes import SymbolTableNode
@@ -117,6 +118,7 @@ def check_route(
         if info.fullname == names.VIEW:
             return  # a type[View]: some subclass, unknown here
         where = info.name
+        depend_on_verbs(api, info)
         if not handlers.is_view(info):
             _fail(
                 api,

@@ -40,6 +40,7 @@ from mypy.types import get_proper_type
 from .. import errorcodes
 from .. import handlers
 from .. import names
+from ..deps import depend_on_verbs
 from ..endpoints import module_routes
 
 if t.TYPE_CHECKING:
@@ -162,6 +163,7 @@ def _verb_of_class(
     ``get``, else the first, as transom's router picks it."""
     if not handlers.is_view(info):
         return None
+    depend_on_verbs(api, info)
     verbs = handlers.verb_handlers(info, _function_type(api))
     method = _literal_keyword(call, "_method")
     if method is not None and method.lower() in verbs:
