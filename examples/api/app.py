@@ -1,7 +1,8 @@
 """A typed JSON API: tasks with typed filters, JSON bodies and generated docs.
 
-Serve it with ``python examples/api/app.py`` and open http://127.0.0.1:5000/docs,
-or read ``/openapi.json``. Every request and response shape below is a
+From the repository root, serve it with
+``python -m transom --app examples/api/app.py run`` and open
+http://127.0.0.1:5000/docs, or read ``/openapi.json``. Every request and response shape below is a
 ``TypedDict``, so the type checker checks the views and the OpenAPI document
 describes them exactly.
 

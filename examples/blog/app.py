@@ -1,7 +1,9 @@
 """A small blog: templates, sessions, login, flashing and picture uploads.
 
-Serve it with ``python examples/blog/app.py`` and open http://127.0.0.1:5000/.
-Register, log in, and write a post with a picture.
+From the repository root, serve it with
+``python -m transom --app examples/blog/app.py run`` (or
+``python -m examples.blog.app``) and open http://127.0.0.1:5000/. Register,
+log in, and write a post with a picture.
 
 - Who is logged in is kept in the signed session cookie; ``g`` holds the
   current user during a request, typed through :func:`transom.typed_g`.
