@@ -23,7 +23,10 @@ from mypy.nodes import ARG_STAR
 from mypy.nodes import ARG_STAR2
 from mypy.nodes import FUNC_NO_INFO
 from mypy.nodes import CallExpr
+from mypy.nodes import Decorator
+from mypy.nodes import Expression
 from mypy.nodes import FuncDef
+from mypy.nodes import RefExpr
 from mypy.nodes import StrExpr
 from mypy.nodes import TypeInfo
 from mypy.types import AnyType
@@ -129,17 +132,25 @@ def _resolve(api: CheckerPluginInterface, call: CallExpr) -> _Resolved:
     if isinstance(typ, TypeType) and isinstance(typ.item, Instance):
         return _verb_of_class(api, typ.item.type, call, by_name=False)
     if isinstance(typ, CallableType):
-        return _resolve_callable(api, typ)
+        return _resolve_callable(api, typ, endpoint)
     return None
 
 
-def _resolve_callable(api: CheckerPluginInterface, typ: CallableType) -> _Resolved:
+def _resolve_callable(
+    api: CheckerPluginInterface, typ: CallableType, endpoint: Expression
+) -> _Resolved:
     definition = typ.definition
+    node = endpoint.node if isinstance(endpoint, RefExpr) else None
+    if isinstance(node, Decorator):
+        # A decorated function's type (the route's, say) no longer carries
+        # its definition; the name does.
+        definition = node.func
     if not isinstance(definition, FuncDef) or definition.is_static:
         return None
     if definition.info is FUNC_NO_INFO:
-        function = handlers.function_handler(typ)
-        return None if function is None else _Route(function, extra_values=False)
+        if None in typ.arg_names:
+            return None
+        return _Route(handlers.Handler(definition.name, typ), extra_values=False)
     info = definition.info
     if not handlers.is_view(info) or definition.name not in names.VERBS:
         return None
@@ -178,7 +189,11 @@ def _resolve_name(api: CheckerPluginInterface, call: CallExpr, name: str) -> _Re
         return None
     routes = module_routes(api.tree)
     if name not in routes.views:
-        return _Unknown(name, sorted(routes.views)) if routes.complete else None
+        # Sure only when the module declares routes and all could be read;
+        # a module that declares none builds URLs for other modules' routes.
+        if routes.complete and routes.views:
+            return _Unknown(name, sorted(routes.views))
+        return None
     view = routes.views[name]
     if view is None:
         return None
