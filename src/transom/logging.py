@@ -1,4 +1,11 @@
-"""The app's logger: a standard :class:`logging.Logger` named after the app."""
+"""The app's logger: a standard :class:`logging.Logger` named after the app.
+
+``app.logger.info("...")`` works with no setup: when logging is not
+configured at all, transom adds :data:`default_handler`, which writes to
+``sys.stderr``. Configure logging yourself (``logging.basicConfig()``,
+``dictConfig``, a handler on the app's logger) before the first use of
+``app.logger`` and transom adds nothing.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +13,25 @@ import logging
 import sys
 import typing as t
 
+import typing_extensions as te
+
 if t.TYPE_CHECKING:
     from .app import App
 
-default_handler: t.Final = logging.StreamHandler(sys.stderr)
+
+class _StderrHandler(logging.StreamHandler[t.TextIO]):
+    """Writes to whatever ``sys.stderr`` is when a record is emitted, so
+    output follows a stream that was replaced after import (by a test
+    runner, a daemoniser, ...)."""
+
+    @te.override
+    def emit(self, record: logging.LogRecord) -> None:
+        # handle() holds the handler's lock around emit().
+        self.stream = sys.stderr
+        super().emit(record)
+
+
+default_handler: t.Final[logging.Handler] = _StderrHandler()
 """The handler added when logging is not configured at all."""
 default_handler.setFormatter(
     logging.Formatter("[%(asctime)s] %(levelname)s in %(module)s: %(message)s")
@@ -21,7 +43,7 @@ def create_logger(app: App) -> logging.Logger:
 
     :data:`default_handler` is added only when neither this logger nor any
     ancestor has a handler, so an application's own logging setup wins. In
-    debug mode an unset level becomes ``DEBUG``.
+    debug mode a logger with no level of its own logs ``DEBUG`` records.
     """
     logger = logging.getLogger(app.name)
     if app.debug and not logger.level:
