@@ -16,6 +16,8 @@
 
 from markupsafe import Markup as Markup
 from markupsafe import escape as escape
+from werkzeug.datastructures import FileStorage as FileStorage
+from werkzeug.utils import secure_filename as secure_filename
 
 from .app import App as App
 from .config import Config as Config

@@ -106,7 +106,16 @@ class Request(_WerkzeugRequest):
 
     Everything werkzeug's ``Request`` offers: ``args``, ``form``, ``files``,
     ``cookies``, ``headers``, ``get_json()``, ... A missing key in ``args``,
-    ``form`` or ``files`` is a 400, not a ``KeyError``.
+    ``form``, ``files`` or ``cookies`` is a 400 (it is also a ``KeyError``,
+    for code that catches one). ``get_json()`` and ``json`` answer malformed
+    JSON with a 400 and another content type with a 415.
+
+    Each value in ``files`` is a :class:`~transom.FileStorage`. Its
+    ``filename`` comes from the client: pass it through
+    :func:`~transom.secure_filename` before using it as a path::
+
+        file = request.files["photo"]
+        file.save(upload_folder / secure_filename(file.filename or ""))
     """
 
     json_module = default_provider  # type: ignore[assignment]

@@ -7,12 +7,14 @@ import io
 from pathlib import Path
 
 import pytest
-from werkzeug.datastructures import FileStorage
-from werkzeug.utils import secure_filename
+import werkzeug.datastructures
+import werkzeug.utils
 
 from transom import App
+from transom import FileStorage
 from transom import Response
 from transom import request
+from transom import secure_filename
 from transom import send_from_directory
 from transom import url_for
 from transom.testing import TestClient
@@ -99,6 +101,11 @@ def test_hostile_file_names_are_made_safe(
     assert response.status_code == 201
     assert response.json is not None and response.json["name"] == saved
     assert [p.name for p in uploads.iterdir()] == [saved]
+
+
+def test_upload_helpers_are_werkzeugs() -> None:
+    assert FileStorage is werkzeug.datastructures.FileStorage
+    assert secure_filename is werkzeug.utils.secure_filename
 
 
 def test_secure_filename_may_return_nothing() -> None:
