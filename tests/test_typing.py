@@ -423,6 +423,55 @@ def test_plugin_follows_changes_in_daemon(tmp_path: Path) -> None:
         subprocess.run([*dmypy, "stop"], capture_output=True, timeout=60, check=False)
 
 
+DOCS = ROOT / "docs" / "typing.md"
+_DOC_TABLE = re.compile(
+    r"<!-- typing-table: (?P<cases>.*?) -->\n\n(?P<table>(?:\|.*\n)+)"
+)
+_DOC_OUTPUT = re.compile(
+    r"<!-- typing-output: (?P<case>\w+) (?P<checker>\w+) -->\n\n```text\n(?P<text>.*?)```",
+    re.S,
+)
+
+
+def _codes(lines: list[str]) -> list[str]:
+    return [line.rsplit("[", 1)[1].rstrip("]") for line in lines if ": error: " in line]
+
+
+def test_docs_table_matches_the_cases() -> None:
+    """The table of docs/typing.md names, for each mistake and checker, codes
+    the checker reports for the case named in the comment above the table
+    ("—" for none)."""
+    match = _DOC_TABLE.search(DOCS.read_text("utf-8"))
+    assert match is not None, "docs/typing.md has no typing-table"
+    by_name = {case.name: case for case in CASES}
+    names = match["cases"].split()
+    rows = [
+        [cell.strip() for cell in re.split(r"(?<!\\)\|", line.strip()[1:-1])]
+        for line in match["table"].splitlines()[2:]
+    ]
+    assert len(rows) == len(names)
+    for name, row in zip(names, rows, strict=True):
+        for checker, cell in zip(CHECKERS, row[1:], strict=True):
+            actual = _codes(by_name[name].expected[checker])
+            listed = re.findall(r"`([\w-]+)`", cell)
+            where = f"{row[0]!r}, {checker}: {cell!r} but the case gives {actual}"
+            if cell == "—":
+                assert actual == [], where
+            else:
+                assert listed and set(listed) <= set(actual), where
+
+
+def test_docs_messages_match_the_cases() -> None:
+    """The messages docs/typing.md quotes are the cases' exact output."""
+    quoted = list(_DOC_OUTPUT.finditer(DOCS.read_text("utf-8")))
+    assert quoted
+    by_name = {case.name: case for case in CASES}
+    for match in quoted:
+        expected = by_name[match["case"]].expected[match["checker"]]
+        text = match["text"].replace("app.py:", "main:")
+        assert text.splitlines() == expected, match["case"]
+
+
 def test_every_case_fails_somewhere() -> None:
     """A case that no checker flags tests nothing."""
     silent = [c.name for c in CASES if not any(c.expected.values())]

@@ -66,7 +66,7 @@ class AppGlobals:
     """What this app keeps on g."""
 
     user_id: int | None
-    locale: str = "en"
+    locale: str
 
 
 appg = typed_g(AppGlobals)
