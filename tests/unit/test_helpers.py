@@ -5,6 +5,7 @@ calls: every line marked ``# error`` must be reported, and no other."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -140,16 +141,12 @@ def _expected(source: str) -> set[int]:
     }
 
 
-def _reported(output: str, path: Path) -> set[int]:
-    lines: set[int] = set()
-    for line in output.splitlines():
-        # mypy: "case.py:12: error: ..."; pyright: "  /abs/case.py:12:1 - error: ..."
-        text = line.strip()
-        if text.startswith(str(path) + ":") and " - error" in text:
-            lines.add(int(text[len(str(path)) + 1 :].split(":")[0]))
-        elif text.startswith(path.name + ":") and ": error:" in text:
-            lines.add(int(text.split(":")[1]))
-    return lines
+def _reported(output: str) -> set[int]:
+    """The lines of case.py with an error, from mypy's "case.py:12: error:"
+    or pyright's "case.py:12:5 - error:". Only the file name is matched:
+    mypy replays the errors of an unchanged module from its cache under the
+    path it had when they were found."""
+    return {int(n) for n in re.findall(r"case\.py:(\d+)(?::\d+ -|:) error", output)}
 
 
 @pytest.mark.slow
@@ -164,8 +161,7 @@ def test_url_for_wrong_values_are_type_errors_in_mypy(tmp_path: Path) -> None:
         timeout=600,
         check=False,
     )
-    output = result.stdout.replace(str(case), case.name)
-    assert _reported(output, case) == _expected(_CASES), result.stdout
+    assert _reported(result.stdout) == _expected(_CASES), result.stdout
 
 
 @pytest.mark.slow
@@ -183,7 +179,7 @@ def test_url_for_wrong_values_are_type_errors_in_pyright(tmp_path: Path) -> None
         timeout=600,
         check=False,
     )
-    assert _reported(result.stdout, case) == _expected(_CASES), result.stdout
+    assert _reported(result.stdout) == _expected(_CASES), result.stdout
 
 
 def test_helpers_outside_a_context_raise_context_error(app: App) -> None:
