@@ -17,6 +17,11 @@ CallableT = t.TypeVar("CallableT", bound=cabc.Callable[..., t.Any])
 RouteT = t.TypeVar("RouteT", bound="type[View] | cabc.Callable[..., ResponseValue]")
 """What ``@app.route`` decorates: a View subclass or a function route."""
 
+ErrorHandlerT = t.TypeVar(
+    "ErrorHandlerT", bound="cabc.Callable[[t.Any], ResponseValue]"
+)
+"""What ``@app.errorhandler(...)`` decorates."""
+
 RuleT_co = te.TypeVar("RuleT_co", bound=str, default=str, covariant=True)
 """The rule of a :class:`RouteDecorator`, a ``Literal`` when the mypy plugin
 knows it."""
@@ -32,3 +37,11 @@ class RouteDecorator(t.Protocol[RuleT_co]):
     """
 
     def __call__(self, view: RouteT, /) -> RouteT: ...
+
+
+class ErrorHandlerDecorator(t.Protocol):
+    """What ``app.errorhandler(code)`` returns, as the mypy plugin sees it
+    (``App.errorhandler`` is annotated with a plain ``Callable``), so that
+    the plugin can check the handler where it is registered."""
+
+    def __call__(self, f: ErrorHandlerT, /) -> ErrorHandlerT: ...

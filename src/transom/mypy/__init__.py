@@ -10,7 +10,11 @@ mistake with its own error codes:
   does not accept, an annotation with no converter, an explicit converter
   (``<int:id>``) that disagrees with the annotation, verbs that disagree on
   a path parameter, a class that is no View or has no verb;
-- ``transom-url-for``: an endpoint name that no route of the module has.
+- ``transom-url-for``: an endpoint name that no route of the module has,
+  the verb method of an instance.
+
+Under mypy's own error for an error handler or request hook that does not
+take or return what transom needs, it adds a note that says so.
 
 It also checks ``url_for(View, ...)`` and ``url_for("endpoint", ...)``
 against the verb's parameters, as ``url_for(View.get, ...)`` is checked

@@ -25,11 +25,20 @@ from mypy.types import Type
 
 from . import names
 from .config import load_config
+from .hooks import request_hooks
 from .hooks import routes
 from .hooks import url_for
 
 if t.TYPE_CHECKING:
     from mypy.options import Options
+
+
+_HOOK_KINDS: t.Final = {
+    names.APP_BEFORE_REQUEST: request_hooks.BEFORE_REQUEST,
+    names.APP_AFTER_REQUEST: request_hooks.AFTER_REQUEST,
+    names.HANDLER_DECORATOR_CALL: request_hooks.ERROR_HANDLER,
+}
+"""The registering methods whose function the plugin checks, and how."""
 
 
 class TransomPlugin(Plugin):
@@ -62,6 +71,18 @@ class TransomPlugin(Plugin):
                 config=self.config,
                 lookup=self.lookup_fully_qualified,
             )
+        if fullname == names.APP_ERRORHANDLER:
+            return functools.partial(
+                request_hooks.type_error_handler_decorator,
+                lookup=self.lookup_fully_qualified,
+            )
+        kind = _HOOK_KINDS.get(fullname)
+        if kind is not None:
+            return functools.partial(
+                request_hooks.check_registered,
+                kind=kind,
+                lookup=self.lookup_fully_qualified,
+            )
         if fullname == names.APP_ADD_ROUTE:
             return functools.partial(
                 routes.check_add_route,
@@ -75,7 +96,7 @@ class TransomPlugin(Plugin):
         self, fullname: str
     ) -> cabc.Callable[[MethodSigContext], FunctionLike] | None:
         if fullname == names.ROUTE_DECORATOR_CALL:
-            return routes.accept_any_view
+            return routes.accept_anything
         return None
 
     @te.override

@@ -23,6 +23,7 @@ from mypy.nodes import TypeAlias
 from mypy.nodes import TypeInfo
 from mypy.subtypes import is_same_type
 from mypy.subtypes import is_subtype
+from mypy.types import AnyType
 from mypy.types import CallableType
 from mypy.types import Instance
 from mypy.types import LiteralType
@@ -64,10 +65,10 @@ def type_route_decorator(ctx: MethodContext, lookup: Lookup) -> Type:
     return Instance(symbol.node, [literal])
 
 
-def accept_any_view(ctx: MethodSigContext) -> CallableType:
+def accept_anything(ctx: MethodSigContext) -> CallableType:
     """``RouteDecorator.__call__``: accept any argument and return its type;
-    :func:`check_decorated` then reports what does not fit, in transom's words,
-    instead of mypy's message about a type variable's bound."""
+    :func:`check_decorated` then reports what does not fit, in transom's
+    words, instead of mypy's message about a type variable's bound."""
     signature = ctx.default_signature
     if not ctx.args or not ctx.args[0]:
         return signature
@@ -147,6 +148,14 @@ def check_route(
         where = handler.qualname
         found = [handler]
     else:
+        if not isinstance(view, AnyType):
+            _fail(
+                api,
+                context,
+                format_type_bare(view, api.options),
+                "a route needs a transom.View subclass or a function",
+                "subclass transom.View, or decorate a function",
+            )
         return
     try:
         variables = parse_rule(rule)
