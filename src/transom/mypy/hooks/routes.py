@@ -23,10 +23,10 @@ from mypy.nodes import TypeAlias
 from mypy.nodes import TypeInfo
 from mypy.subtypes import is_same_type
 from mypy.subtypes import is_subtype
-from mypy.types import AnyType
 from mypy.types import CallableType
 from mypy.types import Instance
 from mypy.types import LiteralType
+from mypy.types import NoneType
 from mypy.types import ProperType
 from mypy.types import Type
 from mypy.types import TypeAliasType
@@ -91,7 +91,15 @@ def check_decorated(ctx: MethodContext, config: PluginConfig, lookup: Lookup) ->
     if rule is None or not ctx.arg_types or not ctx.arg_types[0]:
         return ctx.default_return_type
     context = _decorator_line(ctx.context, rule)
-    check_route(ctx.api, rule, ctx.arg_types[0][0], context, config, lookup)
+    check_route(
+        ctx.api,
+        rule,
+        ctx.arg_types[0][0],
+        context,
+        config,
+        lookup,
+        accepts_anything=True,
+    )
     return ctx.default_return_type
 
 
@@ -100,7 +108,9 @@ def check_add_route(ctx: MethodContext, config: PluginConfig, lookup: Lookup) ->
     rule = _literal_str(_arg_type(ctx, "rule"))
     view = _arg_type(ctx, "view")
     if rule is not None and view is not None:
-        check_route(ctx.api, rule, view, ctx.context, config, lookup)
+        check_route(
+            ctx.api, rule, view, ctx.context, config, lookup, accepts_anything=False
+        )
     return ctx.default_return_type
 
 
@@ -111,8 +121,14 @@ def check_route(
     context: Context,
     config: PluginConfig,
     lookup: Lookup,
+    *,
+    accepts_anything: bool,
 ) -> None:
-    """Report every reason transom would refuse to route ``view_type`` at ``rule``."""
+    """Report every reason transom would refuse to route ``view_type`` at ``rule``.
+
+    :param accepts_anything: the call's signature lets any value through
+        (see :func:`accept_anything`), so every wrong value is to report.
+    """
     view = get_proper_type(view_type)
     info = _class_of(view)
     if info is not None:
@@ -148,7 +164,10 @@ def check_route(
         where = handler.qualname
         found = [handler]
     else:
-        if not isinstance(view, AnyType):
+        # The decorator's call accepts anything (accept_anything); mypy
+        # itself reports such a value given to add_route(), whose parameter
+        # keeps its declared type.
+        if _never_routable(view) and accepts_anything:
             _fail(
                 api,
                 context,
@@ -328,6 +347,15 @@ def _fail(
     # The same words as transom's RouteError, so the checker and the
     # traceback read alike.
     api.fail(f"{where}: {problem}. Fix: {fix}.", context, code=errorcodes.ROUTE)
+
+
+def _never_routable(view: ProperType) -> bool:
+    """Whether transom refuses ``view`` whatever its value: ``None``, a
+    literal, or an instance that cannot be called (a callable object is a
+    function route; a type variable or a union may be anything)."""
+    if isinstance(view, NoneType | LiteralType):
+        return True
+    return isinstance(view, Instance) and view.type.get("__call__") is None
 
 
 def _function_type(api: CheckerPluginInterface) -> Instance:
