@@ -1,0 +1,117 @@
+"""The mypy plugin's own pieces: its settings, and the knowledge it mirrors
+from transom's run-time code (the verbs, the converters, the default
+endpoint names), which must not drift from it. The plugin's behaviour
+is tested through mypy in tests/test_typing.py."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import typing as t
+from pathlib import Path
+
+import pytest
+
+from transom.converters import BUILTIN_CONVERTERS
+from transom.mypy import names
+from transom.mypy.config import PluginConfig
+from transom.mypy.config import PluginConfigError
+from transom.mypy.config import load_config
+from transom.mypy.handlers import endpoint_name as static_endpoint_name
+from transom.params import ConverterRegistry
+from transom.routing import endpoint_name
+from transom.views import VERBS
+
+
+def _fullname(typ: type[t.Any]) -> str:
+    module = "builtins" if typ.__module__ == "builtins" else typ.__module__
+    return f"{module}.{typ.__qualname__}"
+
+
+def test_verbs_are_transoms() -> None:
+    assert names.VERBS == VERBS
+
+
+def test_builtin_converter_types_are_transoms() -> None:
+    assert sorted(names.BUILTIN_CONVERTER_TYPES) == sorted(
+        _fullname(typ) for typ in BUILTIN_CONVERTERS
+    )
+
+
+def test_converter_names_give_transoms_types() -> None:
+    registry = ConverterRegistry()
+    for name, fullname in names.CONVERTER_NAME_TYPES.items():
+        assert _fullname(registry.type_for_name(name)) == fullname, name
+    # 'any' takes a Literal, an Enum or str: no one type, checked apart.
+    assert "any" not in names.CONVERTER_NAME_TYPES
+    assert registry.type_for_name("any") is None
+
+
+@pytest.mark.parametrize(
+    "name", ["Post", "BlogPost", "HTMLPage", "APIv2Index", "post", "A", "ABC"]
+)
+def test_default_endpoint_names_are_transoms(name: str) -> None:
+    view = type(name, (), {})
+    assert static_endpoint_name(name, is_class=True) == endpoint_name(view)
+
+
+def test_settings_from_mypy_ini(tmp_path: Path) -> None:
+    config = tmp_path / "mypy.ini"
+    config.write_text(
+        "[mypy]\nplugins = transom.mypy\n\n"
+        "[transom.mypy]\nconverters =\n    myapp.geo.Point,\n    decimal.Decimal\n"
+    )
+    loaded = load_config(str(config))
+    assert loaded == PluginConfig(frozenset({"myapp.geo.Point", "decimal.Decimal"}))
+    assert loaded.to_json() == {"converters": ["decimal.Decimal", "myapp.geo.Point"]}
+
+
+def test_settings_from_pyproject(tmp_path: Path) -> None:
+    config = tmp_path / "pyproject.toml"
+    config.write_text('[tool.transom.mypy]\nconverters = ["myapp.geo.Point"]\n')
+    assert load_config(str(config)).converters == {"myapp.geo.Point"}
+
+
+def test_no_settings(tmp_path: Path) -> None:
+    config = tmp_path / "setup.cfg"
+    config.write_text("[mypy]\nstrict = True\n")
+    assert load_config(str(config)) == PluginConfig()
+    assert load_config(None) == PluginConfig()
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("mypy.ini", "[transom.mypy]\nconverters = Point\n", "not the full name"),
+        (
+            "pyproject.toml",
+            '[tool.transom.mypy]\nconverters = "myapp.Point"\n',
+            "must be a list",
+        ),
+        ("pyproject.toml", "[tool.transom]\nmypy = 3\n", "must be a table"),
+    ],
+)
+def test_bad_settings_name_the_fix(
+    tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    config = tmp_path / name
+    config.write_text(text)
+    with pytest.raises(PluginConfigError, match=message):
+        load_config(str(config))
+
+
+def test_run_time_code_never_imports_mypy() -> None:
+    """Importing every module of transom but the plugin leaves mypy out."""
+    code = (
+        "import importlib, pathlib, sys, transom\n"
+        "root = pathlib.Path(transom.__file__).parent\n"
+        "for path in sorted(root.rglob('*.py')):\n"
+        "    parts = path.relative_to(root.parent).with_suffix('').parts\n"
+        "    if parts[1] != 'mypy':\n"
+        "        importlib.import_module('.'.join(p for p in parts if p != '__init__'))\n"
+        "print(sorted(n for n in sys.modules if n.split('.')[0] == 'mypy'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
