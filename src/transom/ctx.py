@@ -32,6 +32,12 @@ if t.TYPE_CHECKING:
 
 _sentinel: t.Final = object()
 
+# Host headers werkzeug's Map.bind accepted (it refuses some with a 400 that
+# must not be skipped); a request on one of them is matched without an
+# adapter. Bounded, since clients choose the header.
+_BOUND_HOSTS: set[str] = set()
+_MAX_BOUND_HOSTS: t.Final = 256
+
 
 class G:
     """The type of ``g``: a plain namespace for one app context.
@@ -158,6 +164,11 @@ class RequestContext:
                 server_name=server_name,
                 subdomain=_subdomain(self.environ, server_name),
             )
+            host = self.environ.get("HTTP_HOST")
+            if server_name is None and host is not None and host not in _BOUND_HOSTS:
+                if len(_BOUND_HOSTS) >= _MAX_BOUND_HOSTS:
+                    _BOUND_HOSTS.clear()
+                _BOUND_HOSTS.add(host)
         return adapter
 
     @property
@@ -193,7 +204,9 @@ class RequestContext:
             if self._match_error is not None:
                 raise self._match_error
             try:
-                self._match = self.app.router.match(self.url_adapter)
+                self._match = self._match_fast() or self.app.router.match(
+                    self.url_adapter
+                )
             except HTTPException as e:
                 self.routing_exception = e
                 raise
@@ -201,6 +214,28 @@ class RequestContext:
             if self._request is not None:
                 self._request.route, self._request.view_args = self._match
         return self._match
+
+    def _match_fast(self) -> tuple[Route, cabc.Mapping[str, t.Any]] | None:
+        """Match without building a URL adapter, when the request is on the
+        app's own host; ``None`` when only an adapter can answer."""
+        environ = self.environ
+        host: str | None = environ.get("HTTP_HOST")
+        if (
+            host is None
+            or host not in _BOUND_HOSTS
+            or self.app.config["SERVER_NAME"] is not None
+            or "HTTP_UPGRADE" in environ  # maybe a websocket
+        ):
+            return None
+        method = environ.get("REQUEST_METHOD")
+        if method is None:
+            return None
+        path: str | None = environ.get("PATH_INFO")
+        if path is None:
+            path = "/"
+        elif not path.isascii():  # as werkzeug decodes WSGI strings
+            path = path.encode("latin1").decode(errors="replace")
+        return self.app.router.match_path(path, method.upper())
 
     def push(self) -> None:
         """Make this request (and its app context) current, and match its

@@ -22,9 +22,15 @@ from urllib.parse import quote
 
 import typing_extensions as te
 from werkzeug.exceptions import MethodNotAllowed
+from werkzeug.exceptions import NotFound
 from werkzeug.routing import Map
 from werkzeug.routing import Rule
+from werkzeug.routing import WebsocketMismatch
+from werkzeug.routing.exceptions import NoMatch
+from werkzeug.routing.exceptions import RequestAliasRedirect
+from werkzeug.routing.exceptions import RequestPath
 
+from ._matcher import Walker
 from .converters import Converter
 from .converters import ValidationError
 from .exceptions import ConverterError
@@ -108,6 +114,12 @@ def order_methods(methods: cabc.Iterable[str]) -> list[str]:
     return sorted(set(methods), key=lambda m: (_ORDER.get(m, len(_ORDER)), m))
 
 
+@functools.lru_cache(maxsize=64)
+def _ordered_methods(methods: frozenset[str]) -> tuple[str, ...]:
+    # A 405 on a route lists the same methods every time; sort them once.
+    return tuple(order_methods(methods))
+
+
 def endpoint_name(view: object) -> str:
     """The default endpoint: a function's name, or a class's name in snake case
     (``BlogPost`` becomes ``'blog_post'``)."""
@@ -151,6 +163,8 @@ class Router:
         self._by_target: dict[object, Route | None] = {}
         self._seen: dict[tuple[str, str], Route] = {}
         self._names = (f"_transom{i}" for i in itertools.count())
+        self._static_matches: dict[tuple[str, str], Route] = {}
+        self._walker = Walker(vars(self.map)["_matcher"])
 
     def add(
         self,
@@ -229,6 +243,7 @@ class Router:
             endpoint=endpoint,
             methods=sorted(all_methods),
         )
+        self._static_matches.clear()
         try:
             self.map.add(werkzeug_rule)
         except (ValueError, LookupError) as e:
@@ -429,6 +444,69 @@ class Router:
             e.valid_methods = order_methods(e.valid_methods or ())
             raise
         return self._by_rule[id(rule)], values
+
+    def match_path(
+        self, path: str, method: str
+    ) -> tuple[Route, cabc.Mapping[str, t.Any]] | None:
+        """Match a path and an upper-case method as :meth:`match` does, but
+        without a ``MapAdapter``: werkzeug's own matcher, for a request on
+        the app's own host (no subdomain, no websocket).
+
+        Building an adapter per request (``bind_to_environ``) cost more than
+        the match itself; this gives the same answers for every request that
+        does not need a URL built, and leaves those to :meth:`match`.
+
+        :param path: ``PATH_INFO`` decoded as werkzeug decodes it.
+        :returns: the route and the converted path values, or ``None`` when
+            only an adapter can answer (a redirect: a missing slash, a rule's
+            ``redirect_to``, a rule whose defaults redirect).
+        :raises NotFound: no rule matches the path.
+        :raises MethodNotAllowed: rules match the path but not the method.
+        """
+        url_map = self.map
+        if url_map.host_matching:
+            return None
+        # werkzeug keeps this flag private; reading it through vars() keeps
+        # the type checkers quiet without an ignore.
+        static = self._static_matches
+        if vars(url_map)["_remap"]:  # rules were added since the last match
+            static.clear()
+            url_map.update()
+        path = f"/{path.lstrip('/')}" if path else ""
+        route = static.get((path, method))
+        if route is not None:
+            return route, {}
+        try:
+            rule, values = self._walker.match("", path, method, False)
+        except NoMatch as e:
+            if e.have_match_for:
+                allowed = _ordered_methods(frozenset(e.have_match_for))
+                raise MethodNotAllowed(list(allowed)) from None
+            if e.websocket_mismatch:
+                raise WebsocketMismatch() from None
+            raise NotFound() from None
+        except (RequestPath, RequestAliasRedirect):
+            return None
+        if rule.redirect_to is not None:
+            return None
+        if url_map.redirect_defaults:
+            # As MapAdapter.get_default_redirect: an earlier rule of the same
+            # endpoint whose defaults fit redirects there.
+            for other in url_map.iter_rules(rule.endpoint):
+                if other is rule:
+                    break
+                if other.provides_defaults_for(rule) and other.suitable_for(
+                    values, method
+                ):
+                    return None
+        route = self._by_rule[id(rule)]
+        if not values and rule.methods is not None:
+            # A rule without variables (no values) answers this path and
+            # method the same way every time, and werkzeug's matcher would
+            # walk its states each time. Only rules' own paths and methods
+            # get here, so this stays small.
+            static[(path, method)] = route
+        return route, values
 
     def allowed_methods(self, adapter: MapAdapter) -> list[str]:
         """Every method some route answers at the adapter's path, in the

@@ -1,0 +1,130 @@
+"""transom._matcher walks werkzeug's states with werkzeug's answers."""
+
+from __future__ import annotations
+
+import typing as t
+
+import pytest
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
+from werkzeug.routing import Map
+from werkzeug.routing import Rule
+from werkzeug.routing.exceptions import NoMatch
+from werkzeug.routing.exceptions import RequestAliasRedirect
+from werkzeug.routing.exceptions import RequestPath
+from werkzeug.routing.matcher import StateMachineMatcher
+
+from transom import App
+from transom import PathStr
+from transom import View
+from transom._matcher import Walker
+
+
+def _werkzeug_map() -> Map:
+    return Map(
+        [
+            Rule("/", endpoint="index", methods=["GET"]),
+            Rule("/post/<int:id>", endpoint="post", methods=["GET", "DELETE"]),
+            Rule("/post/<int:id>/edit", endpoint="edit", methods=["POST"]),
+            Rule("/post/new", endpoint="new"),
+            Rule("/post/<string(length=2):code>", endpoint="code"),
+            Rule("/files/<path:p>", endpoint="files"),
+            Rule("/files/<path:p>/raw", endpoint="raw"),
+            Rule("/dir/", endpoint="dir"),
+            Rule("/loose/", endpoint="loose", strict_slashes=False),
+            Rule("/ws", endpoint="ws", websocket=True),
+            Rule("/u/<name>", endpoint="user", methods=["GET"]),
+            Rule("/u/<name>", endpoint="user_post", methods=["POST"]),
+            Rule("/f/<float:x>", endpoint="float"),
+            Rule("/any/<any(a, b):c>", endpoint="any"),
+            Rule("/d/", defaults={"page": 1}, endpoint="page"),
+            Rule("/d/<int:page>", endpoint="page"),
+            Rule("/alias/<int:n>", endpoint="page2", alias=True),
+            Rule("/a/<x>-<y>/b", endpoint="pair"),
+            Rule("/keep//slashes", endpoint="keep", merge_slashes=False),
+        ]
+    )
+
+
+def _transom_map() -> Map:
+    app = App("matcher_app", static_folder=None)
+
+    @app.route("/")
+    class Index(View):
+        def get(self) -> str:
+            return ""
+
+    @app.route("/post/<post_id>")
+    class Post(View):
+        def get(self, post_id: int) -> str:
+            return ""
+
+        def delete(self, post_id: int) -> str:
+            return ""
+
+    @app.route("/static/<filename>")
+    def static(filename: PathStr) -> str:
+        return ""
+
+    @app.route("/search/<kind>/")
+    def search(kind: t.Literal["a", "b"]) -> str:
+        return ""
+
+    app.router.map.update()
+    return app.router.map
+
+
+def _outcome(
+    matcher: StateMachineMatcher | Walker, path: str, method: str, websocket: bool
+) -> object:
+    try:
+        rule, values = matcher.match("", path, method, websocket)
+    except NoMatch as e:
+        return ("no match", e.have_match_for, e.websocket_mismatch)
+    except RequestPath as e:
+        return ("slash", e.path_info)
+    except RequestAliasRedirect as e:
+        return ("alias", e.endpoint, e.matched_values)
+    return ("rule", rule.rule, rule.endpoint, values)
+
+
+SEGMENTS = st.sampled_from(
+    ["", "post", "42", "007", "-1", "new", "edit", "ab", "files", "x.txt", "raw",
+     "dir", "loose", "ws", "u", "ada", "f", "1.5", "any", "a", "b", "c", "d",
+     "alias", "3", "x-y", "keep", "slashes", "static", "search", "é", "%20"]
+)  # fmt: skip
+PATHS = st.lists(SEGMENTS, max_size=5).map(lambda parts: "/" + "/".join(parts))
+METHODS = st.sampled_from(["GET", "POST", "DELETE", "HEAD", "PUT"])
+
+
+@pytest.mark.parametrize("make_map", [_werkzeug_map, _transom_map])
+@settings(max_examples=400, deadline=None)
+@given(path=PATHS, method=METHODS, websocket=st.booleans())
+def test_same_answer_as_werkzeug(
+    make_map: t.Callable[[], Map], path: str, method: str, websocket: bool
+) -> None:
+    url_map = make_map()
+    url_map.update()
+    matcher: StateMachineMatcher = vars(url_map)["_matcher"]
+    walker = Walker(matcher)
+    expected = _outcome(matcher, path, method, websocket)
+    assert _outcome(walker, path, method, websocket) == expected
+    # The walker keeps compiled patterns; a second walk answers alike.
+    assert _outcome(walker, path, method, websocket) == expected
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/post/42", "//post//42", "/post/42/", "/dir", "/loose", "/loose/",
+     "/files/a/b/c", "/files/a/b/raw", "/files/a/", "/keep//slashes",
+     "/keep/slashes", "/a/x-y/b", "/d/", "/d/7", "/alias/3", "/any/c", "/nowhere"],
+)  # fmt: skip
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_examples(path: str, method: str) -> None:
+    url_map = _werkzeug_map()
+    url_map.update()
+    matcher: StateMachineMatcher = vars(url_map)["_matcher"]
+    assert _outcome(Walker(matcher), path, method, False) == _outcome(
+        matcher, path, method, False
+    )
