@@ -29,11 +29,14 @@ import typing as t
 import typing_extensions as te
 from werkzeug.exceptions import HTTPException
 from werkzeug.exceptions import InternalServerError
+from werkzeug.exceptions import MethodNotAllowed
+from werkzeug.exceptions import NotFound
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.exceptions import default_exceptions
 from werkzeug.routing import RequestRedirect
 from werkzeug.test import EnvironBuilder
 
+from ._direct import direct_answer
 from .config import Config
 from .ctx import AppContext
 from .ctx import G
@@ -477,7 +480,20 @@ class App:
         ctx.push()
         try:
             try:
-                response = self.full_dispatch_request(ctx)
+                rv, source = self._view_value(ctx)
+                if (
+                    not self.after_request_funcs
+                    and not ctx.after_request_funcs
+                    and ctx.session_opened is None
+                    and self.response_class is Response
+                ):
+                    # Nothing can see a Response object: write the common
+                    # answers straight to WSGI (see transom._direct).
+                    answer = direct_answer(rv, self.json, environ)
+                    if answer is not None:
+                        start_response(answer[0], answer[1])
+                        return answer[2]
+                response = self._finish(ctx, rv, source)
             except Exception as e:
                 error = e
                 response = self.handle_exception(ctx, e)
@@ -491,6 +507,16 @@ class App:
     def full_dispatch_request(self, ctx: RequestContext) -> Response:
         """Run the hooks and the view, handle HTTP and user errors, and
         finalize the response."""
+        rv, source = self._view_value(ctx)
+        return self._finish(ctx, rv, source)
+
+    def _view_value(self, ctx: RequestContext) -> tuple[object, str]:
+        """Run the before-request hooks and the view: what they return, or
+        what the error handler of their exception returns, and its source.
+
+        A 404 or 405 that no handler takes is returned as the exception
+        itself, so that its page can be written without a Response.
+        """
         source = "before_request hook"
         try:
             if self.config["TRUSTED_HOSTS"]:
@@ -510,8 +536,18 @@ class App:
                     break
             else:
                 rv, source = self.dispatch_request(ctx)
+        except (NotFound, MethodNotAllowed) as e:
+            if self._find_error_handler(e) is None:
+                return e, "werkzeug"
+            rv, source = self.handle_user_exception(ctx, e)
         except Exception as e:
             rv, source = self.handle_user_exception(ctx, e)
+        return rv, source
+
+    def _finish(self, ctx: RequestContext, rv: object, source: str) -> Response:
+        """Make the response of :meth:`_view_value`'s result and finalize it."""
+        if source == "werkzeug" and isinstance(rv, HTTPException):
+            rv = rv.get_response(ctx.environ)
         try:
             response = self.make_response(rv, source, ctx.environ)
         except HTTPException as e:  # a header with CR/LF in the view's value

@@ -1,0 +1,95 @@
+"""Answers written straight to WSGI, without a :class:`~transom.Response`.
+
+The commonest answers are a view's ``str`` (HTML), its ``dict`` or ``list``
+(JSON), and an HTTP error page that no handler takes over (a 404, a 405).
+When nothing could see a response object (no ``after_request`` hook, no
+session to save, and the app's response class is transom's own), the app
+writes these as status, headers and body directly: the same bytes as
+through ``Response``, for a fraction of the work. Anything else returns
+``None`` and goes through ``Response`` as usual.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
+
+if t.TYPE_CHECKING:
+    from .json import JSONProvider
+    from .typing import WSGIEnvironment
+
+Answer: t.TypeAlias = tuple[str, list[tuple[str, str]], list[bytes]]
+"""A WSGI status line, headers and body."""
+
+_HTML: t.Final = "text/html; charset=utf-8"
+_JSON: t.Final = "application/json"
+_get_response: t.Final = HTTPException.get_response
+
+# An error page that werkzeug writes from its code and description alone is
+# the same every time: keep it. Bounded, since descriptions may hold values
+# (abort(404, f"No post {post_id}")).
+_pages: dict[tuple[int, str], bytes] = {}
+_MAX_PAGES: t.Final = 256
+_plain_classes: dict[type[HTTPException], bool] = {}
+
+
+def _page(error: HTTPException, environ: WSGIEnvironment) -> bytes:
+    cls = type(error)
+    plain = _plain_classes.get(cls)
+    if plain is None:
+        plain = _plain_classes[cls] = (
+            cls.get_body is HTTPException.get_body
+            and cls.get_description is HTTPException.get_description
+            and cls.name is HTTPException.name
+        )
+    description = error.description
+    if not plain or type(description) is not str:
+        return error.get_body(environ).encode()
+    key = (t.cast(int, error.code), description)
+    page = _pages.get(key)
+    if page is None:
+        if len(_pages) >= _MAX_PAGES:
+            _pages.clear()
+        page = _pages[key] = error.get_body(environ).encode()
+    return page
+
+
+def direct_answer(
+    rv: object, json: JSONProvider, environ: WSGIEnvironment
+) -> Answer | None:
+    """The answer to ``rv`` as ``Response`` would send it, or ``None`` for
+    a value that needs ``Response``.
+
+    :param rv: what the view (or the error handling) gave.
+    :param json: the app's JSON provider.
+    """
+    kind = type(rv)
+    if kind is str:
+        body = t.cast(str, rv).encode()
+        status = "200 OK"
+        headers = [("Content-Type", _HTML), ("Content-Length", str(len(body)))]
+    elif kind is dict or kind is list:
+        body = (json.dumps(rv) + "\n").encode()
+        status = "200 OK"
+        headers = [("Content-Type", _JSON), ("Content-Length", str(len(body)))]
+    elif isinstance(rv, HTTPException):
+        code = rv.code
+        phrase = HTTP_STATUS_CODES.get(code) if code is not None else None
+        if (
+            phrase is None
+            or t.cast(int, code) < 400  # werkzeug's own are errors; others are rare
+            or rv.response is not None
+            or type(rv).get_response is not _get_response
+        ):
+            return None
+        body = _page(rv, environ)
+        status = f"{code} {phrase.upper()}"
+        headers = rv.get_headers(environ)
+        headers.append(("Content-Length", str(len(body))))
+    else:
+        return None
+    if environ["REQUEST_METHOD"] == "HEAD":
+        return status, headers, []
+    return status, headers, [body]
