@@ -166,6 +166,10 @@ class SessionInterface:
         return datetime.now(UTC) + app.permanent_session_lifetime
 
 
+_serializers: dict[tuple[t.Any, ...], URLSafeTimedSerializer] = {}
+_MAX_SERIALIZERS: t.Final = 16
+
+
 class SecureCookieSessionInterface(SessionInterface):
     """Sessions in a cookie signed with the app's secret key.
 
@@ -185,19 +189,27 @@ class SecureCookieSessionInterface(SessionInterface):
         if not app.secret_key:
             return None
         # itsdangerous verifies with every key and signs with the last one.
-        keys = [
+        keys = tuple(
             key.encode() if isinstance(key, str) else bytes(key)
             for key in (*app.config["SECRET_KEY_FALLBACKS"], app.secret_key)
-        ]
-        return URLSafeTimedSerializer(
-            keys,
-            salt=self.salt,
-            serializer=default_provider,
-            signer_kwargs={
-                "key_derivation": "hmac",
-                "digest_method": self.digest_method,
-            },
         )
+        # A serializer keeps no state between calls; building one per use
+        # cost as much as reading the cookie, so keep one per key set.
+        cache_key = (keys, self.salt, self.digest_method)
+        serializer = _serializers.get(cache_key)
+        if serializer is None:
+            if len(_serializers) >= _MAX_SERIALIZERS:
+                _serializers.clear()
+            serializer = _serializers[cache_key] = URLSafeTimedSerializer(
+                list(keys),
+                salt=self.salt,
+                serializer=default_provider,
+                signer_kwargs={
+                    "key_derivation": "hmac",
+                    "digest_method": self.digest_method,
+                },
+            )
+        return serializer
 
     @te.override
     def open_session(self, app: App, request: Request) -> Session | None:
