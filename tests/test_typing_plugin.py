@@ -115,3 +115,24 @@ def test_run_time_code_never_imports_mypy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_bad_settings_stop_mypy_with_one_line(tmp_path: Path) -> None:
+    config = tmp_path / "mypy.ini"
+    config.write_text(
+        "[mypy]\nplugins = transom.mypy\n[transom.mypy]\nconverters = P\n"
+    )
+    (tmp_path / "app.py").write_text("x = 1\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", str(config), "app.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"{config}: error: [transom.mypy] converters: 'P' is not the full name of"
+        " a type; write it with its module, such as 'myapp.geo.Point'\n"
+    )

@@ -11,6 +11,7 @@ import collections.abc as cabc
 import functools
 import hashlib
 import pathlib
+import sys
 import typing as t
 
 import typing_extensions as te
@@ -24,6 +25,7 @@ from mypy.types import FunctionLike
 from mypy.types import Type
 
 from . import names
+from .config import PluginConfigError
 from .config import load_config
 from .hooks import request_hooks
 from .hooks import routes
@@ -46,8 +48,14 @@ class TransomPlugin(Plugin):
 
     def __init__(self, options: Options) -> None:
         super().__init__(options)
-        self.config = load_config(options.config_file)
-        """The ``[transom.mypy]`` settings."""
+        try:
+            self.config = load_config(options.config_file)
+            """The ``[transom.mypy]`` settings."""
+        except PluginConfigError as e:
+            # A usage error, said in one line as mypy says its own, rather
+            # than an "INTERNAL ERROR" with a traceback.
+            print(f"{options.config_file}: error: {e}", file=sys.stderr)
+            raise SystemExit(2) from None
         self.source_digest = _source_digest()
         """A digest of the plugin's code, which mypy's cache depends on."""
 
