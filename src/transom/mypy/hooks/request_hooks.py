@@ -135,12 +135,15 @@ def _takes(
     api: CheckerPluginInterface, function: CallableType, kind: _Kind, lookup: Lookup
 ) -> bool:
     """Whether transom can call ``function`` with what ``kind`` is given."""
-    given: list[Type] = []
-    for param in kind.params:
-        response = _instance(lookup, names.RESPONSE)
-        error = api.named_generic_type("builtins.Exception", [])
-        given.append(response if param == "response" and response else error)
     anything = AnyType(TypeOfAny.special_form)
+    response = _instance(lookup, names.RESPONSE)
+    # An error handler may narrow its parameter (NotFound, not Exception):
+    # transom calls it with the errors it was registered for. Only the
+    # number of arguments is checked for it.
+    given = [
+        response if param == "response" and response is not None else anything
+        for param in kind.params
+    ]
     call = CallableType(
         given,
         [ARG_POS] * len(given),
@@ -155,24 +158,7 @@ def _takes(
         anything,
         function.fallback,
     )
-    # An error handler may narrow its parameter (NotFound, not Exception):
-    # transom calls it with the errors it registered it for.
-    if kind.params == ("error",):
-        return is_subtype(loose, _with_any_params(call)) or is_subtype(
-            _with_any_params(loose), call
-        )
     return is_subtype(loose, call)
-
-
-def _with_any_params(callable_: CallableType) -> CallableType:
-    anything = AnyType(TypeOfAny.special_form)
-    return CallableType(
-        [anything] * len(callable_.arg_types),
-        callable_.arg_kinds,
-        callable_.arg_names,
-        callable_.ret_type,
-        callable_.fallback,
-    )
 
 
 def _return_type(
