@@ -210,7 +210,39 @@ def test_exposed_host_warns(
     err = capsys.readouterr().err
     assert f" * WARNING: --host {host} listens on" in err
     assert "anyone who can reach it on port 5000 can use the app" in err
-    assert "whoever learns the debugger PIN can run any Python code" in err
+    assert "The interactive debugger answers requests from this machine only" in err
+
+
+def _boom() -> str:
+    raise RuntimeError("secret detail")
+
+
+@pytest.mark.parametrize(
+    ("remote_addr", "debugger"),
+    [("127.0.0.1", True), ("::1", True), ("192.0.2.7", False)],
+)
+def test_exposed_host_serves_the_debugger_to_this_machine_only(
+    server: _FakeServer,
+    monkeypatch: pytest.MonkeyPatch,
+    remote_addr: str,
+    debugger: bool,
+) -> None:
+    monkeypatch.setattr(run_module, "_check_address", _no_check)
+    app = App("site", static_folder=None)
+    app.add_route("/boom", _boom)
+    run_module.run(_loader(app), RunOptions(host="0.0.0.0", port=5000, debug=True))
+    ((_, _, application, _),) = server.calls
+    assert not isinstance(application, DebuggedApplication)
+    client = Client(application)
+    if debugger:
+        response = client.get("/boom", environ_base={"REMOTE_ADDR": remote_addr})
+        assert response.status_code == 500
+        assert "secret detail" in response.get_data(as_text=True)
+    else:
+        # A remote client never reaches the debugger: the error propagates to
+        # the server, which answers with its own plain 500 page.
+        with pytest.raises(RuntimeError, match="secret detail"):
+            client.get("/boom", environ_base={"REMOTE_ADDR": remote_addr})
 
 
 def test_port_in_use(server: _FakeServer) -> None:

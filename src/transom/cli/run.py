@@ -23,6 +23,7 @@ import socket
 import sys
 import typing as t
 
+from ..security import is_loopback
 from ._errors import AppLoadError
 from ._errors import CommandError
 from ._errors import UsageError
@@ -189,7 +190,10 @@ def run(load: cabc.Callable[[], FoundApp], options: RunOptions) -> int:
             _announce(found, options)
     ssl_context = _ssl_context(options.cert, options.key)
     if options.debug:
-        application = _debugger(application, options, announce_pin=not options.reload)
+        debugged = _debugger(application, options, announce_pin=not options.reload)
+        application = (
+            _loopback_only(debugged, application) if exposed(options.host) else debugged
+        )
     run_simple(
         options.host,
         options.port,
@@ -242,8 +246,8 @@ def _announce(found: FoundApp, options: RunOptions) -> None:
         )
         if options.debug:
             lines.append(
-                " * WARNING: debug mode is on, so whoever learns the debugger PIN can"
-                " run any Python code on this machine. Do not expose the debugger."
+                " * The interactive debugger answers requests from this machine only;"
+                " other machines get a plain 500 page when the app fails."
             )
     print("\n".join(lines), file=sys.stderr, flush=True)
 
@@ -268,6 +272,25 @@ def _debugger(
             message = f" * Debugger is active! Debugger PIN: {pin}"
         print(message, file=sys.stderr, flush=True)
     return debugged
+
+
+def _loopback_only(
+    debugged: WSGIApplication, plain: WSGIApplication
+) -> WSGIApplication:
+    """Serve the interactive debugger to clients on this machine only.
+
+    On an address other machines can reach, a remote client's error is a
+    plain 500 from the server, never a traceback or a console.
+    """
+
+    def application(
+        environ: WSGIEnvironment, start_response: StartResponse
+    ) -> cabc.Iterable[bytes]:
+        if is_loopback(str(environ.get("REMOTE_ADDR", ""))):
+            return debugged(environ, start_response)
+        return plain(environ, start_response)
+
+    return application
 
 
 def _failed_app(error: AppLoadError, debug: bool) -> WSGIApplication:
