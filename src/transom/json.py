@@ -38,6 +38,9 @@ def _default(o: t.Any) -> t.Any:
     raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
 
 
+_encoders: dict[tuple[bool, bool, bool], _json.JSONEncoder] = {}
+
+
 class JSONProvider:
     """Dumps and loads JSON for an app, its requests and its responses."""
 
@@ -50,6 +53,20 @@ class JSONProvider:
 
     def dumps(self, obj: t.Any, **kwargs: t.Any) -> str:
         """Serialize ``obj`` to a JSON string."""
+        if not kwargs:
+            # json.dumps with options builds an encoder per call; an encoder
+            # keeps no state between calls, so keep one per setting.
+            settings = (self.sort_keys, self.ensure_ascii, self.compact)
+            encoder = _encoders.get(settings)
+            if encoder is None:
+                encoder = _encoders[settings] = _json.JSONEncoder(
+                    default=_default,
+                    sort_keys=self.sort_keys,
+                    ensure_ascii=self.ensure_ascii,
+                    separators=(",", ":") if self.compact else None,
+                    indent=None if self.compact else 2,
+                )
+            return encoder.encode(obj)
         kwargs.setdefault("default", _default)
         kwargs.setdefault("sort_keys", self.sort_keys)
         kwargs.setdefault("ensure_ascii", self.ensure_ascii)

@@ -6,6 +6,7 @@ import dataclasses
 import datetime
 import decimal
 import enum
+import json
 import uuid
 
 import pytest
@@ -70,3 +71,23 @@ def test_loads() -> None:
 def test_deep_nesting_is_a_value_error() -> None:
     with pytest.raises(ValueError):
         default_provider.loads("[" * 100_000 + "]" * 100_000)
+
+
+@pytest.mark.parametrize("compact", [True, False])
+@pytest.mark.parametrize("sort_keys", [True, False])
+def test_every_setting_writes_what_json_dumps_writes(
+    compact: bool, sort_keys: bool
+) -> None:
+    provider = JSONProvider()
+    provider.compact = compact
+    provider.sort_keys = sort_keys
+    value = {"b": [1, 2.5, None], "a": {"é": True}, "c": "x"}
+    expected = json.dumps(
+        value,
+        sort_keys=sort_keys,
+        ensure_ascii=False,
+        separators=(",", ":") if compact else None,
+        indent=None if compact else 2,
+    )
+    assert provider.dumps(value) == expected
+    assert provider.dumps(value) == expected  # once more, from a kept encoder
