@@ -76,10 +76,11 @@ def _context(app: App, context: dict[str, t.Any]) -> dict[str, t.Any]:
         base["g"] = app_ctx.g
     request_ctx = request_ctx_var.get(None)
     if request_ctx is not None:
-        base["request"] = request_ctx.request
-        # Opening the session marks it accessed (Vary: Cookie); a template
-        # that never looks at the session must not do that, so it gets a
-        # proxy that opens the session on first use.
+        # The request object is made on first use; most templates never
+        # look at it. Opening the session marks it accessed (Vary: Cookie);
+        # a template that never looks at the session must not do that.
+        # Both are proxies that do the work on first use.
+        base["request"] = LocalProxy(lambda: request_ctx.request)
         base["session"] = LocalProxy(lambda: request_ctx.session)
     for processor in app.template_context_processors:
         base.update(processor())
