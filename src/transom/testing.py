@@ -20,6 +20,11 @@ class TestResponse(Response, _WerkzeugTestResponse):  # type: ignore[misc]
 
     __test__ = False
 
+    if t.TYPE_CHECKING:
+        # werkzeug types ``with response:`` as its own Response.
+        @te.override
+        def __enter__(self) -> te.Self: ...
+
 
 class TestClient(Client):
     """``app.test_client()``: send requests with ``get``, ``post``, ... and
