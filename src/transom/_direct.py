@@ -66,8 +66,8 @@ def direct_answer(
     :param json: the app's JSON provider.
     """
     kind = type(rv)
-    if kind is str:
-        body = t.cast(str, rv).encode()
+    if type(rv) is str:  # narrows rv without a call to t.cast
+        body = rv.encode()
         status = "200 OK"
         headers = [("Content-Type", _HTML), ("Content-Length", str(len(body)))]
     elif kind is dict or kind is list:

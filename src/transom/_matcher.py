@@ -115,7 +115,19 @@ class Walker:
         websocket: bool,
         misses: _Misses,
     ) -> _Found | None:
-        left = len(parts) - index
+        size = len(parts)
+        while True:
+            left = size - index
+            if left == 0:
+                break
+            part = parts[index]
+            following = state.static.get(part)
+            if following is None or state.dynamic or (left == 1 and part == ""):
+                break
+            # Nothing else to try in this state if the static transition
+            # fails: follow it without a call (the walk's answer is its own).
+            state = following
+            index += 1
         if left == 0:
             for rule in state.rules:
                 if rule.methods is not None and method not in rule.methods:

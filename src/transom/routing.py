@@ -489,10 +489,11 @@ class Router:
             return None
         if rule.redirect_to is not None:
             return None
-        if url_map.redirect_defaults:
+        rules: list[Rule] = vars(url_map)["_rules_by_endpoint"][rule.endpoint]
+        if url_map.redirect_defaults and rules[0] is not rule:
             # As MapAdapter.get_default_redirect: an earlier rule of the same
             # endpoint whose defaults fit redirects there.
-            for other in url_map.iter_rules(rule.endpoint):
+            for other in rules:
                 if other is rule:
                     break
                 if other.provides_defaults_for(rule) and other.suitable_for(

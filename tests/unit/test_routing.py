@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from werkzeug.exceptions import HTTPException
 from werkzeug.exceptions import MethodNotAllowed
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import RequestRedirect
+from werkzeug.routing import Rule
 
 from transom.exceptions import RouteError
 from transom.params import ConverterRegistry
@@ -177,3 +179,56 @@ def test_explicit_converter_uses_transom_converters() -> None:
 
 def listing_with_n(n: int) -> str:
     return str(n)
+
+
+def _directory() -> str:
+    return ""
+
+
+def _match_path_router() -> Router:
+    router = Router(ConverterRegistry())
+    router.add("/post/<post_id>", Post)
+    router.add("/dir/", _directory)
+    # Rules a transom route never makes, added to the map directly: defaults
+    # that redirect, and a redirect_to.
+    router.map.add(Rule("/page/", defaults={"n": 1}, endpoint="page"))
+    router.map.add(Rule("/page/<int:n>", endpoint="page"))
+    router.map.add(Rule("/old/<int:n>", redirect_to="/page/<n>", endpoint="old"))
+    return router
+
+
+@pytest.mark.parametrize(
+    ("path", "method"),
+    [
+        ("/post/3", "GET"),
+        ("/post/3", "HEAD"),
+        ("/post/3", "PUT"),
+        ("/post/x", "GET"),
+        ("/dir/", "GET"),
+        ("/dir", "GET"),
+        ("//post//3", "GET"),
+        ("/page/1", "GET"),
+        ("/page/2", "GET"),
+        ("/page/", "GET"),
+        ("/old/2", "GET"),
+        ("/nowhere", "GET"),
+    ],
+)
+def test_match_path_answers_as_the_adapter_or_defers(path: str, method: str) -> None:
+    router = _match_path_router()
+    adapter = router.map.bind("localhost", path_info=path, default_method=method)
+    # A rule added to the map directly has no route: both ways fail alike.
+    try:
+        expected: object = router.match(adapter)
+    except (HTTPException, KeyError) as e:
+        expected = (type(e), getattr(e, "valid_methods", None))
+    for _ in range(2):  # the second answer may be remembered
+        try:
+            got: object = router.match_path(path, method)
+        except (HTTPException, KeyError) as e:
+            got = (type(e), getattr(e, "valid_methods", None))
+        if got is None:
+            # Deferred to the adapter: only redirects are.
+            assert isinstance(expected, tuple) and expected[0] is RequestRedirect
+        else:
+            assert got == expected
