@@ -3,9 +3,10 @@
 Exception tree::
 
     TransomError                      any mistake in how transom is used
-     ├── RouteError (ValueError)      a route that cannot be registered
-     │    └── DuplicateEndpointError  an endpoint bound to a different view
-     ├── ConverterError (TypeError)   an annotation with no (or a disagreeing) converter
+     ├── ExplainedError               where, what is wrong, and the fix
+     │    ├── RouteError (ValueError) a route that cannot be registered
+     │    │    └── DuplicateEndpointError  an endpoint bound to a different view
+     │    └── ConverterError (TypeError)   an annotation with no (or a disagreeing) converter
      ├── ResponseTypeError (TypeError) a view returned something that is not a response
      └── ContextError (RuntimeError)  url_for, make_response, ... outside a context
 
@@ -37,10 +38,10 @@ class TransomError(Exception):
     """Base class of every error that reports a misuse of transom."""
 
 
-class RouteError(TransomError, ValueError):
-    """A route that cannot be registered.
+class ExplainedError(TransomError):
+    """A misuse explained in three parts, printed as ``where: problem. Fix: fix.``
 
-    :param where: the view, method or rule the problem is in.
+    :param where: the view, method, parameter or rule the problem is in.
     :param problem: what is wrong.
     :param fix: how to put it right.
     """
@@ -48,7 +49,7 @@ class RouteError(TransomError, ValueError):
     def __init__(self, where: str, problem: str, fix: str) -> None:
         super().__init__(where, problem, fix)
         self.where = where
-        """The view, method or rule the problem is in."""
+        """The view, method, parameter or rule the problem is in."""
         self.problem = problem
         """What is wrong."""
         self.fix = fix
@@ -59,23 +60,17 @@ class RouteError(TransomError, ValueError):
         return f"{self.where}: {self.problem}. Fix: {self.fix}."
 
 
+class RouteError(ExplainedError, ValueError):
+    """A route that cannot be registered."""
+
+
 class DuplicateEndpointError(RouteError):
     """An endpoint name that is already bound to a different view."""
 
 
-class ConverterError(TransomError, TypeError):
+class ConverterError(ExplainedError, TypeError):
     """An annotation transom cannot convert a URL value to, or that disagrees
     with an explicit converter in the rule."""
-
-    def __init__(self, where: str, problem: str, fix: str) -> None:
-        super().__init__(where, problem, fix)
-        self.where = where
-        self.problem = problem
-        self.fix = fix
-
-    @te.override
-    def __str__(self) -> str:
-        return f"{self.where}: {self.problem}. Fix: {self.fix}."
 
 
 class ResponseTypeError(TransomError, TypeError):

@@ -71,7 +71,7 @@ import uuid
 
 import typing_extensions as te
 
-from ..exceptions import TransomError
+from ..exceptions import ExplainedError
 
 if t.TYPE_CHECKING:
     from ..app import App
@@ -85,26 +85,8 @@ _NAME_RE: t.Final = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 _PARAM_FIELD_RE: t.Final = re.compile(r"^:param\s+(?:[^:]*\s)?(\w+):\s*(.*)$")
 
 
-class CommandDefinitionError(TransomError, TypeError):
-    """A function that cannot become a command, raised when it is registered.
-
-    :param where: the function or parameter the problem is in.
-    :param problem: what is wrong.
-    :param fix: how to put it right.
-    """
-
-    def __init__(self, where: str, problem: str, fix: str) -> None:
-        super().__init__(where, problem, fix)
-        self.where = where
-        """The function or parameter the problem is in."""
-        self.problem = problem
-        """What is wrong."""
-        self.fix = fix
-        """How to put it right."""
-
-    @te.override
-    def __str__(self) -> str:
-        return f"{self.where}: {self.problem}. Fix: {self.fix}."
+class CommandDefinitionError(ExplainedError, TypeError):
+    """A function that cannot become a command, raised when it is registered."""
 
 
 class Arg:
