@@ -40,11 +40,19 @@ class _Misses:
     """What the walk saw that did not match: methods of rules that matched
     the path, and whether a rule differed only in being a websocket."""
 
-    __slots__ = ("methods", "websocket")
+    # No __init__: a match that finds its rule at once (the usual case)
+    # should not pay for a Python call to make this.
+    methods: set[str] | None = None
+    websocket: bool = False
 
-    def __init__(self) -> None:
-        self.methods: set[str] = set()
-        self.websocket = False
+    def add_methods(self, methods: t.Iterable[str]) -> None:
+        if self.methods is None:
+            self.methods = set()
+        self.methods.update(methods)
+
+    def error(self) -> NoMatch:
+        """werkzeug's NoMatch for what was seen."""
+        return NoMatch(self.methods or set(), self.websocket)
 
 
 class Walker:
@@ -56,6 +64,8 @@ class Walker:
 
     def __init__(self, matcher: StateMachineMatcher) -> None:
         self._matcher = matcher
+        # werkzeug makes the root state once and updates it in place.
+        self._root: State = vars(matcher)["_root"]
         self._patterns: dict[str, tuple[re.Pattern[str], tuple[int, ...]]] = {}
 
     def match(
@@ -70,7 +80,7 @@ class Walker:
         :raises RequestAliasRedirect: the rule is an alias.
         """
         matcher = self._matcher
-        root: State = vars(matcher)["_root"]
+        root = self._root
         misses = _Misses()
         try:
             found = self._walk(
@@ -87,18 +97,19 @@ class Walker:
             except _MissingSlashError:
                 raise RequestPath(f"{path}/") from None
             if found is None or found[0].merge_slashes is False:
-                raise NoMatch(misses.methods, misses.websocket)
+                raise misses.error()
             raise RequestPath(path)
         if found is None:
-            raise NoMatch(misses.methods, misses.websocket)
+            raise misses.error()
         rule, texts = found
         values: dict[str, t.Any] = {}
-        converters: dict[str, t.Any] = vars(rule)["_converters"]
-        for (name, converter), text in zip(converters.items(), texts, strict=False):
-            try:
-                values[str(name)] = converter.to_python(text)
-            except ValidationError as e:
-                raise NoMatch(misses.methods, misses.websocket) from e
+        if texts:
+            converters: dict[str, t.Any] = vars(rule)["_converters"]
+            for (name, converter), text in zip(converters.items(), texts, strict=False):
+                try:
+                    values[str(name)] = converter.to_python(text)
+                except ValidationError as e:
+                    raise misses.error() from e
         if rule.defaults:
             values.update(rule.defaults)
         if rule.alias and rule.map.redirect_defaults:
@@ -131,7 +142,7 @@ class Walker:
         if left == 0:
             for rule in state.rules:
                 if rule.methods is not None and method not in rule.methods:
-                    misses.methods.update(rule.methods)
+                    misses.add_methods(rule.methods)
                 elif rule.websocket != websocket:
                     misses.websocket = True
                 else:
@@ -180,7 +191,9 @@ class Walker:
                 new_state,
                 rest,
                 next_index,
-                texts + [match.group(g) for g in groups],
+                [*texts, match.group(groups[0])]
+                if len(groups) == 1
+                else texts + [match.group(g) for g in groups],
                 method,
                 websocket,
                 misses,
@@ -193,7 +206,7 @@ class Walker:
                 if rule.strict_slashes:
                     continue
                 if rule.methods is not None and method not in rule.methods:
-                    misses.methods.update(rule.methods)
+                    misses.add_methods(rule.methods)
                 elif rule.websocket != websocket:
                     misses.websocket = True
                 else:
