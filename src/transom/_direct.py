@@ -35,7 +35,7 @@ _MAX_PAGES: t.Final = 256
 _plain_classes: dict[type[HTTPException], bool] = {}
 
 
-def _page(error: HTTPException, environ: WSGIEnvironment) -> bytes:
+def _page(error: HTTPException, code: int, environ: WSGIEnvironment) -> bytes:
     cls = type(error)
     plain = _plain_classes.get(cls)
     if plain is None:
@@ -47,7 +47,7 @@ def _page(error: HTTPException, environ: WSGIEnvironment) -> bytes:
     description = error.description
     if not plain or type(description) is not str:
         return error.get_body(environ).encode()
-    key = (t.cast(int, error.code), description)
+    key = (code, description)
     page = _pages.get(key)
     if page is None:
         if len(_pages) >= _MAX_PAGES:
@@ -66,7 +66,7 @@ def direct_answer(
     :param json: the app's JSON provider.
     """
     kind = type(rv)
-    if type(rv) is str:  # narrows rv without a call to t.cast
+    if type(rv) is str:  # narrows rv for the checkers without a t.cast call
         body = rv.encode()
         status = "200 OK"
         headers = [("Content-Type", _HTML), ("Content-Length", str(len(body)))]
@@ -76,15 +76,17 @@ def direct_answer(
         headers = [("Content-Type", _JSON), ("Content-Length", str(len(body)))]
     elif isinstance(rv, HTTPException):
         code = rv.code
-        phrase = HTTP_STATUS_CODES.get(code) if code is not None else None
         if (
-            phrase is None
-            or t.cast(int, code) < 400  # werkzeug's own are errors; others are rare
+            code is None
+            or code < 400  # werkzeug's own are errors; others are rare
             or rv.response is not None
             or type(rv).get_response is not _get_response
         ):
             return None
-        body = _page(rv, environ)
+        phrase = HTTP_STATUS_CODES.get(code)
+        if phrase is None:
+            return None
+        body = _page(rv, code, environ)
         status = f"{code} {phrase.upper()}"
         headers = rv.get_headers(environ)
         headers.append(("Content-Length", str(len(body))))

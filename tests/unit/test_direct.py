@@ -69,6 +69,14 @@ class _Page(NotFound):
         return "<p>custom</p>"
 
 
+class _Unlisted(HTTPException):
+    code = 499
+
+
+class _Informational(HTTPException):
+    code = 103
+
+
 def test_error_subclass_body_and_headers_are_its_own() -> None:
     assert _direct(_Page(), "GET") == _through_response(_Page(), "GET")
 
@@ -85,6 +93,9 @@ def test_error_subclass_body_and_headers_are_its_own() -> None:
         42,
         RequestRedirect("http://localhost/a/"),
         HTTPException(response=Response("given")),
+        HTTPException(),
+        _Unlisted(),
+        _Informational(),
     ],
     ids=repr,
 )
