@@ -151,10 +151,10 @@ class App:
         self.router = Router(self.converters)
         """The routes."""
         self.extensions: dict[str, t.Any] = {}
+        """Where extensions keep their state, by extension name."""
         self.body_limits: dict[Route, int | None] = {}
         """Routes whose ``max_content_length`` differs from the app's
         ``MAX_CONTENT_LENGTH``: their own limit, ``None`` for none."""
-        """Where extensions keep their state, by extension name."""
         self.error_handlers: dict[ErrorKey, cabc.Callable[[t.Any], ResponseValue]] = {}
         """Error handlers by status code or exception class."""
         self.before_request_funcs: list[BeforeRequestCallable] = []
