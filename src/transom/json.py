@@ -89,9 +89,15 @@ class JSONProvider:
         :raises ValueError: malformed, ``NaN``/``Infinity``, or nested deeper
             than :attr:`max_depth`.
         """
-        kwargs.setdefault("parse_constant", _refuse_constant)
         try:
-            value = _json.loads(s, **kwargs)
+            if not kwargs and isinstance(s, str) and not s.startswith("\ufeff"):
+                # json.loads with an option builds a decoder per call; one
+                # decoder keeps no state between calls. (json.loads itself
+                # answers the BOM and bytes cases.)
+                value = _decoder.decode(s)
+            else:
+                kwargs.setdefault("parse_constant", _refuse_constant)
+                value = _json.loads(s, **kwargs)
         except RecursionError:
             raise ValueError("the JSON document is nested too deeply") from None
         limit = self.max_depth
@@ -104,6 +110,9 @@ class JSONProvider:
 
 def _refuse_constant(name: str) -> t.NoReturn:
     raise ValueError(f"{name} is not valid JSON")
+
+
+_decoder: t.Final = _json.JSONDecoder(parse_constant=_refuse_constant)
 
 
 _string_re: t.Final = re.compile(r'"(?:[^"\\]|\\.)*"')

@@ -31,7 +31,10 @@ from datetime import datetime
 
 import typing_extensions as te
 from itsdangerous import BadSignature
+from itsdangerous import Signer
+from itsdangerous import TimestampSigner
 from itsdangerous import URLSafeTimedSerializer
+from itsdangerous.encoding import want_bytes
 from werkzeug.datastructures import CallbackDict
 
 from .json import default_provider
@@ -166,6 +169,43 @@ class SessionInterface:
         return datetime.now(UTC) + app.permanent_session_lifetime
 
 
+class _Signer(TimestampSigner):
+    """A timestamp signer that derives each key once: the derived key is
+    the HMAC of the salt under the secret key, the same on every call, and
+    deriving it again for every cookie cost as much as the signature."""
+
+    def __init__(self, *args: t.Any, **kwargs: t.Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._derived: dict[bytes, bytes] = {}
+
+    @te.override
+    def derive_key(self, secret_key: str | bytes | None = None) -> bytes:
+        key = self.secret_keys[-1] if secret_key is None else want_bytes(secret_key)
+        derived = self._derived.get(key)
+        if derived is None:
+            derived = self._derived[key] = super().derive_key(key)
+        return derived
+
+
+class _Serializer(URLSafeTimedSerializer):
+    """itsdangerous's URL-safe timed serializer, with one signer per salt
+    kept instead of one built per cookie (a signer keeps no state between
+    calls). Cookies are the same bytes as without it."""
+
+    default_signer = _Signer
+
+    def __init__(self, *args: t.Any, **kwargs: t.Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._signers: dict[str | bytes | None, Signer] = {}
+
+    @te.override
+    def make_signer(self, salt: str | bytes | None = None) -> Signer:
+        signer = self._signers.get(salt)
+        if signer is None:
+            signer = self._signers[salt] = super().make_signer(salt)
+        return signer
+
+
 _serializers: dict[tuple[t.Any, ...], URLSafeTimedSerializer] = {}
 _MAX_SERIALIZERS: t.Final = 16
 
@@ -200,7 +240,7 @@ class SecureCookieSessionInterface(SessionInterface):
         if serializer is None:
             if len(_serializers) >= _MAX_SERIALIZERS:
                 _serializers.clear()
-            serializer = _serializers[cache_key] = URLSafeTimedSerializer(
+            serializer = _serializers[cache_key] = _Serializer(
                 list(keys),
                 salt=self.salt,
                 serializer=default_provider,
@@ -243,8 +283,9 @@ class SecureCookieSessionInterface(SessionInterface):
         secure = bool(config["SESSION_COOKIE_SECURE"]) or request.is_secure
         httponly = bool(config["SESSION_COOKIE_HTTPONLY"])
         samesite = config["SESSION_COOKIE_SAMESITE"]
-        if session.accessed:
-            response.vary.add("Cookie")
+        varied = session.accessed
+        if varied:
+            _vary_cookie(response)
         if not session:
             if session.modified:
                 # It was emptied (or cleared): remove the cookie, don't send
@@ -257,7 +298,8 @@ class SecureCookieSessionInterface(SessionInterface):
                     httponly=httponly,
                     samesite=samesite,
                 )
-                response.vary.add("Cookie")
+                if not varied:
+                    _vary_cookie(response)
             return
         if not self.should_set_cookie(app, session):
             return
@@ -281,4 +323,14 @@ class SecureCookieSessionInterface(SessionInterface):
             httponly=httponly,
             samesite=samesite,
         )
+        if not varied:
+            _vary_cookie(response)
+
+
+def _vary_cookie(response: Response) -> None:
+    """Add ``Cookie`` to the response's ``Vary``, as ``response.vary.add``
+    does, without parsing a header set when there is no ``Vary`` yet."""
+    if response.headers.get("Vary") is None:
+        response.headers["Vary"] = "Cookie"
+    else:
         response.vary.add("Cookie")

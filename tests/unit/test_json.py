@@ -7,6 +7,7 @@ import datetime
 import decimal
 import enum
 import json
+import typing as t
 import uuid
 
 import pytest
@@ -91,3 +92,32 @@ def test_every_setting_writes_what_json_dumps_writes(
     )
     assert provider.dumps(value) == expected
     assert provider.dumps(value) == expected  # once more, from a kept encoder
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": [1, 2.5, "x\\u00e9"], "b": null}',
+        "\ufeff{}",
+        "NaN",
+        "[Infinity]",
+        "{",
+        '"\\ud800"',
+        "1e400",
+    ],
+)
+def test_loads_of_text_answers_as_json_loads_with_the_strict_options(
+    text: str,
+) -> None:
+    def refuse(name: str) -> t.NoReturn:
+        raise ValueError(name)
+
+    try:
+        expected: object = json.loads(text, parse_constant=refuse)
+    except ValueError as e:
+        expected = type(e)
+    try:
+        got: object = default_provider.loads(text)
+    except ValueError as e:
+        got = type(e)
+    assert got == expected

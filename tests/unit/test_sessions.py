@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import collections.abc as cabc
 import datetime
+import hashlib
 import typing as t
+import unittest.mock
 
 import pytest
 from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
+from itsdangerous import BadSignature
+from itsdangerous import URLSafeTimedSerializer
 
 from transom import App
+from transom.json import default_provider
 from transom.sessions import NO_SECRET_KEY
 from transom.sessions import NullSession
 from transom.sessions import SecureCookieSessionInterface
@@ -264,3 +269,75 @@ def test_open_session_never_raises_on_any_cookie(value: str) -> None:
         session = interface.open_session(app, ctx.request)
     assert session is not None
     assert dict(session) == {}
+
+
+def _plain_serializer(keys: list[bytes]) -> URLSafeTimedSerializer:
+    """itsdangerous's own serializer, set up as the interface sets up its
+    cached one."""
+    return URLSafeTimedSerializer(
+        keys,
+        salt=SecureCookieSessionInterface.salt,
+        serializer=default_provider,
+        signer_kwargs={"key_derivation": "hmac", "digest_method": hashlib.sha256},
+    )
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.dictionaries(
+        st.text(max_size=10),
+        st.integers() | st.text(max_size=300) | st.lists(st.booleans(), max_size=5),
+        max_size=4,
+    )
+)
+def test_cached_signer_writes_and_reads_what_itsdangerous_does(
+    data: dict[str, t.Any],
+) -> None:
+    app = App("unit_sessions_signer", static_folder=None)
+    app.secret_key = "current"
+    app.config["SECRET_KEY_FALLBACKS"] = ["old"]
+    serializer = SecureCookieSessionInterface().signing_serializer(app)
+    assert serializer is not None
+    plain = _plain_serializer([b"old", b"current"])
+    with unittest.mock.patch("time.time", return_value=1_700_000_000):
+        ours = serializer.dumps(data)
+        theirs = plain.dumps(data)
+        assert ours == serializer.dumps(data)  # a second use of the cache
+    assert ours == theirs
+    assert serializer.loads(theirs) == data
+    assert plain.loads(ours) == data
+    old = _plain_serializer([b"old"]).dumps(data)
+    assert serializer.loads(old) == data
+    with pytest.raises(BadSignature):
+        serializer.loads(_plain_serializer([b"other"]).dumps(data))
+
+
+def test_save_adds_cookie_to_an_existing_vary_once() -> None:
+    app = App("unit_sessions", static_folder=None)
+    app.secret_key = "k"
+    session = Session()
+    session["a"] = 1
+    response = Response()
+    response.headers["Vary"] = "Accept-Encoding"
+    with app.test_request_context() as ctx:
+        SecureCookieSessionInterface().save_session(app, session, response, ctx.request)
+    assert response.headers.getlist("Vary") == ["Accept-Encoding, Cookie"]
+    _, cookies = _save(app, session)
+    assert len(cookies) == 1
+
+
+def test_save_sends_one_vary_cookie_header() -> None:
+    app = App("unit_sessions", static_folder=None)
+    app.secret_key = "k"
+    session = Session()
+    session["a"] = 1
+    response = Response()
+    with app.test_request_context() as ctx:
+        SecureCookieSessionInterface().save_session(app, session, response, ctx.request)
+    assert response.headers.getlist("Vary") == ["Cookie"]
+    emptied = Session({"a": 1})
+    del emptied["a"]
+    response = Response()
+    with app.test_request_context() as ctx:
+        SecureCookieSessionInterface().save_session(app, emptied, response, ctx.request)
+    assert response.headers.getlist("Vary") == ["Cookie"]
