@@ -589,7 +589,7 @@ class App:
                 response.headers["Allow"] = ", ".join(allowed)
                 return response, "automatic OPTIONS"
         if handler.query_params:
-            query = ctx.request.args
+            query = ctx.args
             kwargs = dict(values)
             for param in handler.query_params:
                 kwargs[param.name] = param.from_query(query)

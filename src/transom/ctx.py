@@ -19,8 +19,11 @@ from werkzeug.wsgi import get_host
 
 from ._ctxvars import app_ctx_var
 from ._ctxvars import request_ctx_var
+from .wrappers import Request
+from .wrappers import query_args
 
 if t.TYPE_CHECKING:
+    from werkzeug.datastructures import MultiDict
     from werkzeug.routing import MapAdapter
 
     from .app import App
@@ -28,7 +31,6 @@ if t.TYPE_CHECKING:
     from .sessions import Session
     from .typing import AfterRequestCallable
     from .typing import WSGIEnvironment
-    from .wrappers import Request
 
 _sentinel: t.Final = object()
 
@@ -137,6 +139,7 @@ class RequestContext:
         self._match_error: Exception | None = None
         self._adapter: MapAdapter | None = None
         self._session: Session | None = None
+        self._args: MultiDict[str, str] | None = None
         self.flashes: list[tuple[str, str]] | None = None
         """The flashed messages read in this request, once read."""
         self.after_request_funcs: list[AfterRequestCallable] = []
@@ -151,7 +154,25 @@ class RequestContext:
             request = self._request = self.app.make_request(self.environ)
             request.route = self.route
             request.view_args = self.view_args
+            if self._args is not None:
+                # The same object as ctx.args gave (werkzeug caches "args"
+                # in the instance dict).
+                vars(request)["args"] = self._args
         return request
+
+    @property
+    def args(self) -> MultiDict[str, str]:
+        """``request.args``; parsed without building the request when it
+        does not exist yet and the app uses transom's own request class."""
+        request = self._request
+        if request is not None:
+            return request.args
+        args = self._args
+        if args is None:
+            if self.app.request_class is not Request:
+                return self.request.args
+            args = self._args = query_args(self.environ)
+        return args
 
     @property
     def url_adapter(self) -> MapAdapter:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import typing as t
+
 import pytest
 from werkzeug.exceptions import NotFound
 from werkzeug.test import EnvironBuilder
@@ -12,6 +14,7 @@ from transom._ctxvars import request_ctx_var
 from transom.ctx import AppContext
 from transom.ctx import G
 from transom.ctx import RequestContext
+from transom.wrappers import Request
 
 
 def _environ(path: str = "/", **kwargs: object) -> dict[str, object]:
@@ -166,3 +169,35 @@ def test_server_name_decides_matching(
     routed.config["SERVER_NAME"] = server_name
     with RequestContext(routed, _environ("/items/1", base_url=base_url)) as ctx:
         assert (ctx.route is not None) is matches
+
+
+def test_args_before_the_request_are_the_request_args() -> None:
+    app = App("unit_ctx_args", static_folder=None)
+    with app.test_request_context("/?a=1&a=2&b=%20") as ctx:
+        args = ctx.args
+        assert args.getlist("a") == ["1", "2"] and args["b"] == " "
+        assert ctx.request.args is args
+        assert ctx.args is args
+
+
+def test_args_after_the_request_are_the_request_args() -> None:
+    app = App("unit_ctx_args", static_folder=None)
+    with app.test_request_context("/?a=1") as ctx:
+        assert ctx.args is ctx.request.args
+
+
+def test_args_of_a_custom_request_class_come_from_it() -> None:
+    made: list[Request] = []
+
+    class Custom(Request):
+        def __init__(self, environ: dict[str, t.Any]) -> None:
+            super().__init__(environ)
+            made.append(self)
+
+    app = App("unit_ctx_args", static_folder=None)
+    app.request_class = Custom
+    with app.test_request_context("/?a=1") as ctx:
+        args = ctx.args
+        assert len(made) == 1
+        assert made[0].args is args
+        assert ctx.request is made[0]

@@ -6,13 +6,19 @@ import io
 import typing as t
 
 import pytest
+from hypothesis import example
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
 from werkzeug.exceptions import BadRequest
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.exceptions import UnsupportedMediaType
 from werkzeug.test import EnvironBuilder
+from werkzeug.wrappers import Request as WerkzeugRequest
 
 from transom.wrappers import Request
 from transom.wrappers import Response
+from transom.wrappers import query_args
 
 _TRUNCATED = (
     b"--b\r\n"
@@ -119,3 +125,46 @@ def test_a_successful_parse_leaves_files_open_for_the_view() -> None:
     assert request.files["file"].read() == b"content"
     request.close()
     assert request.files["file"].stream.closed
+
+
+def _args_or_error(fn: t.Callable[[], t.Any]) -> object:
+    try:
+        return list(fn().items(multi=True))
+    except ValueError as e:  # UnicodeDecodeError: not UTF-8
+        return type(e)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab=&%+;2Fé\x00 ", max_size=30))
+@example("q=x&page=2")
+@example("a&&=b&c=&=&a=1=2")
+@example("%zz=%2&+a+=b%20c")
+@example("\xc3\xa9=\xe9")
+def test_query_args_are_what_request_args_are(query: str) -> None:
+    environ = EnvironBuilder().get_environ()
+    environ["QUERY_STRING"] = query
+    fast = _args_or_error(lambda: query_args(environ))
+    slow = _args_or_error(lambda: Request(environ).args)
+    assert fast == slow
+    if not isinstance(fast, type):
+        assert type(query_args(environ)) is type(Request(environ).args)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=30) | st.text(alphabet="ab=&%+;2Fé ", max_size=30))
+@example(b"name=ada&age=36")
+@example(b"a&&=b&c=&=&a=1=2")
+@example(b"%zz=%2&+a+=b%20c")
+@example(b"\xff=1")
+def test_urlencoded_forms_are_what_werkzeug_reads(body: bytes | str) -> None:
+    data = body.encode() if isinstance(body, str) else body
+
+    def form(cls: type[WerkzeugRequest]) -> list[tuple[str, str]]:
+        environ = EnvironBuilder(
+            method="POST",
+            data=data,
+            content_type="application/x-www-form-urlencoded",
+        ).get_environ()
+        return list(cls(environ).form.items(multi=True))
+
+    assert form(Request) == form(WerkzeugRequest)
