@@ -207,6 +207,7 @@ class _Serializer(URLSafeTimedSerializer):
 
 
 _serializers: dict[tuple[t.Any, ...], URLSafeTimedSerializer] = {}
+_by_raw_keys: dict[tuple[t.Any, ...], URLSafeTimedSerializer] = {}
 _MAX_SERIALIZERS: t.Final = 16
 
 
@@ -226,12 +227,25 @@ class SecureCookieSessionInterface(SessionInterface):
 
     def signing_serializer(self, app: App) -> URLSafeTimedSerializer | None:
         """The serializer for the app's keys, or ``None`` without a key."""
-        if not app.secret_key:
+        secret_key = app.secret_key
+        if not secret_key:
             return None
+        fallbacks = app.config["SECRET_KEY_FALLBACKS"]
+        # Looked up first by the keys as configured, which spares encoding
+        # them on every request (twice when the session is saved).
+        raw_key = (secret_key, *fallbacks, self.salt, self.digest_method)
+        try:
+            serializer = _by_raw_keys.get(raw_key)
+            hashable = True
+        except TypeError:  # a bytearray key: only the encoded keys hash
+            serializer = None
+            hashable = False
+        if serializer is not None:
+            return serializer
         # itsdangerous verifies with every key and signs with the last one.
         keys = tuple(
             key.encode() if isinstance(key, str) else bytes(key)
-            for key in (*app.config["SECRET_KEY_FALLBACKS"], app.secret_key)
+            for key in (*fallbacks, secret_key)
         )
         # A serializer keeps no state between calls; building one per use
         # cost as much as reading the cookie, so keep one per key set.
@@ -249,6 +263,10 @@ class SecureCookieSessionInterface(SessionInterface):
                     "digest_method": self.digest_method,
                 },
             )
+        if hashable:
+            if len(_by_raw_keys) >= _MAX_SERIALIZERS:
+                _by_raw_keys.clear()
+            _by_raw_keys[raw_key] = serializer
         return serializer
 
     @te.override

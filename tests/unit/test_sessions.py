@@ -341,3 +341,25 @@ def test_save_sends_one_vary_cookie_header() -> None:
     with app.test_request_context() as ctx:
         SecureCookieSessionInterface().save_session(app, emptied, response, ctx.request)
     assert response.headers.getlist("Vary") == ["Cookie"]
+
+
+def test_serializer_follows_key_changes_and_unhashable_keys() -> None:
+    app = App("unit_sessions_keys", static_folder=None)
+    interface = SecureCookieSessionInterface()
+    app.secret_key = "one"
+    first = interface.signing_serializer(app)
+    assert first is not None and interface.signing_serializer(app) is first
+    cookie = first.dumps({"a": 1})
+    app.secret_key = "two"
+    second = interface.signing_serializer(app)
+    assert second is not None and second is not first
+    with pytest.raises(BadSignature):
+        second.loads(cookie)
+    app.config["SECRET_KEY_FALLBACKS"].append("one")
+    rotated = interface.signing_serializer(app)
+    assert rotated is not None and rotated.loads(cookie) == {"a": 1}
+    app.config["SECRET_KEY_FALLBACKS"] = [bytearray(b"one")]
+    from_bytearray = interface.signing_serializer(app)
+    assert from_bytearray is not None
+    assert from_bytearray.loads(cookie) == {"a": 1}
+    assert second.loads(from_bytearray.dumps({"a": 2})) == {"a": 2}
