@@ -35,6 +35,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.exceptions import default_exceptions
 from werkzeug.routing import RequestRedirect
 from werkzeug.test import EnvironBuilder
+from werkzeug.wsgi import get_content_length
 
 from ._direct import direct_answer
 from .config import Config
@@ -453,11 +454,14 @@ class App:
 
         return TestClient(self, use_cookies=use_cookies)
 
-    def make_request(self, environ: WSGIEnvironment) -> Request:
-        """Create the request object for ``environ`` with the app's limits."""
+    def make_request(
+        self, environ: WSGIEnvironment, route: Route | None = None
+    ) -> Request:
+        """Create the request object for ``environ`` with the app's limits,
+        and ``route``'s own body limit when it has one."""
         request = self.request_class(environ)
         config = self.config
-        request.max_content_length = config["MAX_CONTENT_LENGTH"]
+        request.max_content_length = self.body_limit_for(route)
         request.max_form_memory_size = config["MAX_FORM_MEMORY_SIZE"]
         request.max_form_parts = config["MAX_FORM_PARTS"]
         request.trusted_hosts = config["TRUSTED_HOSTS"]
@@ -524,9 +528,7 @@ class App:
                 # is not there) before any hook or URL builder uses it.
                 _ = ctx.request.host
             declared = ctx.environ.get("CONTENT_LENGTH")
-            if (declared and declared != "0") or (
-                self.body_limits and ctx.route in self.body_limits
-            ):
+            if declared and declared != "0":
                 self._check_body_limit(ctx)
             rv: object = None
             for hook in self.before_request_funcs:
@@ -555,17 +557,19 @@ class App:
             response = self.make_response(rv, source, ctx.environ)
         return self.finalize_request(ctx, response)
 
-    def _check_body_limit(self, ctx: RequestContext) -> None:
-        """Give the request its route's body limit, before any hook or view
-        can read the body, and refuse a declared ``Content-Length`` over
-        the limit (413) even when nothing would read the body: werkzeug
-        only checks when the body is read."""
-        request = ctx.request
-        route = ctx.route
+    def body_limit_for(self, route: Route | None) -> int | None:
+        """The largest body ``route`` accepts: its own limit, or the app's."""
         if route is not None and route in self.body_limits:
-            request.max_content_length = self.body_limits[route]
-        limit = request.max_content_length
-        length = request.content_length
+            return self.body_limits[route]
+        return t.cast("int | None", self.config["MAX_CONTENT_LENGTH"])
+
+    def _check_body_limit(self, ctx: RequestContext) -> None:
+        """Refuse a declared ``Content-Length`` over the route's limit (413)
+        before any hook runs, even when nothing would read the body:
+        werkzeug only checks when the body is read. The request object is
+        not built for this."""
+        limit = self.body_limit_for(ctx.route)
+        length = get_content_length(ctx.environ)
         if limit is not None and length is not None and length > limit:
             raise RequestEntityTooLarge()
 

@@ -151,7 +151,7 @@ class RequestContext:
         """The request, created on first use."""
         request = self._request
         if request is None:
-            request = self._request = self.app.make_request(self.environ)
+            request = self._request = self.app.make_request(self.environ, self.route)
             request.route = self.route
             request.view_args = self.view_args
             if self._args is not None:
@@ -232,8 +232,10 @@ class RequestContext:
                 self.routing_exception = e
                 raise
             self.route, self.view_args = self._match
-            if self._request is not None:
-                self._request.route, self._request.view_args = self._match
+            request = self._request
+            if request is not None:
+                request.route, request.view_args = self._match
+                request.max_content_length = self.app.body_limit_for(self.route)
         return self._match
 
     def _match_fast(self) -> tuple[Route, cabc.Mapping[str, t.Any]] | None:

@@ -273,6 +273,20 @@ def test_a_route_limit_applies_before_hooks_read_the_body(app: App) -> None:
     assert seen == [4]
 
 
+def test_the_request_carries_its_route_limit(app: App) -> None:
+    @app.route("/tiny", max_content_length=4)
+    def tiny() -> str:
+        return str(request.max_content_length)
+
+    @app.route("/plain")
+    def plain() -> str:
+        return str(request.max_content_length)
+
+    client = app.test_client()
+    assert client.get("/tiny").text == "4"
+    assert client.get("/plain").text == str(app.config["MAX_CONTENT_LENGTH"])
+
+
 # -- parsing work grows linearly with the input -------------------------------------
 
 
