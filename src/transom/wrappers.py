@@ -15,8 +15,12 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.formparser import FormDataParser
+from werkzeug.utils import cached_property
 from werkzeug.wrappers import Request as _WerkzeugRequest
 from werkzeug.wrappers import Response as _WerkzeugResponse
+from werkzeug.wsgi import LimitedStream
+from werkzeug.wsgi import get_content_length
+from werkzeug.wsgi import get_input_stream
 
 from .json import default_provider
 
@@ -131,6 +135,28 @@ def _query_pairs(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
+class _MaxLimitedStream(LimitedStream):
+    """A body read against ``max_content_length`` that also refuses, on
+    ``read()``, the bytes past the limit.
+
+    werkzeug's stream stops at the limit without looking further, so
+    ``get_data()`` of an oversize body without a ``Content-Length`` (chunked)
+    returned its first bytes as if they were all of it. Here reaching the
+    limit probes one more byte: any is a 413.
+    """
+
+    def __init__(self, stream: t.IO[bytes], limit: int) -> None:
+        super().__init__(stream, limit, is_max=True)
+        self._source = stream
+
+    @te.override
+    def readall(self) -> bytes:
+        data = super().readall()
+        if self.is_exhausted and self._source.read(1):
+            raise RequestEntityTooLarge()
+        return data
+
+
 class Request(_WerkzeugRequest):
     """The request object, available as :data:`transom.request`.
 
@@ -155,6 +181,26 @@ class Request(_WerkzeugRequest):
     """The route that matched, once routing has run."""
     view_args: cabc.Mapping[str, t.Any] | None = None
     """The converted path values, once routing has run."""
+
+    @cached_property
+    @te.override
+    def stream(self) -> t.IO[bytes]:
+        if self.shallow:
+            raise RuntimeError(
+                "This request was created with 'shallow=True', reading"
+                " from the input stream is disabled."
+            )
+        environ = self.environ
+        limit = self.max_content_length
+        if (
+            limit is not None
+            and "wsgi.input_terminated" in environ
+            and get_content_length(environ) is None
+        ):
+            # An io.RawIOBase, used as a binary stream (as werkzeug does).
+            source = t.cast("t.IO[bytes]", environ["wsgi.input"])
+            return t.cast("t.IO[bytes]", _MaxLimitedStream(source, limit))
+        return get_input_stream(environ, max_content_length=limit)
 
     @property
     def endpoint(self) -> str | None:

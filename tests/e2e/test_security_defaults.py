@@ -8,6 +8,7 @@ import base64
 import dataclasses
 import hashlib
 import hmac
+import io
 import sys
 import typing as t
 
@@ -271,6 +272,29 @@ def test_a_route_limit_applies_before_hooks_read_the_body(app: App) -> None:
     assert client.post("/tiny", data=b"12345").status_code == 413
     assert client.post("/tiny", data=b"1234").text == "ok"
     assert seen == [4]
+
+
+@pytest.mark.parametrize(
+    ("size", "status"), [(3, 200), (4, 200), (5, 413), (9, 413), (100_000, 413)]
+)
+def test_a_body_without_content_length_is_held_to_the_limit(
+    app: App, size: int, status: int
+) -> None:
+    # A chunked body declares no length: werkzeug's stream stopped at the
+    # limit and get_data() returned the first bytes as the whole body.
+    @app.route("/tiny", methods=["POST"], max_content_length=4)
+    def tiny() -> str:
+        return str(len(request.get_data()))
+
+    response = app.test_client().post(
+        "/tiny",
+        input_stream=io.BytesIO(b"x" * size),
+        headers={"Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+    assert response.status_code == status
+    if status == 200:
+        assert response.text == str(size)
 
 
 def test_the_request_carries_its_route_limit(app: App) -> None:
