@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections.abc as cabc
+import io
 import itertools
 import re
 import typing as t
@@ -13,6 +14,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import ClientDisconnected
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.formparser import FormDataParser
 from werkzeug.utils import cached_property
@@ -26,10 +28,12 @@ from .json import default_provider
 
 if t.TYPE_CHECKING:
     from .routing import Route
+    from .typing import StartResponse
     from .typing import WSGIEnvironment
 
 
 _field_re: t.Final = re.compile(rb"[^&]+")
+_URLENCODED: t.Final = "application/x-www-form-urlencoded"
 
 
 class _FormDataParser(FormDataParser):
@@ -60,16 +64,9 @@ class _FormDataParser(FormDataParser):
             data = stream.read(limit + 1)
             if len(data) > limit:
                 raise RequestEntityTooLarge()
-        parts = self.max_form_parts
-        # Separators over-count fields ("a&&b" is two); count exactly only
-        # when they suggest too many, and stop at the limit.
-        if parts is not None and data.count(b"&") >= parts:
-            extra = itertools.islice(_field_re.finditer(data), parts, None)
-            if next(extra, None) is not None:
-                raise RequestEntityTooLarge()
         # As werkzeug parses it (a body that is not UTF-8 is a ValueError,
         # which parse() answers with an empty form), without a second stream.
-        return stream, self.cls(_query_pairs(data.decode())), self.cls()
+        return stream, self.cls(urlencoded_pairs(data, self.max_form_parts)), self.cls()
 
     @te.override
     def _parse_multipart(
@@ -106,6 +103,22 @@ class _FormDataParser(FormDataParser):
             self.stream_factory = factory
 
 
+def urlencoded_pairs(data: bytes, max_parts: int | None) -> list[tuple[str, str]]:
+    """The fields of an urlencoded body, as werkzeug decodes them.
+
+    :raises RequestEntityTooLarge: more than ``max_parts`` fields.
+    :raises UnicodeDecodeError: the body is not UTF-8 (werkzeug's parser
+        answers that with an empty form).
+    """
+    # Separators over-count fields ("a&&b" is two); count exactly only when
+    # they suggest too many, and stop at the limit.
+    if max_parts is not None and data.count(b"&") >= max_parts:
+        extra = itertools.islice(_field_re.finditer(data), max_parts, None)
+        if next(extra, None) is not None:
+            raise RequestEntityTooLarge()
+    return _query_pairs(data.decode())
+
+
 def query_args(environ: WSGIEnvironment) -> ImmutableMultiDict[str, str]:
     """The query arguments of ``environ``: what :class:`Request`'s ``args``
     gives, without building a request.
@@ -133,6 +146,24 @@ def _query_pairs(text: str) -> list[tuple[str, str]]:
             name, _, value = field.partition("=")
             pairs.append((name, value))
     return pairs
+
+
+def _read_exactly(stream: t.IO[bytes], length: int) -> bytes:
+    """``length`` bytes of a request body.
+
+    :raises ClientDisconnected: the body ended (or the stream failed)
+        first, as werkzeug's ``LimitedStream`` answers.
+    """
+    try:
+        data = stream.read(length)
+        while len(data) < length:
+            more = stream.read(length - len(data))
+            if not more:
+                raise ClientDisconnected()
+            data += more
+    except (OSError, ValueError) as e:
+        raise ClientDisconnected() from e
+    return data
 
 
 class _MaxLimitedStream(LimitedStream):
@@ -202,6 +233,42 @@ class Request(_WerkzeugRequest):
             return t.cast("t.IO[bytes]", _MaxLimitedStream(source, limit))
         return get_input_stream(environ, max_content_length=limit)
 
+    @te.override
+    def _load_form_data(self) -> None:
+        # A plain urlencoded body of known length (the usual HTML form) is
+        # read and split here, with the limits and answers of werkzeug's
+        # parser: building that parser and its stream cost more than the
+        # parsing. Anything else goes to werkzeug.
+        d = self.__dict__
+        environ = self.environ
+        if (
+            "form" in d
+            or "stream" in d
+            or environ.get("CONTENT_TYPE") != _URLENCODED
+            or "wsgi.input_terminated" in environ
+            or "HTTP_TRANSFER_ENCODING" in environ
+            or d.get("_cached_data") is not None
+            or self.shallow
+        ):
+            return super()._load_form_data()
+        text = environ.get("CONTENT_LENGTH")
+        if not text or not text.isascii() or not text.isdigit():
+            return super()._load_form_data()
+        length = int(text)
+        limit = self.max_content_length
+        memory = self.max_form_memory_size
+        if (limit is not None and length > limit) or (
+            memory is not None and length > memory
+        ):
+            raise RequestEntityTooLarge()
+        data = _read_exactly(environ["wsgi.input"], length)
+        cls = self.parameter_storage_class
+        try:
+            form = cls(urlencoded_pairs(data, self.max_form_parts))
+        except UnicodeDecodeError:
+            form = cls()
+        d["stream"], d["form"], d["files"] = io.BytesIO(), form, cls()
+
     @property
     def endpoint(self) -> str | None:
         """The endpoint name of the matched route."""
@@ -219,3 +286,36 @@ class Response(_WerkzeugResponse):
 
     default_mimetype: str | None = "text/html"
     json_module = default_provider  # type: ignore[assignment]
+
+    @te.override
+    def __call__(
+        self, environ: WSGIEnvironment, start_response: StartResponse
+    ) -> cabc.Iterable[bytes]:
+        # A body of bytes already in memory, with its length known and no
+        # URL header to rewrite, goes out as it is: werkzeug's copy of the
+        # headers, its scan of them and its closing iterator change nothing
+        # for it, and cost more than the rest of a small request.
+        body = self.response
+        status = self.status_code
+        if (
+            isinstance(body, list)
+            and len(body) == 1
+            and type(body[0]) is bytes
+            and status >= 200
+            and status not in (204, 304)
+            and not vars(self)["_on_close"]
+            and environ.get("REQUEST_METHOD") != "HEAD"
+        ):
+            headers = self.headers.to_wsgi_list()
+            sized = False
+            for key, _ in headers:
+                name = key.lower()
+                if name == "content-length":
+                    sized = True
+                elif name in ("location", "content-location"):
+                    break
+            else:
+                if sized:
+                    start_response(self.status, headers)
+                    return t.cast("list[bytes]", body)
+        return super().__call__(environ, start_response)
