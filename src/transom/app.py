@@ -55,6 +55,7 @@ from .security import is_header_newline_error
 from .security import is_loopback
 from .sessions import SecureCookieSessionInterface
 from .sessions import SessionInterface
+from .sessions import direct_session_headers
 from .static import add_static_route
 from .wrappers import Request
 from .wrappers import Response
@@ -488,15 +489,17 @@ class App:
                 if (
                     not self.after_request_funcs
                     and not ctx.after_request_funcs
-                    and ctx.session_opened is None
                     and self.response_class is Response
                 ):
                     # Nothing can see a Response object: write the common
-                    # answers straight to WSGI (see transom._direct).
+                    # answers straight to WSGI (see transom._direct), with
+                    # the session's headers when it was used.
                     answer = direct_answer(rv, self.json, environ)
                     if answer is not None:
-                        start_response(answer[0], answer[1])
-                        return answer[2]
+                        saved = direct_session_headers(self, ctx)
+                        if saved is not None:
+                            start_response(answer[0], answer[1] + saved)
+                            return answer[2]
                 response = self._finish(ctx, rv, source)
             except Exception as e:
                 error = e

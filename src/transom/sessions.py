@@ -36,15 +36,18 @@ from itsdangerous import TimestampSigner
 from itsdangerous import URLSafeTimedSerializer
 from itsdangerous.encoding import want_bytes
 from werkzeug.datastructures import CallbackDict
+from werkzeug.http import dump_cookie
 
 from .json import default_provider
 
 if t.TYPE_CHECKING:
     from .app import App
+    from .ctx import RequestContext
     from .wrappers import Request
     from .wrappers import Response
 
 _PERMANENT: t.Final = "_permanent"
+_VARY_COOKIE: t.Final = ("Vary", "Cookie")
 
 NO_SECRET_KEY: t.Final = (
     "The session is unavailable because no secret key is set. Set"
@@ -288,61 +291,91 @@ class SecureCookieSessionInterface(SessionInterface):
             return Session()
         return Session(t.cast("dict[str, t.Any]", data))
 
+    def session_headers(
+        self, app: App, session: Session, request: Request
+    ) -> list[tuple[str, str]]:
+        """The headers that save ``session``: ``Vary: Cookie`` when the
+        response depends on the cookie, and the ``Set-Cookie`` that stores
+        the session (or removes it, once emptied) when it must be sent.
+
+        :meth:`save_session` adds them to the response; a response that
+        nothing else changes is sent with them, without a Response object.
+        """
+        config = app.config
+        headers: list[tuple[str, str]] = []
+        expires: datetime | int | None
+        max_age: int | None
+        varied = session.accessed
+        if varied:
+            headers.append(_VARY_COOKIE)
+        if not session:
+            if not session.modified:
+                return headers
+            # It was emptied (or cleared): remove the cookie, don't send a
+            # signed empty dict.
+            value, expires, max_age = "", 0, 0
+        elif not self.should_set_cookie(app, session):
+            return headers
+        else:
+            serializer = self.signing_serializer(app)
+            if serializer is None:
+                return headers
+            try:
+                value = serializer.dumps(dict(session))
+            except TypeError as e:
+                raise TypeError(
+                    f"The session could not be saved: {e}. Store only JSON"
+                    " values (str, int, float, bool, None, lists and dicts)"
+                    " in the session."
+                ) from e
+            expires, max_age = self.expiration(app, session), None
+        cookie = dump_cookie(
+            config["SESSION_COOKIE_NAME"],
+            value,
+            max_age=max_age,
+            expires=expires,
+            path=config["SESSION_COOKIE_PATH"] or config["APPLICATION_ROOT"] or "/",
+            domain=config["SESSION_COOKIE_DOMAIN"],
+            # A cookie set over https is kept off plain http even when
+            # SESSION_COOKIE_SECURE is not set.
+            secure=bool(config["SESSION_COOKIE_SECURE"]) or request.is_secure,
+            httponly=bool(config["SESSION_COOKIE_HTTPONLY"]),
+            samesite=config["SESSION_COOKIE_SAMESITE"],
+            max_size=app.response_class.max_cookie_size,
+        )
+        headers.append(("Set-Cookie", cookie))
+        if not varied:
+            headers.append(_VARY_COOKIE)
+        return headers
+
     @te.override
     def save_session(
         self, app: App, session: Session, response: Response, request: Request
     ) -> None:
-        config = app.config
-        name = config["SESSION_COOKIE_NAME"]
-        domain = config["SESSION_COOKIE_DOMAIN"]
-        path = config["SESSION_COOKIE_PATH"] or config["APPLICATION_ROOT"] or "/"
-        # A cookie set over https is kept off plain http even when
-        # SESSION_COOKIE_SECURE is not set.
-        secure = bool(config["SESSION_COOKIE_SECURE"]) or request.is_secure
-        httponly = bool(config["SESSION_COOKIE_HTTPONLY"])
-        samesite = config["SESSION_COOKIE_SAMESITE"]
-        varied = session.accessed
-        if varied:
-            _vary_cookie(response)
-        if not session:
-            if session.modified:
-                # It was emptied (or cleared): remove the cookie, don't send
-                # a signed empty dict.
-                response.delete_cookie(
-                    name,
-                    domain=domain,
-                    path=path,
-                    secure=secure,
-                    httponly=httponly,
-                    samesite=samesite,
-                )
-                if not varied:
-                    _vary_cookie(response)
-            return
-        if not self.should_set_cookie(app, session):
-            return
-        serializer = self.signing_serializer(app)
-        if serializer is None:
-            return
-        try:
-            value = serializer.dumps(dict(session))
-        except TypeError as e:
-            raise TypeError(
-                f"The session could not be saved: {e}. Store only JSON values"
-                " (str, int, float, bool, None, lists and dicts) in the session."
-            ) from e
-        response.set_cookie(
-            name,
-            value,
-            expires=self.expiration(app, session),
-            domain=domain,
-            path=path,
-            secure=secure,
-            httponly=httponly,
-            samesite=samesite,
-        )
-        if not varied:
-            _vary_cookie(response)
+        for name, value in self.session_headers(app, session, request):
+            if name == "Vary":
+                _vary_cookie(response)
+            else:
+                response.headers.add(name, value)
+
+
+def direct_session_headers(
+    app: App, ctx: RequestContext
+) -> list[tuple[str, str]] | None:
+    """The headers that save the request's session on a response sent
+    without a Response object; ``None`` when the app's session interface
+    must see a Response (one that is not transom's signed cookies, or that
+    changes how they are saved)."""
+    session = ctx.session_opened
+    interface = app.session_interface
+    if session is None or interface.is_null_session(session):
+        return []
+    if (
+        not isinstance(interface, SecureCookieSessionInterface)
+        or type(interface).save_session is not SecureCookieSessionInterface.save_session
+    ):
+        return None
+    return interface.session_headers(app, session, ctx.request)
 
 
 def _vary_cookie(response: Response) -> None:

@@ -10,6 +10,7 @@ import typing as t
 from urllib.parse import parse_qsl
 
 import typing_extensions as te
+from werkzeug.datastructures import EnvironHeaders
 from werkzeug.datastructures import FileStorage
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.datastructures import MultiDict
@@ -17,6 +18,7 @@ from werkzeug.exceptions import BadRequest
 from werkzeug.exceptions import ClientDisconnected
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.formparser import FormDataParser
+from werkzeug.sansio.http import parse_cookie
 from werkzeug.utils import cached_property
 from werkzeug.wrappers import Request as _WerkzeugRequest
 from werkzeug.wrappers import Response as _WerkzeugResponse
@@ -232,6 +234,20 @@ class Request(_WerkzeugRequest):
             source = t.cast("t.IO[bytes]", environ["wsgi.input"])
             return t.cast("t.IO[bytes]", _MaxLimitedStream(source, limit))
         return get_input_stream(environ, max_content_length=limit)
+
+    @cached_property
+    @te.override
+    def cookies(self) -> ImmutableMultiDict[str, str]:
+        # werkzeug joins the values of every header named Cookie, found by
+        # a scan of the whole environ; a WSGI server gives them all in one
+        # key.
+        headers = self.headers
+        if type(headers) is EnvironHeaders and headers.environ is self.environ:
+            cookies = parse_cookie(
+                self.environ.get("HTTP_COOKIE", ""), cls=self.dict_storage_class
+            )
+            return t.cast("ImmutableMultiDict[str, str]", cookies)
+        return super().cookies
 
     @te.override
     def _load_form_data(self) -> None:

@@ -4,11 +4,21 @@ matcher without a URL adapter answers as werkzeug's adapter does."""
 
 from __future__ import annotations
 
+import datetime
+import typing as t
+
 import pytest
+import typing_extensions as te
+from itsdangerous import TimestampSigner
 
 from transom import App
 from transom import View
+from transom import abort
+from transom import session
+from transom.sessions import SecureCookieSessionInterface
+from transom.sessions import Session
 from transom.testing import TestResponse
+from transom.wrappers import Request
 from transom.wrappers import Response
 
 
@@ -111,3 +121,102 @@ def test_a_host_werkzeug_refuses_is_refused_every_time() -> None:
     for _ in range(2):
         assert client.get("/", headers={"Host": "a..b"}).status_code == 400
         assert client.get("/", headers={"Host": "example.com"}).status_code == 200
+
+
+class _FixedClock(SecureCookieSessionInterface):
+    """Signs and expires as if always at the same instant, so that two apps
+    give the same cookies; it changes nothing in how they are saved."""
+
+    @te.override
+    def expiration(self, app: App, session: Session) -> datetime.datetime | None:
+        return NOW if session.permanent else None
+
+
+NOW: t.Final = datetime.datetime(2030, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
+
+
+def _session_app(with_hook: bool) -> App:
+    app = App("direct_session_app", static_folder=None)
+    app.secret_key = "direct-key"
+    app.session_interface = _FixedClock()
+
+    @app.route("/set/<value>")
+    def set_value(value: str) -> str:
+        session["value"] = value
+        return "set"
+
+    @app.route("/get")
+    def get_value() -> dict[str, object]:
+        return {"value": session.get("value")}
+
+    @app.route("/clear")
+    def clear() -> str:
+        session.clear()
+        return "cleared"
+
+    @app.route("/permanent")
+    def permanent() -> str:
+        session.permanent = True
+        return "permanent"
+
+    @app.route("/gone")
+    def gone() -> str:
+        session["seen"] = True
+        abort(410)
+
+    @app.route("/untouched")
+    def untouched() -> str:
+        return "untouched"
+
+    if with_hook:
+
+        @app.after_request
+        def keep(response: Response) -> Response:
+            return response
+
+    return app
+
+
+def test_answers_with_a_session_equal_response_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def get_timestamp(self: TimestampSigner) -> int:
+        return 1_900_000_000
+
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", get_timestamp)
+    direct_client = _session_app(with_hook=False).test_client()
+    through_client = _session_app(with_hook=True).test_client()
+    steps = [
+        ("GET", "/untouched"),
+        ("GET", "/get"),
+        ("GET", "/set/ada"),
+        ("HEAD", "/get"),
+        ("GET", "/get"),
+        ("GET", "/permanent"),
+        ("GET", "/gone"),
+        ("GET", "/untouched"),
+        ("GET", "/clear"),
+        ("GET", "/get"),
+    ]
+    for method, path in steps:
+        direct = direct_client.open(path, method=method)
+        through = through_client.open(path, method=method)
+        assert _answer(direct) == _answer(through), (method, path)
+    assert direct_client.get("/get").json == {"value": None}
+
+
+def test_a_session_interface_that_saves_its_own_way_sees_a_response() -> None:
+    class Marking(SecureCookieSessionInterface):
+        @te.override
+        def save_session(
+            self, app: App, session: Session, response: Response, request: Request
+        ) -> None:
+            super().save_session(app, session, response, request)
+            response.headers["X-Saved"] = "yes"
+
+    app = _session_app(with_hook=False)
+    app.session_interface = Marking()
+    response = app.test_client().get("/set/ada")
+    assert response.headers["X-Saved"] == "yes"
+    assert response.headers["Vary"] == "Cookie"
+    assert "session=" in response.headers["Set-Cookie"]

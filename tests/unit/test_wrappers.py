@@ -10,6 +10,7 @@ from hypothesis import example
 from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
+from werkzeug.datastructures import Headers
 from werkzeug.exceptions import BadRequest
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.exceptions import UnsupportedMediaType
@@ -359,3 +360,22 @@ def test_call_on_close_runs_for_an_in_memory_body() -> None:
     response.call_on_close(lambda: calls.append("closed"))
     assert _answer(response)[2] == b"hello"
     assert calls == ["closed"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="latin-1"), max_size=60))
+@example('session=abc; theme="dark"; a=1; a=2')
+@example("caf\xc3\xa9=1; ;=; x")
+def test_cookies_are_what_werkzeug_reads(header: str) -> None:
+    environ = EnvironBuilder().get_environ()
+    environ["HTTP_COOKIE"] = header
+    ours = Request(environ).cookies
+    theirs = WerkzeugRequest(environ).cookies
+    assert list(ours.items(multi=True)) == list(theirs.items(multi=True))
+    assert type(ours) is type(theirs)
+
+
+def test_cookies_follow_replaced_headers() -> None:
+    request = Request(EnvironBuilder(headers=[("Cookie", "a=1")]).get_environ())
+    request.headers = Headers([("Cookie", "b=2")])
+    assert request.cookies.to_dict() == {"b": "2"}
