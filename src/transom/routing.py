@@ -165,6 +165,8 @@ class Router:
         self._names = (f"_transom{i}" for i in itertools.count())
         self._static_matches: dict[tuple[str, str], Route] = {}
         self._walker = Walker(vars(self.map)["_matcher"])
+        self._plain_routes: dict[int, Route] = {}
+        """Routes by the id of their rule, for rules that never redirect."""
 
     def add(
         self,
@@ -244,6 +246,7 @@ class Router:
             methods=sorted(all_methods),
         )
         self._static_matches.clear()
+        self._walker.reset()
         try:
             self.map.add(werkzeug_rule)
         except (ValueError, LookupError) as e:
@@ -471,7 +474,9 @@ class Router:
         static = self._static_matches
         if vars(url_map)["_remap"]:  # rules were added since the last match
             static.clear()
+            self._plain_routes.clear()
             url_map.update()
+            self._walker.reset()
         path = f"/{path.lstrip('/')}" if path else ""
         route = static.get((path, method))
         if route is not None:
@@ -487,20 +492,25 @@ class Router:
             raise NotFound() from None
         except (RequestPath, RequestAliasRedirect):
             return None
-        if rule.redirect_to is not None:
-            return None
-        rules: list[Rule] = vars(url_map)["_rules_by_endpoint"][rule.endpoint]
-        if url_map.redirect_defaults and rules[0] is not rule:
-            # As MapAdapter.get_default_redirect: an earlier rule of the same
-            # endpoint whose defaults fit redirects there.
-            for other in rules:
-                if other is rule:
-                    break
-                if other.provides_defaults_for(rule) and other.suitable_for(
-                    values, method
-                ):
-                    return None
-        route = self._by_rule[id(rule)]
+        route = self._plain_routes.get(id(rule))
+        if route is None:
+            if rule.redirect_to is not None:
+                return None
+            rules: list[Rule] = vars(url_map)["_rules_by_endpoint"][rule.endpoint]
+            plain = not url_map.redirect_defaults or rules[0] is rule
+            if not plain:
+                # As MapAdapter.get_default_redirect: an earlier rule of the
+                # same endpoint whose defaults fit redirects there.
+                for other in rules:
+                    if other is rule:
+                        break
+                    if other.provides_defaults_for(rule) and other.suitable_for(
+                        values, method
+                    ):
+                        return None
+            route = self._by_rule[id(rule)]
+            if plain:
+                self._plain_routes[id(rule)] = route  # it never redirects
         if not values and rule.methods is not None:
             # A rule without variables (no values) answers this path and
             # method the same way every time, and werkzeug's matcher would

@@ -75,6 +75,19 @@ def _transom_map() -> Map:
     return app.router.map
 
 
+def _wide_map() -> Map:
+    """More static transitions in one state than are compared in line, with
+    dynamic ones beside them and below them."""
+    rules = [Rule(f"/s{i}", endpoint=f"s{i}", methods=["GET"]) for i in range(12)]
+    rules += [Rule(f"/s{i}/<int:n>", endpoint=f"n{i}") for i in range(0, 12, 3)]
+    rules += [
+        Rule("/<name>", endpoint="name", methods=["POST"]),
+        Rule("/s1/", endpoint="s1_dir", methods=["PUT"]),
+        Rule("/s2/<path:rest>", endpoint="rest"),
+    ]
+    return Map(rules)
+
+
 def _outcome(
     matcher: StateMachineMatcher | Walker, path: str, method: str, websocket: bool
 ) -> object:
@@ -92,13 +105,14 @@ def _outcome(
 SEGMENTS = st.sampled_from(
     ["", "post", "42", "007", "-1", "new", "edit", "ab", "files", "x.txt", "raw",
      "dir", "loose", "ws", "u", "ada", "f", "1.5", "any", "a", "b", "c", "d",
-     "alias", "3", "x-y", "keep", "slashes", "static", "search", "é", "%20"]
+     "alias", "3", "x-y", "keep", "slashes", "static", "search", "é", "%20",
+     "s0", "s1", "s2", "s3", "s9", "s11", "s12"]
 )  # fmt: skip
 PATHS = st.lists(SEGMENTS, max_size=5).map(lambda parts: "/" + "/".join(parts))
 METHODS = st.sampled_from(["GET", "POST", "DELETE", "HEAD", "PUT"])
 
 
-@pytest.mark.parametrize("make_map", [_werkzeug_map, _transom_map])
+@pytest.mark.parametrize("make_map", [_werkzeug_map, _transom_map, _wide_map])
 @settings(max_examples=400, deadline=None)
 @given(path=PATHS, method=METHODS, websocket=st.booleans())
 def test_same_answer_as_werkzeug(
@@ -127,4 +141,52 @@ def test_examples(path: str, method: str) -> None:
     matcher: StateMachineMatcher = vars(url_map)["_matcher"]
     assert _outcome(Walker(matcher), path, method, False) == _outcome(
         matcher, path, method, False
+    )
+
+
+DEPTH: t.Final = 60
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/" + "/".join(["d"] * DEPTH),
+        "/" + "/".join(["d"] * DEPTH) + "/",
+        "/" + "/".join(["d"] * (DEPTH - 1)) + "/7",
+        "/" + "/".join(["d"] * (DEPTH - 1)) + "/x",
+        "/" + "/".join(["d"] * 30),
+        "/" + "/".join(["d"] * (DEPTH + 1)),
+    ],
+)
+def test_rules_deeper_than_one_function_holds(path: str) -> None:
+    # Deep enough that the compiled blocks are split into functions.
+    url_map = Map(
+        [
+            Rule("/" + "/".join(["d"] * DEPTH), endpoint="static"),
+            Rule("/" + "/".join(["d"] * (DEPTH - 1)) + "/<int:n>", endpoint="int"),
+            Rule("/" + "/".join(f"<a{i}>" for i in range(30)), endpoint="vars"),
+        ]
+    )
+    url_map.update()
+    matcher: StateMachineMatcher = vars(url_map)["_matcher"]
+    for method in ("GET", "POST"):
+        assert _outcome(Walker(matcher), path, method, False) == _outcome(
+            matcher, path, method, False
+        )
+
+
+def test_a_reset_walker_sees_rules_added_since() -> None:
+    url_map = Map([Rule("/a", endpoint="a")])
+    url_map.update()
+    matcher: StateMachineMatcher = vars(url_map)["_matcher"]
+    walker = Walker(matcher)
+    assert _outcome(walker, "/a", "GET", False) == ("rule", "/a", "a", {})
+    url_map.add(Rule("/b/<int:n>", endpoint="b"))
+    url_map.update()
+    walker.reset()
+    assert _outcome(walker, "/b/3", "GET", False) == (
+        "rule",
+        "/b/<int:n>",
+        "b",
+        {"n": 3},
     )
