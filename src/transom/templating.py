@@ -22,12 +22,13 @@ import os
 import typing as t
 
 import jinja2
-from werkzeug.local import LocalProxy
 
 from ._ctxvars import NO_APP
 from ._ctxvars import app_ctx_var
 from ._ctxvars import request_ctx_var
 from .flashing import get_flashed_messages
+from .globals import request
+from .globals import session
 from .helpers import url_for
 
 if t.TYPE_CHECKING:
@@ -74,14 +75,13 @@ def _context(app: App, context: dict[str, t.Any]) -> dict[str, t.Any]:
     app_ctx = app_ctx_var.get(None)
     if app_ctx is not None:
         base["g"] = app_ctx.g
-    request_ctx = request_ctx_var.get(None)
-    if request_ctx is not None:
+    if request_ctx_var.get(None) is not None:
         # The request object is made on first use; most templates never
         # look at it. Opening the session marks it accessed (Vary: Cookie);
         # a template that never looks at the session must not do that.
-        # Both are proxies that do the work on first use.
-        base["request"] = LocalProxy(lambda: request_ctx.request)
-        base["session"] = LocalProxy(lambda: request_ctx.session)
+        # transom's proxies do that work on first use.
+        base["request"] = request
+        base["session"] = session
     for processor in app.template_context_processors:
         base.update(processor())
     base.update(context)
