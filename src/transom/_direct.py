@@ -60,7 +60,8 @@ def direct_answer(
     rv: object, json: JSONProvider, environ: WSGIEnvironment
 ) -> Answer | None:
     """The answer to ``rv`` as ``Response`` would send it, or ``None`` for
-    a value that needs ``Response``.
+    a value that needs ``Response``. Its header list is new: the caller may
+    add to it.
 
     :param rv: what the view (or the error handling) gave.
     :param json: the app's JSON provider.

@@ -495,11 +495,15 @@ class App:
                     # answers straight to WSGI (see transom._direct), with
                     # the session's headers when it was used.
                     answer = direct_answer(rv, self.json, environ)
-                    if answer is not None:
+                    if answer is not None and ctx.session_opened is not None:
                         saved = direct_session_headers(self, ctx)
-                        if saved is not None:
-                            start_response(answer[0], answer[1] + saved)
-                            return answer[2]
+                        if saved is None:  # the interface needs a Response
+                            answer = None
+                        else:
+                            answer[1].extend(saved)
+                    if answer is not None:
+                        start_response(answer[0], answer[1])
+                        return answer[2]
                 response = self._finish(ctx, rv, source)
             except Exception as e:
                 error = e
@@ -582,7 +586,9 @@ class App:
         :returns: the handler's return value and its name.
         :raises HTTPException: the URL matched no route (404, 405, 308).
         """
-        route, values = ctx.match_request()
+        route, values = ctx.route, ctx.view_args
+        if route is None or values is None:
+            route, values = ctx.match_request()
         # werkzeug matched the method upper-cased; dispatch the same way, so
         # that a client's "get" is GET and not a method nobody defines.
         method = ctx.environ.get("REQUEST_METHOD", "GET").upper()

@@ -119,6 +119,26 @@ class RequestContext:
     """Everything about one request: made by the app for each WSGI call,
     and by :meth:`App.test_request_context` in tests."""
 
+    # What most requests never set is a class default, so that making a
+    # context (once per request) assigns only what every request needs.
+    route: Route | None = None
+    """The matched route, once routing has run."""
+    view_args: cabc.Mapping[str, t.Any] | None = None
+    """The converted path values, once routing has run."""
+    routing_exception: HTTPException | None = None
+    """Why the URL matched no route (404, 405, a slash redirect), once
+    routing has run; raised when the view would be called, so that
+    ``before_request`` hooks run first, as for any other request."""
+    session_opened: Session | None = None
+    """The session if the request used it, else ``None``."""
+    flashes: list[tuple[str, str]] | None = None
+    """The flashed messages read in this request, once read."""
+    _request: Request | None = None
+    _match: tuple[Route, cabc.Mapping[str, t.Any]] | None = None
+    _match_error: Exception | None = None
+    _adapter: MapAdapter | None = None
+    _args: MultiDict[str, str] | None = None
+
     def __init__(self, app: App, environ: WSGIEnvironment) -> None:
         self.app = app
         """The app handling the request."""
@@ -126,22 +146,6 @@ class RequestContext:
         """The WSGI environ."""
         self.app_ctx = AppContext(app)
         """The app context pushed with this request."""
-        self._request: Request | None = None
-        self.route: Route | None = None
-        """The matched route, once routing has run."""
-        self.view_args: cabc.Mapping[str, t.Any] | None = None
-        """The converted path values, once routing has run."""
-        self.routing_exception: HTTPException | None = None
-        """Why the URL matched no route (404, 405, a slash redirect), once
-        routing has run; raised when the view would be called, so that
-        ``before_request`` hooks run first, as for any other request."""
-        self._match: tuple[Route, cabc.Mapping[str, t.Any]] | None = None
-        self._match_error: Exception | None = None
-        self._adapter: MapAdapter | None = None
-        self._session: Session | None = None
-        self._args: MultiDict[str, str] | None = None
-        self.flashes: list[tuple[str, str]] | None = None
-        """The flashed messages read in this request, once read."""
         self.after_request_funcs: list[AfterRequestCallable] = []
         """Hooks added by :func:`transom.after_this_request`."""
         self._tokens: list[contextvars.Token[RequestContext]] = []
@@ -195,20 +199,15 @@ class RequestContext:
     @property
     def session(self) -> Session:
         """The session, opened on first use."""
-        session = self._session
+        session = self.session_opened
         if session is None:
             interface = self.app.session_interface
             session = interface.open_session(self.app, self.request)
             if session is None:
                 session = interface.make_null_session(self.app)
-            self._session = session
+            self.session_opened = session
         session.accessed = True
         return session
-
-    @property
-    def session_opened(self) -> Session | None:
-        """The session if the request used it, else ``None``."""
-        return self._session
 
     def match_request(self) -> tuple[Route, cabc.Mapping[str, t.Any]]:
         """Match the URL against the app's routes (once; later calls give
