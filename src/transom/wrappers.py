@@ -36,6 +36,8 @@ if t.TYPE_CHECKING:
 
 _field_re: t.Final = re.compile(rb"[^&]+")
 _URLENCODED: t.Final = "application/x-www-form-urlencoded"
+_SMALL_BODY: t.Final = 64 * 1024
+"""Form bodies up to this size are read at once."""
 
 
 class _FormDataParser(FormDataParser):
@@ -271,6 +273,8 @@ class Request(_WerkzeugRequest):
         if not text or not text.isascii() or not text.isdigit():
             return super()._load_form_data()
         length = int(text)
+        if length > _SMALL_BODY:  # werkzeug reads big bodies in chunks
+            return super()._load_form_data()
         limit = self.max_content_length
         memory = self.max_form_memory_size
         if (limit is not None and length > limit) or (

@@ -264,21 +264,24 @@ def test_a_failing_input_stream_is_a_bad_request() -> None:
         _ = Request(environ).form
 
 
+class _Chunks(io.RawIOBase):
+    """A raw stream that gives its data two bytes per read."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: t.Any) -> int:
+        piece, self.data = self.data[:2], self.data[2:]
+        buffer[: len(piece)] = piece
+        return len(piece)
+
+
 def test_a_body_that_arrives_in_pieces_is_read_whole() -> None:
-    class Trickle(io.RawIOBase):
-        def __init__(self, data: bytes) -> None:
-            self.data = data
-
-        def readable(self) -> bool:
-            return True
-
-        def readinto(self, buffer: t.Any) -> int:
-            piece, self.data = self.data[:2], self.data[2:]
-            buffer[: len(piece)] = piece
-            return len(piece)
-
     body = b"name=ada&age=36"
-    environ = _form_environ(body, **{"wsgi.input": Trickle(body)})
+    environ = _form_environ(body, **{"wsgi.input": _Chunks(body)})
     assert Request(environ).form.to_dict() == {"name": "ada", "age": "36"}
 
 
@@ -379,3 +382,18 @@ def test_cookies_follow_replaced_headers() -> None:
     request = Request(EnvironBuilder(headers=[("Cookie", "a=1")]).get_environ())
     request.headers = Headers([("Cookie", "b=2")])
     assert request.cookies.to_dict() == {"b": "2"}
+
+
+def test_a_huge_declared_length_is_left_to_werkzeug_when_nothing_limits_it() -> None:
+    # Read at once, a declared length of a petabyte would be allocated at
+    # once; werkzeug reads in chunks and finds the body cut short.
+    outcomes: list[object] = []
+    for cls in (Request, WerkzeugRequest):
+        # A raw stream, as a server's socket is: read(n) makes an n-byte buffer.
+        environ = _form_environ(b"a=1", CONTENT_LENGTH=str(10**15))
+        environ["wsgi.input"] = _Chunks(b"a=1")
+        request = cls(environ)
+        request.max_content_length = request.max_form_memory_size = None
+        outcomes.append(_outcome(request))
+    assert outcomes[0] == outcomes[1]
+    assert isinstance(outcomes[0], type) and issubclass(outcomes[0], BadRequest)
