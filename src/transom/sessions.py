@@ -221,6 +221,11 @@ class SecureCookieSessionInterface(SessionInterface):
     can be rotated without logging everyone out; only the current key
     signs, so a session signed with an old key is re-signed the next time
     it is saved.
+
+    Saving is :meth:`session_headers`: the headers a response needs. A
+    subclass that overrides :meth:`save_session` is always given the
+    :class:`~transom.Response`; otherwise an answer that nothing else
+    changes is sent with those headers without building one.
     """
 
     salt = "transom-session"
