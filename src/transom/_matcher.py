@@ -11,7 +11,7 @@ a constant. Trying one transition and falling through to the next is the
 same depth-first search, with the same precedence and the same answers, for
 a fraction of the work per request. A state with many static transitions
 (hundreds of routes under ``/``) becomes a dict of functions instead of a
-chain of comparisons.
+chain of comparisons, each compiled when a path first reaches it.
 
 Matching a route with a variable took about as long as the rest of a
 request; tests compare this matcher with werkzeug's on generated paths.
@@ -157,7 +157,6 @@ class _Compiler:
     def __init__(self) -> None:
         self.namespace: dict[str, t.Any] = {"_MissingSlashError": _MissingSlashError}
         self.sources: list[str] = []
-        self.tables: dict[str, dict[str, str]] = {}
         self._names = itertools.count()
 
     def build(self) -> dict[str, t.Any]:
@@ -165,8 +164,6 @@ class _Compiler:
         namespace = self.namespace
         code = compile("\n\n".join(self.sources), "<transom routes>", "exec")
         exec(code, namespace)
-        for table, targets in self.tables.items():
-            namespace[table] = {key: namespace[name] for key, name in targets.items()}
         return namespace
 
     def constant(self, value: object, prefix: str) -> str:
@@ -233,11 +230,10 @@ class _Compiler:
             if child is not None:
                 self.state(out, child, _END, texts, depth)
         elif len(static) > _INLINE_STATIC:
-            targets = {
-                key: self.function(child, following) for key, child in static.items()
-            }
-            table = self.constant(None, "T")
-            self.tables[table] = targets
+            targets: dict[str, _Walk] = {}
+            for key, child in static.items():
+                targets[key] = _Lazy(targets, key, child, following)
+            table = self.constant(targets, "T")
             out.append(f"{pad}f = {table}.get({part})")
             out.append(f"{pad}if f is not None:")
             out.append(f"{pad}    r = f(parts, n, method, websocket, misses, {texts})")
@@ -329,6 +325,35 @@ class _Compiler:
         that converts its texts (``None`` without variables)."""
         convert = _converter(vars(rule)["_converters"])
         return f"{self.constant(rule, 'R')}, {self.constant(convert, 'C')}"
+
+
+class _Lazy:
+    """A state reached through a table, compiled when a path first reaches
+    it: an app with thousands of routes under one prefix compiles each
+    route's states on its first request instead of all of them at once."""
+
+    def __init__(
+        self, table: dict[str, _Walk], key: str, state: State, position: int
+    ) -> None:
+        self._table = table
+        self._key = key
+        self._state = state
+        self._position = position
+
+    def __call__(
+        self,
+        parts: list[str],
+        n: int,
+        method: str,
+        websocket: bool,
+        misses: _Misses,
+        texts: tuple[str, ...],
+    ) -> _Found | None:
+        compiler = _Compiler()
+        name = compiler.function(self._state, self._position)
+        walk = t.cast("_Walk", compiler.build()[name])
+        self._table[self._key] = walk  # later paths call it directly
+        return walk(parts, n, method, websocket, misses, texts)
 
 
 def _converter(converters: dict[str, t.Any]) -> _Convert | None:
