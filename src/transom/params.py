@@ -39,13 +39,31 @@ from .converters import StrConverter
 from .converters import UUIDConverter
 from .converters import ValidationError
 from .exceptions import ConverterError
+from .exceptions import ExplainedError
 
 _T = t.TypeVar("_T")
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+class EmptyRangeError(ExplainedError, ValueError):
+    """A :class:`Range` that no number fits."""
+
+    def __init__(self, bounds: Range) -> None:
+        super().__init__(
+            repr(bounds),
+            "no number fits these bounds",
+            "give a lower bound below the upper one, as in"
+            " Range(ge=1, le=100) for 1 to 100",
+        )
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Range:
-    """Bounds on a number: ``Annotated[int, Range(ge=1, le=100)]``."""
+    """Bounds on a number: ``Annotated[int, Range(ge=1, le=100)]``.
+
+    The bounds are keywords only (``Range(1, 100)`` would read as two
+    lower bounds). A range no number fits, such as ``Range(ge=10, le=5)``,
+    raises :class:`ValueError` where it is written.
+    """
 
     ge: float | None = None
     """Greater than or equal to."""
@@ -55,6 +73,25 @@ class Range:
     """Less than or equal to."""
     lt: float | None = None
     """Strictly less than."""
+
+    def __post_init__(self) -> None:
+        # The tighter of each pair of bounds, as (value, strict); on a tie
+        # the strict one is tighter.
+        lows = [
+            (b, strict)
+            for b, strict in ((self.ge, False), (self.gt, True))
+            if b is not None
+        ]
+        highs = [
+            (b, strict)
+            for b, strict in ((self.le, False), (self.lt, True))
+            if b is not None
+        ]
+        if lows and highs:
+            low, low_strict = max(lows)
+            high, high_strict = min(highs, key=lambda bound: (bound[0], not bound[1]))
+            if low > high or (low == high and (low_strict or high_strict)):
+                raise EmptyRangeError(self)
 
     def check(self, value: t.Any) -> bool:
         """Whether ``value`` is within the bounds."""

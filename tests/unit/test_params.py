@@ -19,6 +19,7 @@ from transom.converters import StrConverter
 from transom.exceptions import ConverterError
 from transom.params import SLASHES
 from transom.params import ConverterRegistry
+from transom.params import EmptyRangeError
 from transom.params import Length
 from transom.params import PathStr
 from transom.params import Range
@@ -82,6 +83,44 @@ def test_range_sign(bounds: Range, signed: bool, negative_only: bool) -> None:
 )
 def test_range_describe(bounds: Range, text: str) -> None:
     assert bounds.describe() == text
+
+
+@pytest.mark.parametrize(
+    "bounds",
+    [
+        {"ge": 10, "le": 5},
+        {"ge": 5, "lt": 5},
+        {"gt": 5, "le": 5},
+        {"gt": 5, "lt": 5},
+        {"ge": 1, "gt": 3, "le": 3},
+        {"ge": 0, "le": 9, "lt": 0},
+    ],
+)
+def test_a_range_no_number_fits_is_refused(bounds: dict[str, float]) -> None:
+    with pytest.raises(EmptyRangeError) as raised:
+        Range(**bounds)
+    message = str(raised.value)
+    assert message.startswith(f"{Range.__name__}(")
+    assert ": no number fits these bounds. Fix: give a lower bound below" in message
+    assert isinstance(raised.value, ValueError)
+
+
+@pytest.mark.parametrize(
+    "bounds",
+    [{"ge": 5, "le": 5}, {"gt": 1, "lt": 2}, {"ge": -3, "lt": -2.5}, {"le": 0}, {}],
+)
+def test_a_range_some_number_fits_is_accepted(bounds: dict[str, float]) -> None:
+    assert repr(Range(**bounds)).startswith("Range(")
+
+
+def test_range_bounds_are_keywords() -> None:
+    with pytest.raises(TypeError):
+        Range(1, 100)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+
+
+def test_an_empty_annotated_types_interval_is_refused() -> None:
+    with pytest.raises(EmptyRangeError):
+        _resolve(t.Annotated[int, at.Interval(gt=5, lt=3)])
 
 
 def test_range_and_length_repr_show_set_bounds_only() -> None:
