@@ -290,8 +290,12 @@ class ValueType:
             texts = [converter.to_url(choice) for choice in converter.choices]
             return "one of " + ", ".join(repr(text) for text in texts)
         if isinstance(converter, IntConverter | FloatConverter):
-            signed = converter.regex.startswith("-")
-            text = _NUMBERS[type(converter), signed]
+            # "Non-negative" goes without saying when a lower bound is given.
+            bounded = converter.regex.startswith("-") or any(
+                isinstance(check, Range) and (check.ge, check.gt) != (None, None)
+                for check in self.constraints
+            )
+            text = _NUMBERS[type(converter), bounded]
         else:
             text = _NOUNS.get(type(converter), f"a {_name(self.base)}")
         for check in self.constraints:

@@ -163,7 +163,7 @@ def test_missing_required_list_is_400(query_client: TestClient) -> None:
         ("page=" + "9" * (MAX_DIGITS + 1), "page", "must be a non-negative integer"),
         ("page=1.5", "page", "not '1.5'"),
         ("page=", "page", "not ''"),
-        ("size=0", "size", "must be a non-negative integer from 1 to 50, not '0'"),
+        ("size=0", "size", "must be an integer from 1 to 50, not '0'"),
         ("size=51", "size", "from 1 to 50"),
         ("delta=11", "delta", "must be an integer from -10 to 10, not '11'"),
         ("order=up", "order", "must be one of 'asc', 'desc', not 'up'"),
