@@ -44,6 +44,7 @@ from .params import PathStr as PathStr
 from .params import Range as Range
 from .static import send_file as send_file
 from .static import send_from_directory as send_from_directory
+from .streaming import stream_with_context as stream_with_context
 from .templating import render_template as render_template
 from .templating import render_template_string as render_template_string
 from .views import View as View

@@ -15,7 +15,8 @@ NO_APP: t.Final = (
 )
 NO_REQUEST: t.Final = (
     "Working outside of the request context. This needs an active request:"
-    " use it inside a view, or push one with"
+    " use it inside a view (in a streamed body, wrap the generator in"
+    " stream_with_context()), or push one with"
     " 'with app.test_request_context():' in tests."
 )
 

@@ -286,8 +286,8 @@ class RequestContext:
                 request_ctx_var.reset(self._tokens.pop())
         finally:
             self.app_ctx.pop(exc)
-            if self._request is not None:
-                self._request.close()
+            if not self._tokens and self._request is not None:
+                self._request.close()  # the last pop: nothing reads it now
 
     def __enter__(self) -> RequestContext:
         self.push()

@@ -14,6 +14,7 @@ from werkzeug.exceptions import NotFound
 from transom import App
 from transom import Response
 from transom import View
+from transom import stream_with_context
 from transom.typing import ResponseValue
 from transom.typing import StartResponse
 from transom.typing import WSGIEnvironment
@@ -111,3 +112,14 @@ t.assert_type(
 )
 t.assert_type(declared(), ResponseValue)
 t.assert_type(missing(NotFound()), tuple[str, int])
+
+
+@app.route("/streamed")
+def streamed(count: int = 3) -> cabc.Iterator[str]:
+    @stream_with_context
+    def numbers(upto: int) -> cabc.Iterator[str]:
+        yield from (str(n) for n in range(upto))
+
+    t.assert_type(numbers(upto=2), cabc.Iterator[str])
+    t.assert_type(stream_with_context(iter([b"x"])), cabc.Iterator[bytes])
+    return numbers(count)
