@@ -222,7 +222,8 @@ def render(
         out.append("")
     if imports is not None:
         out += [
-            "Import time (`python -X importtime -c 'import X'`, cumulative, median of 7):",
+            "Import time (`python -X importtime -c 'import X'`, cumulative, median of 7,"
+            " with the bytecode cached):",
             "",
         ]
         rows = [
