@@ -529,6 +529,8 @@ class App:
         itself, so that its page can be written without a Response.
         """
         source = "before_request hook"
+        rv: object = None
+        unrouted: NotFound | MethodNotAllowed | None = None
         try:
             if self.config["TRUSTED_HOSTS"]:
                 # Reading the host checks it against the list (400 when it
@@ -537,20 +539,25 @@ class App:
             declared = ctx.environ.get("CONTENT_LENGTH")
             if declared and declared != "0":
                 self._check_body_limit(ctx)
-            rv: object = None
             for hook in self.before_request_funcs:
                 rv = hook()
                 if rv is not None:
                     source = getattr(hook, "__qualname__", source)
                     break
             else:
-                rv, source = self.dispatch_request(ctx)
+                error = ctx.routing_exception
+                if isinstance(error, NotFound | MethodNotAllowed):
+                    unrouted = error  # answered below, not raised again
+                else:
+                    rv, source = self.dispatch_request(ctx)
         except (NotFound, MethodNotAllowed) as e:
-            if self._find_error_handler(e) is None:
-                return e, "werkzeug"
-            rv, source = self.handle_user_exception(ctx, e)
+            unrouted = e
         except Exception as e:
             rv, source = self.handle_user_exception(ctx, e)
+        if unrouted is not None:
+            if self._find_error_handler(unrouted) is None:
+                return unrouted, "werkzeug"
+            rv, source = self.handle_user_exception(ctx, unrouted)
         return rv, source
 
     def _finish(self, ctx: RequestContext, rv: object, source: str) -> Response:

@@ -219,23 +219,38 @@ class RequestContext:
             also stored in :attr:`routing_exception`.
         """
         if self._match is None:
+            self.try_match()
             if self.routing_exception is not None:
                 raise self.routing_exception
             if self._match_error is not None:
                 raise self._match_error
-            try:
-                self._match = self._match_fast() or self.app.router.match(
-                    self.url_adapter
-                )
-            except HTTPException as e:
-                self.routing_exception = e
-                raise
-            self.route, self.view_args = self._match
-            request = self._request
-            if request is not None:
-                request.route, request.view_args = self._match
-                request.max_content_length = self.app.body_limit_for(self.route)
-        return self._match
+        return t.cast("tuple[Route, cabc.Mapping[str, t.Any]]", self._match)
+
+    def try_match(self) -> None:
+        """Match the URL once, without raising: the answer goes to
+        :attr:`route` and :attr:`view_args`, an HTTP error (404, 405, a slash
+        redirect) to :attr:`routing_exception`, any other error to be raised
+        by :meth:`match_request`."""
+        if (
+            self._match is not None
+            or self.routing_exception is not None
+            or self._match_error is not None
+        ):
+            return
+        try:
+            match = self._match_fast() or self.app.router.match(self.url_adapter)
+        except HTTPException as e:
+            self.routing_exception = e
+            return
+        except Exception as e:
+            self._match_error = e
+            return
+        self._match = match
+        self.route, self.view_args = match
+        request = self._request
+        if request is not None:
+            request.route, request.view_args = match
+            request.max_content_length = self.app.body_limit_for(self.route)
 
     def _match_fast(self) -> tuple[Route, cabc.Mapping[str, t.Any]] | None:
         """Match without building a URL adapter, when the request is on the
@@ -264,15 +279,9 @@ class RequestContext:
         URL so that ``request.endpoint`` is known to every hook."""
         self.app_ctx.push()
         self._tokens.append(request_ctx_var.set(self))
-        if self._match is None and self.routing_exception is None:
-            # Any error is kept and raised again where the view would run:
-            # push itself must not fail, or the context could never be popped.
-            try:
-                self.match_request()
-            except HTTPException:
-                pass
-            except Exception as e:
-                self._match_error = e
+        # Any error is kept and raised where the view would run: push itself
+        # must not fail, or the context could never be popped.
+        self.try_match()
 
     def pop(self, exc: BaseException | None = None) -> None:
         """Run ``teardown_request`` hooks, pop the app context and restore
