@@ -323,7 +323,7 @@ class Response(_WerkzeugResponse):
             and type(body[0]) is bytes
             and status >= 200
             and status not in (204, 304)
-            and not vars(self)["_on_close"]
+            and not vars(self).get("_on_close", True)  # no close callbacks
             and environ.get("REQUEST_METHOD") != "HEAD"
         ):
             headers = self.headers.to_wsgi_list()
