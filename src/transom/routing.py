@@ -245,8 +245,7 @@ class Router:
             endpoint=endpoint,
             methods=sorted(all_methods),
         )
-        self._static_matches.clear()
-        self._walker.reset()
+        self._forget_matches()
         try:
             self.map.add(werkzeug_rule)
         except (ValueError, LookupError) as e:
@@ -448,6 +447,13 @@ class Router:
             raise
         return self._by_rule[id(rule)], values
 
+    def _forget_matches(self) -> None:
+        """Drop what matching learnt from the rules, when they change (and
+        werkzeug may reorder an endpoint's rules)."""
+        self._static_matches.clear()
+        self._plain_routes.clear()
+        self._walker.reset()
+
     def match_path(
         self, path: str, method: str
     ) -> tuple[Route, cabc.Mapping[str, t.Any]] | None:
@@ -473,10 +479,8 @@ class Router:
         # the type checkers quiet without an ignore.
         static = self._static_matches
         if vars(url_map)["_remap"]:  # rules were added since the last match
-            static.clear()
-            self._plain_routes.clear()
             url_map.update()
-            self._walker.reset()
+            self._forget_matches()
         path = f"/{path.lstrip('/')}" if path else ""
         route = static.get((path, method))
         if route is not None:
