@@ -158,6 +158,7 @@ class _Compiler:
         self.namespace: dict[str, t.Any] = {"_MissingSlashError": _MissingSlashError}
         self.sources: list[str] = []
         self._names = itertools.count()
+        self._found: dict[int, str] = {}
 
     def build(self) -> dict[str, t.Any]:
         """Run the source; the namespace then holds every function."""
@@ -322,9 +323,14 @@ class _Compiler:
 
     def found(self, rule: Rule) -> str:
         """What the source returns for ``rule``: the rule, and the function
-        that converts its texts (``None`` without variables)."""
-        convert = _converter(vars(rule)["_converters"])
-        return f"{self.constant(rule, 'R')}, {self.constant(convert, 'C')}"
+        that converts its texts (``None`` without variables). A rule met
+        again (as a trailing-slash match, say) reuses its names."""
+        found = self._found.get(id(rule))
+        if found is None:
+            convert = _converter(vars(rule)["_converters"])
+            found = f"{self.constant(rule, 'R')}, {self.constant(convert, 'C')}"
+            self._found[id(rule)] = found
+        return found
 
 
 class _Lazy:
