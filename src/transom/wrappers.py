@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl
 import typing_extensions as te
 from werkzeug.datastructures import EnvironHeaders
 from werkzeug.datastructures import FileStorage
+from werkzeug.datastructures import Headers
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
@@ -34,6 +35,7 @@ if t.TYPE_CHECKING:
     from .typing import WSGIEnvironment
 
 
+_T = t.TypeVar("_T")
 _field_re: t.Final = re.compile(rb"[^&]+")
 _URLENCODED: t.Final = "application/x-www-form-urlencoded"
 _SMALL_BODY: t.Final = 64 * 1024
@@ -192,6 +194,59 @@ class _MaxLimitedStream(LimitedStream):
         return data
 
 
+def _decoded(text: str) -> str:
+    """A WSGI string (bytes as latin-1) as text, decoded as werkzeug does."""
+    return text if text.isascii() else text.encode("latin1").decode(errors="replace")
+
+
+def _server(environ: WSGIEnvironment) -> tuple[str, int | None] | None:
+    """The server's ``(host, port)``, as werkzeug reads it (no port: a
+    unix socket)."""
+    name: str | None = environ.get("SERVER_NAME")
+    if name is None:
+        return None
+    try:
+        port: int | None = int(environ["SERVER_PORT"])
+    except (KeyError, TypeError, ValueError):
+        port = None
+    return name, port
+
+
+class _FromEnviron(t.Generic[_T]):
+    """A request attribute that werkzeug's ``Request`` computes from the
+    environ when it is made, computed here when it is first read.
+
+    Most requests read few of them (a form reads none), and computing all
+    eight was most of the cost of making a request. The first read stores
+    the value in the instance, so later reads are plain attribute reads, and
+    assigning one replaces it, as werkzeug's attributes allow.
+    """
+
+    def __init__(self, compute: cabc.Callable[[WSGIEnvironment], _T]) -> None:
+        self._compute = compute
+        self._name = ""
+
+    def __set_name__(self, owner: type[object], name: str) -> None:
+        self._name = name
+
+    @t.overload
+    def __get__(self, request: None, owner: type[object]) -> te.Self: ...
+    @t.overload
+    def __get__(self, request: _WerkzeugRequest, owner: type[object]) -> _T: ...
+    def __get__(
+        self, request: _WerkzeugRequest | None, owner: type[object]
+    ) -> _T | te.Self:
+        if request is None:
+            return self
+        value = request.__dict__[self._name] = self._compute(request.environ)
+        return value
+
+    if t.TYPE_CHECKING:
+        # Assigning one stores it in the instance (there is no __set__ at
+        # run time, so that a stored value is found before the descriptor).
+        def __set__(self, request: _WerkzeugRequest, value: _T) -> None: ...
+
+
 class Request(_WerkzeugRequest):
     """The request object, available as :data:`transom.request`.
 
@@ -216,6 +271,40 @@ class Request(_WerkzeugRequest):
     """The route that matched, once routing has run."""
     view_args: cabc.Mapping[str, t.Any] | None = None
     """The converted path values, once routing has run."""
+
+    # werkzeug's attributes, the same values, computed on first read.
+    method: _FromEnviron[str] = _FromEnviron(
+        lambda environ: environ.get("REQUEST_METHOD", "GET").upper()
+    )
+    scheme: _FromEnviron[str] = _FromEnviron(
+        lambda environ: environ.get("wsgi.url_scheme", "http")
+    )
+    server: _FromEnviron[tuple[str, int | None] | None] = _FromEnviron(_server)
+    root_path: _FromEnviron[str] = _FromEnviron(
+        lambda environ: _decoded(environ.get("SCRIPT_NAME") or "").rstrip("/")
+    )
+    path: _FromEnviron[str] = _FromEnviron(
+        lambda environ: "/" + _decoded(environ.get("PATH_INFO") or "").lstrip("/")
+    )
+    query_string: _FromEnviron[bytes] = _FromEnviron(
+        lambda environ: environ.get("QUERY_STRING", "").encode("latin1")
+    )
+    headers: _FromEnviron[Headers] = _FromEnviron(EnvironHeaders)
+    remote_addr: _FromEnviron[str | None] = _FromEnviron(
+        lambda environ: environ.get("REMOTE_ADDR")
+    )
+
+    def __init__(
+        self,
+        environ: WSGIEnvironment,
+        populate_request: bool = True,
+        shallow: bool = False,
+    ) -> None:
+        # What werkzeug's __init__ does, but for the attributes above.
+        self.environ = environ
+        self.shallow = shallow
+        if populate_request and not shallow:
+            environ["werkzeug.request"] = self
 
     @cached_property
     @te.override
@@ -288,6 +377,11 @@ class Request(_WerkzeugRequest):
         except UnicodeDecodeError:
             form = cls()
         d["stream"], d["form"], d["files"] = io.BytesIO(), form, cls()
+
+    @te.override
+    def close(self) -> None:
+        if self.__dict__.get("files"):  # most requests have none to close
+            super().close()
 
     @property
     def endpoint(self) -> str | None:

@@ -397,3 +397,87 @@ def test_a_huge_declared_length_is_left_to_werkzeug_when_nothing_limits_it() -> 
         outcomes.append(_outcome(request))
     assert outcomes[0] == outcomes[1]
     assert isinstance(outcomes[0], type) and issubclass(outcomes[0], BadRequest)
+
+
+_WSGI_TEXT = st.text(st.characters(max_codepoint=255), max_size=12)
+"""WSGI strings: bytes as latin-1."""
+
+
+@given(
+    method=st.sampled_from(["GET", "post", "Patch", ""]) | _WSGI_TEXT,
+    script_name=_WSGI_TEXT,
+    path_info=_WSGI_TEXT,
+    query=_WSGI_TEXT,
+    server_port=st.none() | st.sampled_from(["80", "8080", "", "x"]),
+    remote_addr=st.none() | st.just("10.0.0.1"),
+    scheme=st.sampled_from(["http", "https"]),
+)
+@settings(max_examples=150)
+def test_request_attributes_are_werkzeugs(
+    method: str,
+    script_name: str,
+    path_info: str,
+    query: str,
+    server_port: str | None,
+    remote_addr: str | None,
+    scheme: str,
+) -> None:
+    environ: dict[str, t.Any] = {
+        "REQUEST_METHOD": method,
+        "SCRIPT_NAME": script_name,
+        "PATH_INFO": path_info,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "example.test",
+        "wsgi.url_scheme": scheme,
+        "HTTP_X_THING": "1",
+    }
+    if server_port is not None:
+        environ["SERVER_PORT"] = server_port
+    if remote_addr is not None:
+        environ["REMOTE_ADDR"] = remote_addr
+    ours = Request(dict(environ))
+    theirs = WerkzeugRequest(dict(environ))
+    assert ours.method == theirs.method
+    assert ours.scheme == theirs.scheme
+    assert ours.server == theirs.server
+    assert ours.root_path == theirs.root_path
+    assert ours.path == theirs.path
+    assert ours.query_string == theirs.query_string
+    assert ours.remote_addr == theirs.remote_addr
+    assert dict(ours.headers) == dict(theirs.headers)
+    for derived in ("url", "host_url", "args"):
+        assert _read(ours, derived) == _read(theirs, derived)
+
+
+def _read(request: WerkzeugRequest, name: str) -> object:
+    """An attribute's value, or the type of the error reading it raises."""
+    try:
+        return getattr(request, name)
+    except Exception as e:
+        return type(e)
+
+
+def test_request_attributes_missing_from_the_environ_are_werkzeugs_defaults() -> None:
+    ours, theirs = Request({}), WerkzeugRequest({})
+    values = ("method", "scheme", "server", "root_path", "path", "query_string")
+    assert [getattr(ours, name) for name in values] == [
+        getattr(theirs, name) for name in values
+    ]
+    assert ours.remote_addr is None
+
+
+def test_request_attributes_are_read_once_and_can_be_assigned() -> None:
+    environ: dict[str, t.Any] = {"REQUEST_METHOD": "get", "PATH_INFO": "/a"}
+    request = Request(environ)
+    assert request.method == "GET"
+    environ["REQUEST_METHOD"] = "POST"
+    assert request.method == "GET"  # kept from the first read
+    request.path = "/b"
+    assert request.path == "/b"
+    assert request.environ["werkzeug.request"] is request
+    assert "werkzeug.request" not in Request({}, populate_request=False).environ
+    assert "werkzeug.request" not in Request({}, shallow=True).environ
+
+
+def test_request_attributes_of_the_class_are_their_descriptors() -> None:
+    assert Request.path is vars(Request)["path"]
