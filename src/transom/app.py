@@ -609,7 +609,7 @@ class App:
                 response.headers["Allow"] = ", ".join(allowed)
                 return response, "automatic OPTIONS"
         if handler.query_params:
-            query = ctx.args
+            query = ctx.query
             kwargs = dict(values)
             for param in handler.query_params:
                 kwargs[param.name] = param.from_query(query)

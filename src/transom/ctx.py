@@ -14,13 +14,15 @@ import types
 import typing as t
 
 import typing_extensions as te
+from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException
 from werkzeug.wsgi import get_host
 
 from ._ctxvars import app_ctx_var
 from ._ctxvars import request_ctx_var
 from .wrappers import Request
-from .wrappers import query_args
+from .wrappers import multidict
+from .wrappers import query_fields
 
 if t.TYPE_CHECKING:
     from werkzeug.datastructures import MultiDict
@@ -33,6 +35,7 @@ if t.TYPE_CHECKING:
     from .typing import WSGIEnvironment
 
 _sentinel: t.Final = object()
+_IMMUTABLE: t.Final[frozenset[type[object]]] = frozenset((ImmutableMultiDict,))
 
 # Host headers werkzeug's Map.bind accepted (it refuses some with a 400 that
 # must not be skipped); a request on one of them is matched without an
@@ -138,6 +141,7 @@ class RequestContext:
     _match_error: Exception | None = None
     _adapter: MapAdapter | None = None
     _args: MultiDict[str, str] | None = None
+    _query: dict[str, list[str]] | None = None
 
     def __init__(self, app: App, environ: WSGIEnvironment) -> None:
         self.app = app
@@ -175,8 +179,35 @@ class RequestContext:
         if args is None:
             if self.app.request_class is not Request:
                 return self.request.args
-            args = self._args = query_args(self.environ)
+            # Of the class werkzeug would use; a mutable one gets its own
+            # lists, so that changing it does not change ctx.query.
+            fields = self._query_fields()
+            cls = Request.parameter_storage_class
+            if cls not in _IMMUTABLE:
+                fields = {name: values[:] for name, values in fields.items()}
+            args = self._args = multidict(cls, fields)
         return args
+
+    @property
+    def query(self) -> cabc.Mapping[str, cabc.Sequence[str]]:
+        """The query's values by name, in order: what ``request.args.lists()``
+        gives, read without building the request or ``args`` when neither
+        exists yet and the app uses transom's own request class."""
+        return self._query_fields()
+
+    def _query_fields(self) -> dict[str, list[str]]:
+        query = self._query
+        if query is None:
+            if (
+                self._request is None
+                and self._args is None
+                and self.app.request_class is Request
+            ):
+                query = query_fields(self.environ)
+            else:
+                query = dict(self.args.lists())
+            self._query = query
+        return query
 
     @property
     def url_adapter(self) -> MapAdapter:

@@ -20,8 +20,6 @@ from .exceptions import RouteError
 from .params import SLASHES
 
 if t.TYPE_CHECKING:
-    from werkzeug.datastructures import MultiDict
-
     from .params import ConverterRegistry
     from .params import ValueType
 
@@ -63,38 +61,45 @@ class Param:
         """Whether a request must supply the value."""
         return self.default is REQUIRED and not self.value_type.optional
 
-    def from_query(self, args: MultiDict[str, str]) -> t.Any:
-        """Read and convert this parameter from the query arguments.
+    def from_query(self, fields: cabc.Mapping[str, cabc.Sequence[str]]) -> t.Any:
+        """Read and convert this parameter from the query's fields (each
+        name's values, in order, as ``request.args.lists()`` gives them).
 
         :raises QueryParameterError: missing when required, or not convertible (400).
         """
         value_type = self.value_type
+        texts = fields.get(self.name)
         if value_type.many:
-            texts = args.getlist(self.name)
             if not texts:
                 if self.default is not REQUIRED:
                     return self.default
                 if value_type.optional:
                     return None
                 raise QueryParameterError(self.name, "is required")
-            return [self._convert(text) for text in texts]
-        text = args.get(self.name)
-        if text is None or (text == "" and value_type.optional):
+            values: list[t.Any] = []
+            text = ""
+            try:
+                for text in texts:
+                    values.append(value_type.parse(text))
+            except (ValueError, OverflowError):
+                raise self._invalid(text) from None
+            return values
+        if not texts or (texts[0] == "" and value_type.optional):
             if self.default is not REQUIRED:
                 return self.default
             if value_type.optional:
                 return None
             raise QueryParameterError(self.name, "is required")
-        return self._convert(text)
-
-    def _convert(self, text: str) -> t.Any:
         try:
-            return self.value_type.parse(text)
+            return value_type.parse(texts[0])
         except (ValueError, OverflowError):
-            shown = text if len(text) <= 40 else text[:37] + "..."
-            raise QueryParameterError(
-                self.name, f"must be {self.value_type.describe()}, not {shown!r}"
-            ) from None
+            raise self._invalid(texts[0]) from None
+
+    def _invalid(self, text: str) -> QueryParameterError:
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        return QueryParameterError(
+            self.name, f"must be {self.value_type.describe()}, not {shown!r}"
+        )
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

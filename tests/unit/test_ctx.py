@@ -5,6 +5,8 @@ from __future__ import annotations
 import typing as t
 
 import pytest
+from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import NotFound
 from werkzeug.test import EnvironBuilder
 
@@ -178,6 +180,36 @@ def test_args_before_the_request_are_the_request_args() -> None:
         assert args.getlist("a") == ["1", "2"] and args["b"] == " "
         assert ctx.request.args is args
         assert ctx.args is args
+
+
+def test_query_is_what_request_args_holds() -> None:
+    app = App("unit_ctx_args", static_folder=None)
+    with app.test_request_context("/?a=1&b=%20&a=2") as ctx:
+        query = ctx.query
+        assert dict(query) == {"a": ["1", "2"], "b": [" "]}
+        assert ctx.query is query
+        assert dict(ctx.args.lists()) == dict(query)
+        assert dict(ctx.request.args.lists()) == dict(query)
+
+
+def test_query_after_the_request_reads_its_args() -> None:
+    app = App("unit_ctx_args", static_folder=None)
+    with app.test_request_context("/?a=1") as ctx:
+        vars(ctx.request)["args"] = ImmutableMultiDict([("a", "changed")])
+        assert dict(ctx.query) == {"a": ["changed"]}
+
+
+def test_a_mutable_args_class_does_not_share_the_query_lists(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(Request, "parameter_storage_class", MultiDict)
+    app = App("unit_ctx_args", static_folder=None)
+    with app.test_request_context("/?a=1") as ctx:
+        query = ctx.query
+        args = ctx.args
+        assert type(args) is MultiDict
+        args.add("a", "2")
+        assert list(query["a"]) == ["1"]
 
 
 def test_args_after_the_request_are_the_request_args() -> None:

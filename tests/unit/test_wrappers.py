@@ -10,7 +10,10 @@ from hypothesis import example
 from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
+from werkzeug.datastructures import FileStorage
 from werkzeug.datastructures import Headers
+from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.exceptions import UnsupportedMediaType
@@ -21,7 +24,8 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from transom.wrappers import Request
 from transom.wrappers import Response
-from transom.wrappers import query_args
+from transom.wrappers import multidict
+from transom.wrappers import query_fields
 
 _TRUNCATED = (
     b"--b\r\n"
@@ -130,27 +134,28 @@ def test_a_successful_parse_leaves_files_open_for_the_view() -> None:
     assert request.files["file"].stream.closed
 
 
-def _args_or_error(fn: t.Callable[[], t.Any]) -> object:
-    try:
-        return list(fn().items(multi=True))
-    except ValueError as e:  # UnicodeDecodeError: not UTF-8
-        return type(e)
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="ab=&%+;2Fé\x00 ", max_size=30))
 @example("q=x&page=2")
 @example("a&&=b&c=&=&a=1=2")
 @example("%zz=%2&+a+=b%20c")
 @example("\xc3\xa9=\xe9")
-def test_query_args_are_what_request_args_are(query: str) -> None:
+def test_query_fields_are_what_request_args_are(query: str) -> None:
     environ = EnvironBuilder().get_environ()
     environ["QUERY_STRING"] = query
-    fast = _args_or_error(lambda: query_args(environ))
-    slow = _args_or_error(lambda: Request(environ).args)
+    fast = _lists_or_error(lambda: query_fields(environ))
+    slow = _lists_or_error(lambda: dict(Request(environ).args.lists()))
     assert fast == slow
     if not isinstance(fast, type):
-        assert type(query_args(environ)) is type(Request(environ).args)
+        args = multidict(Request.parameter_storage_class, query_fields(environ))
+        assert list(args.items(multi=True)) == list(Request(environ).args.items(True))
+
+
+def _lists_or_error(fn: t.Callable[[], dict[str, list[str]]]) -> object:
+    try:
+        return list(fn().items())  # the order of the names counts too
+    except ValueError as e:  # UnicodeDecodeError: not UTF-8
+        return type(e)
 
 
 @settings(max_examples=300, deadline=None)
@@ -481,3 +486,46 @@ def test_request_attributes_are_read_once_and_can_be_assigned() -> None:
 
 def test_request_attributes_of_the_class_are_their_descriptors() -> None:
     assert Request.path is vars(Request)["path"]
+
+
+class _OwnMultiDict(MultiDict[str, str]):
+    pass
+
+
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.text(max_size=3)), max_size=8))
+@pytest.mark.parametrize("cls", [MultiDict, ImmutableMultiDict, _OwnMultiDict])
+def test_multidict_is_what_the_class_builds_from_pairs(
+    cls: type[MultiDict[str, str]], pairs: list[tuple[str, str]]
+) -> None:
+    fields: dict[str, list[str]] = {}
+    for name, value in pairs:
+        fields.setdefault(name, []).append(value)
+    built = multidict(cls, fields)
+    expected = cls(pairs)
+    assert type(built) is cls
+    assert list(built.lists()) == list(expected.lists())
+    assert list(built.items(multi=True)) == list(expected.items(multi=True))
+    assert built == expected
+
+
+def test_a_multidict_built_from_fields_behaves_as_any_other() -> None:
+    mutable: type[MultiDict[str, str]] = MultiDict
+    immutable: type[ImmutableMultiDict[str, str]] = ImmutableMultiDict
+    md = multidict(mutable, {"a": ["1", "2"]})
+    assert type(md) is MultiDict  # werkzeug's class, filled directly
+    md.add("a", "3")
+    md["b"] = "4"
+    assert md.getlist("a") == ["1", "2", "3"]
+    assert md.to_dict() == {"a": "1", "b": "4"}
+    frozen = multidict(immutable, {"a": ["1"]})
+    with pytest.raises(TypeError):
+        frozen.add("a", "2")
+    assert hash(frozen) == hash(ImmutableMultiDict([("a", "1")]))
+
+
+def test_the_files_of_an_urlencoded_form_are_empty_and_immutable() -> None:
+    request = _request(method="POST", data={"a": "1"})
+    assert request.form.to_dict() == {"a": "1"}
+    assert not request.files
+    with pytest.raises(TypeError):
+        request.files.add("x", FileStorage())
