@@ -575,7 +575,8 @@ class App:
         """The largest body ``route`` accepts: its own limit, or the app's."""
         if route is not None and route in self.body_limits:
             return self.body_limits[route]
-        return t.cast("int | None", self.config["MAX_CONTENT_LENGTH"])
+        limit: int | None = self.config["MAX_CONTENT_LENGTH"]
+        return limit
 
     def _check_body_limit(self, ctx: RequestContext) -> None:
         """Refuse a declared ``Content-Length`` over the route's limit (413)
@@ -583,8 +584,19 @@ class App:
         werkzeug only checks when the body is read. The request object is
         not built for this."""
         limit = self.body_limit_for(ctx.route)
-        length = get_content_length(ctx.environ)
-        if limit is not None and length is not None and length > limit:
+        if limit is None:
+            return
+        environ = ctx.environ
+        declared: str = environ.get("CONTENT_LENGTH", "")
+        if (
+            declared.isascii()
+            and declared.isdigit()
+            and "HTTP_TRANSFER_ENCODING" not in environ
+        ):
+            length: int | None = int(declared)  # as werkzeug reads plain digits
+        else:
+            length = get_content_length(environ)
+        if length is not None and length > limit:
             raise RequestEntityTooLarge()
 
     def dispatch_request(self, ctx: RequestContext) -> tuple[object, str]:

@@ -99,8 +99,9 @@ class AppContext:
     def pop(self, exc: BaseException | None = None) -> None:
         """Run ``teardown_appcontext`` hooks and restore the previous context."""
         try:
-            if len(self._tokens) == 1:
-                for hook in reversed(self.app.teardown_appcontext_funcs):
+            hooks = self.app.teardown_appcontext_funcs
+            if hooks and len(self._tokens) == 1:
+                for hook in reversed(hooks):
                     hook(exc)
         finally:
             app_ctx_var.reset(self._tokens.pop())
@@ -319,8 +320,9 @@ class RequestContext:
         the previous context."""
         try:
             try:
-                if len(self._tokens) == 1:
-                    for hook in reversed(self.app.teardown_request_funcs):
+                hooks = self.app.teardown_request_funcs
+                if hooks and len(self._tokens) == 1:
+                    for hook in reversed(hooks):
                         hook(exc)
             finally:
                 request_ctx_var.reset(self._tokens.pop())

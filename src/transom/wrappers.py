@@ -161,7 +161,8 @@ def multidict(cls: type[_MD], fields: dict[str, list[str]]) -> _MD:
             [(name, value) for name, values in fields.items() for value in values]
         )
     md = cls.__new__(cls)
-    _fill(t.cast("dict[str, list[str]]", md), fields)
+    lists: t.Any = md  # a dict of lists at run time (no t.cast call here)
+    _fill(lists, fields)
     return md
 
 
@@ -174,14 +175,17 @@ def _fields(text: str) -> dict[str, list[str]]:
     fields: dict[str, list[str]] = {}
     if "%" in text or "+" in text:
         pairs = parse_qsl(text, keep_blank_values=True, errors="werkzeug.url_quote")
-    else:
-        pairs = [field.partition("=")[::2] for field in text.split("&") if field]
-    for name, value in pairs:
-        values = fields.get(name)
-        if values is None:
-            fields[name] = [value]
-        else:
-            values.append(value)
+        for name, value in pairs:
+            fields.setdefault(name, []).append(value)
+        return fields
+    for field in text.split("&"):
+        if field:
+            name, _, value = field.partition("=")
+            values = fields.get(name)
+            if values is None:
+                fields[name] = [value]
+            else:
+                values.append(value)
     return fields
 
 

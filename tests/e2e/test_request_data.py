@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from werkzeug.test import EnvironBuilder
+from werkzeug.test import run_wsgi_app
+from werkzeug.wsgi import get_content_length
 
 from transom import App
 from transom import View
@@ -216,3 +219,29 @@ def test_a_body_over_max_content_length_is_a_413(data_app: App) -> None:
     assert client.post("/form", data={"name": "x" * 200}).status_code == 413
     assert client.post("/json", json={"a": "x" * 200}).status_code == 413
     assert client.post("/form", data={"name": "short"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "declared",
+    ["150", "0150", " 150", "150\t", "+150", "1_50", "١٥٠", "-150", "abc", "", "50"],
+)
+@pytest.mark.parametrize("chunked", [False, True])
+def test_a_declared_length_is_read_as_werkzeug_reads_it(
+    app: App, declared: str, chunked: bool
+) -> None:
+    app.config["MAX_CONTENT_LENGTH"] = 100
+
+    @app.route("/nothing", methods=["POST"])
+    def nothing() -> str:
+        return "read nothing"
+
+    environ = EnvironBuilder("/nothing", method="POST").get_environ()
+    environ["CONTENT_LENGTH"] = declared
+    if chunked:
+        environ["HTTP_TRANSFER_ENCODING"] = "chunked"
+    length = get_content_length(environ)
+    # Sent as it is: the test client would set its own Content-Length.
+    _, status, _ = run_wsgi_app(app, environ)
+    assert status == (
+        "413 REQUEST ENTITY TOO LARGE" if length and length > 100 else "200 OK"
+    )
