@@ -86,6 +86,9 @@ _ErrorHandlerT = t.TypeVar(
 )
 _CommandT = t.TypeVar("_CommandT", bound="cabc.Callable[..., int | None]")
 
+_UNROUTED: t.Final = (NotFound, MethodNotAllowed)
+"""Routing errors answered without being raised again."""
+
 ErrorKey: t.TypeAlias = "int | type[BaseException]"
 
 
@@ -546,7 +549,7 @@ class App:
                     break
             else:
                 error = ctx.routing_exception
-                if isinstance(error, NotFound | MethodNotAllowed):
+                if isinstance(error, _UNROUTED):
                     unrouted = error  # answered below, not raised again
                 else:
                     rv, source = self.dispatch_request(ctx)
@@ -622,10 +625,12 @@ class App:
                 return response, "automatic OPTIONS"
         if handler.query_params:
             query = ctx.query
-            kwargs = dict(values)
+            values = dict(values)
             for param in handler.query_params:
-                kwargs[param.name] = param.from_query(query)
-            return handler.call(**kwargs), handler.signature.qualname
+                values[param.name] = param.from_query(query)
+        view_class = handler.view_class
+        if view_class is not None:
+            return handler.function(view_class(), **values), handler.signature.qualname
         return handler.call(**values), handler.signature.qualname
 
     def make_response(

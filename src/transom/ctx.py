@@ -269,8 +269,29 @@ class RequestContext:
             or self._match_error is not None
         ):
             return
+        environ = self.environ
+        router = self.app.router
         try:
-            match = self._match_fast() or self.app.router.match(self.url_adapter)
+            match = None
+            host: str | None = environ.get("HTTP_HOST")
+            method: str | None = environ.get("REQUEST_METHOD")
+            if (
+                host in _BOUND_HOSTS
+                and method is not None
+                and self.app.config["SERVER_NAME"] is None
+                and "HTTP_UPGRADE" not in environ  # maybe a websocket
+            ):
+                # On a host werkzeug accepted before, the router matches the
+                # path without the adapter (whose making cost more than the
+                # match); it answers None when only an adapter can.
+                path: str | None = environ.get("PATH_INFO")
+                if path is None:
+                    path = "/"
+                elif not path.isascii():  # as werkzeug decodes WSGI strings
+                    path = path.encode("latin1").decode(errors="replace")
+                match = router.match_path(path, method.upper())
+            if match is None:
+                match = router.match(self.url_adapter)
         except HTTPException as e:
             self.routing_exception = e
             return
@@ -283,28 +304,6 @@ class RequestContext:
         if request is not None:
             request.route, request.view_args = match
             request.max_content_length = self.app.body_limit_for(self.route)
-
-    def _match_fast(self) -> tuple[Route, cabc.Mapping[str, t.Any]] | None:
-        """Match without building a URL adapter, when the request is on the
-        app's own host; ``None`` when only an adapter can answer."""
-        environ = self.environ
-        host: str | None = environ.get("HTTP_HOST")
-        if (
-            host is None
-            or host not in _BOUND_HOSTS
-            or self.app.config["SERVER_NAME"] is not None
-            or "HTTP_UPGRADE" in environ  # maybe a websocket
-        ):
-            return None
-        method = environ.get("REQUEST_METHOD")
-        if method is None:
-            return None
-        path: str | None = environ.get("PATH_INFO")
-        if path is None:
-            path = "/"
-        elif not path.isascii():  # as werkzeug decodes WSGI strings
-            path = path.encode("latin1").decode(errors="replace")
-        return self.app.router.match_path(path, method.upper())
 
     def push(self) -> None:
         """Make this request (and its app context) current, and match its

@@ -73,6 +73,10 @@ class Handler:
     class view it makes a fresh instance and applies ``decorators``."""
     query_params: tuple[Param, ...]
     """The parameters read from the query string, precomputed."""
+    view_class: type[View] | None = None
+    """For a class view without ``decorators``: the class, so that the app
+    calls ``function(view_class(), ...)`` itself, one call fewer than
+    through :attr:`call`. ``None`` when :attr:`call` must be used."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True, eq=False)
@@ -228,13 +232,17 @@ class Router:
                 slashes=slashes,
                 localns=localns,
             )
-            call = (
-                _class_call(t.cast("type[View]", view), function)
-                if is_class
-                else function
-            )
+            view_class = t.cast("type[View]", view) if is_class else None
+            call = function if view_class is None else _class_call(view_class, function)
             handlers[method] = Handler(
-                method, function, signature, call, signature.query_params
+                method,
+                function,
+                signature,
+                call,
+                signature.query_params,
+                view_class
+                if view_class is not None and not view_class.decorators
+                else None,
             )
         converters = self._rule_converters(rule, variables, handlers)
         all_methods = set(handlers) | {"OPTIONS"}
