@@ -576,8 +576,9 @@ class App:
 
     def body_limit_for(self, route: Route | None) -> int | None:
         """The largest body ``route`` accepts: its own limit, or the app's."""
-        if route is not None and route in self.body_limits:
-            return self.body_limits[route]
+        limits = self.body_limits
+        if limits and route in limits:
+            return limits[route]
         limit: int | None = self.config["MAX_CONTENT_LENGTH"]
         return limit
 

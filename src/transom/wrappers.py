@@ -247,22 +247,32 @@ def _server(environ: WSGIEnvironment) -> tuple[str, int | None] | None:
     return name, port
 
 
-class _FromEnviron(t.Generic[_T]):
-    """A request attribute that werkzeug's ``Request`` computes from the
-    environ when it is made, computed here when it is first read.
+class _Stored(t.Generic[_T]):
+    """A request attribute computed on first read and stored in the
+    instance under its own name, so that later reads are plain attribute
+    reads (werkzeug's ``cached_property`` runs Python code on every read),
+    and assigning one replaces it, as werkzeug allows."""
 
-    Most requests read few of them (a form reads none), and computing all
-    eight was most of the cost of making a request. The first read stores
-    the value in the instance, so later reads are plain attribute reads, and
-    assigning one replaces it, as werkzeug's attributes allow.
-    """
-
-    def __init__(self, compute: cabc.Callable[[WSGIEnvironment], _T]) -> None:
-        self._compute = compute
+    def __init__(self) -> None:
         self._name = ""
 
     def __set_name__(self, owner: type[object], name: str) -> None:
         self._name = name
+
+    if t.TYPE_CHECKING:
+        # No __set__ at run time, so that a stored value is found before
+        # the descriptor; assigning stores in the instance as __set__ would.
+        def __set__(self, request: _WerkzeugRequest, value: _T) -> None: ...
+
+
+class _FromEnviron(_Stored[_T]):
+    """An attribute that werkzeug's ``Request`` computes from the environ
+    when it is made. Most requests read few of them (a form reads none),
+    and computing all eight was most of the cost of making a request."""
+
+    def __init__(self, compute: cabc.Callable[[WSGIEnvironment], _T]) -> None:
+        super().__init__()
+        self._compute = compute
 
     @t.overload
     def __get__(self, request: None, owner: type[object]) -> te.Self: ...
@@ -276,10 +286,23 @@ class _FromEnviron(t.Generic[_T]):
         value = request.__dict__[self._name] = self._compute(request.environ)
         return value
 
-    if t.TYPE_CHECKING:
-        # Assigning one stores it in the instance (there is no __set__ at
-        # run time, so that a stored value is found before the descriptor).
-        def __set__(self, request: _WerkzeugRequest, value: _T) -> None: ...
+
+class _FormData(_Stored[_T]):
+    """``form`` or ``files``: werkzeug's ``_load_form_data`` stores both
+    (and ``stream``) in the instance when either is first read."""
+
+    @t.overload
+    def __get__(self, request: None, owner: type[object]) -> te.Self: ...
+    @t.overload
+    def __get__(self, request: _WerkzeugRequest, owner: type[object]) -> _T: ...
+    def __get__(
+        self, request: _WerkzeugRequest | None, owner: type[object]
+    ) -> _T | te.Self:
+        if request is None:
+            return self
+        request._load_form_data()  # pyright: ignore[reportPrivateUsage]
+        value: _T = request.__dict__[self._name]
+        return value
 
 
 class Request(_WerkzeugRequest):
@@ -328,6 +351,10 @@ class Request(_WerkzeugRequest):
     remote_addr: _FromEnviron[str | None] = _FromEnviron(
         lambda environ: environ.get("REMOTE_ADDR")
     )
+    # werkzeug's are properties (a Python call on every read); these give
+    # the same values, and later reads find them in the instance.
+    form: _FormData[ImmutableMultiDict[str, str]] = _FormData()  # pyright: ignore[reportIncompatibleMethodOverride]
+    files: _FormData[ImmutableMultiDict[str, FileStorage]] = _FormData()  # pyright: ignore[reportIncompatibleMethodOverride]
 
     def __init__(
         self,

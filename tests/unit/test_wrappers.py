@@ -6,6 +6,7 @@ import io
 import typing as t
 
 import pytest
+import typing_extensions as te
 from hypothesis import example
 from hypothesis import given
 from hypothesis import settings
@@ -529,3 +530,44 @@ def test_the_files_of_an_urlencoded_form_are_empty_and_immutable() -> None:
     assert not request.files
     with pytest.raises(TypeError):
         request.files.add("x", FileStorage())
+
+
+def test_form_and_files_are_loaded_once_and_then_read_from_the_instance() -> None:
+    loads: list[None] = []
+
+    class Counting(Request):
+        @te.override
+        def _load_form_data(self) -> None:
+            loads.append(None)
+            super()._load_form_data()
+
+    body = (
+        b"--b\r\n"
+        b'Content-Disposition: form-data; name="a"\r\n\r\n1\r\n'
+        b"--b\r\n"
+        b'Content-Disposition: form-data; name="f"; filename="x.txt"\r\n\r\n'
+        b"content\r\n--b--\r\n"
+    )
+    builder = EnvironBuilder(
+        method="POST", data=body, content_type="multipart/form-data; boundary=b"
+    )
+    request = Counting(builder.get_environ())
+    form = request.form
+    assert form.to_dict() == {"a": "1"}
+    assert request.files["f"].read() == b"content"
+    assert request.form is form
+    assert vars(request)["form"] is form
+    assert len(loads) == 1
+    request.form = ImmutableMultiDict([("b", "2")])
+    assert request.form.to_dict() == {"b": "2"}
+    request.close()
+
+
+def test_form_of_a_request_is_what_werkzeug_gives() -> None:
+    environ = EnvironBuilder(method="POST", data={"a": "1", "b": "2"}).get_environ()
+    body = environ["wsgi.input"].read()
+    ours = Request({**environ, "wsgi.input": io.BytesIO(body)})
+    theirs = WerkzeugRequest({**environ, "wsgi.input": io.BytesIO(body)})
+    assert list(ours.form.items(multi=True)) == list(theirs.form.items(multi=True))
+    assert type(ours.files) is type(theirs.files)
+    assert Request.form is vars(Request)["form"]
