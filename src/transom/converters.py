@@ -148,7 +148,10 @@ class IntConverter(Converter[int]):
 
     @te.override
     def to_python(self, value: str) -> int:
-        number = int(value)
+        try:
+            number = int(value)
+        except ValueError:  # more digits than int() takes (fixed_digits)
+            raise ValidationError() from None
         if (self.min is not None and number < self.min) or (
             self.max is not None and number > self.max
         ):

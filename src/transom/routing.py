@@ -31,7 +31,14 @@ from werkzeug.routing.exceptions import RequestAliasRedirect
 from werkzeug.routing.exceptions import RequestPath
 
 from ._matcher import Walker
+from .converters import BoolConverter
+from .converters import ChoiceConverter
 from .converters import Converter
+from .converters import FloatConverter
+from .converters import IntConverter
+from .converters import PathConverter
+from .converters import StrConverter
+from .converters import UUIDConverter
 from .converters import ValidationError
 from .exceptions import ConverterError
 from .exceptions import DuplicateEndpointError
@@ -398,7 +405,7 @@ class Router:
     def _converter_name(self, converter: Converter[t.Any]) -> str:
         name = next(self._names)
 
-        guarded = _Guarded(converter)
+        guarded = _guard(converter)
 
         def factory(map: Map, *args: t.Any, **kwargs: t.Any) -> Converter[t.Any]:
             return guarded
@@ -687,10 +694,34 @@ class _Guarded(Converter[t.Any]):
         return self.inner.to_url(value)
 
 
+_SELF_GUARDED: t.Final[frozenset[type[Converter[t.Any]]]] = frozenset(
+    (
+        StrConverter,
+        PathConverter,
+        IntConverter,
+        FloatConverter,
+        UUIDConverter,
+        BoolConverter,
+        ChoiceConverter,
+    )
+)
+"""transom's converters whose ``to_python`` takes any text their regex
+matches, or refuses it with ``ValidationError``: they need no guard, and
+the matcher calls them directly."""
+
+
+def _guard(converter: Converter[t.Any]) -> Converter[t.Any]:
+    """``converter``, guarded unless it refuses text only with
+    ``ValidationError`` itself."""
+    if type(converter) in _SELF_GUARDED:
+        return converter
+    return _Guarded(converter)
+
+
 def _guarded_factory(
     cls: type[Converter[t.Any]], map: Map, *args: t.Any, **kwargs: t.Any
 ) -> Converter[t.Any]:
-    return _Guarded(cls(map, *args, **kwargs))
+    return _guard(cls(map, *args, **kwargs))
 
 
 def _refused_value(route: Route, values: dict[str, t.Any]) -> str | None:

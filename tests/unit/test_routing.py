@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
+import typing as t
+
 import pytest
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
 from werkzeug.exceptions import HTTPException
 from werkzeug.exceptions import MethodNotAllowed
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import RequestRedirect
 from werkzeug.routing import Rule
 
+from transom.converters import BoolConverter
+from transom.converters import ChoiceConverter
+from transom.converters import Converter
+from transom.converters import DateConverter
+from transom.converters import FloatConverter
+from transom.converters import IntConverter
+from transom.converters import PathConverter
+from transom.converters import StrConverter
+from transom.converters import UUIDConverter
+from transom.converters import ValidationError
 from transom.exceptions import RouteError
 from transom.params import ConverterRegistry
 from transom.routing import Router
+from transom.routing import _guard  # pyright: ignore[reportPrivateUsage]
+from transom.routing import _Guarded  # pyright: ignore[reportPrivateUsage]
 from transom.routing import endpoint_name
 from transom.routing import order_methods
 from transom.views import View
@@ -232,3 +249,46 @@ def test_match_path_answers_as_the_adapter_or_defers(path: str, method: str) -> 
             assert isinstance(expected, tuple) and expected[0] is RequestRedirect
         else:
             assert got == expected
+
+
+_UNGUARDED: list[Converter[t.Any]] = [
+    StrConverter(),
+    StrConverter(length=3),
+    PathConverter(),
+    IntConverter(),
+    IntConverter(signed=True, min=-5, max=5),
+    FloatConverter(signed=True, max=1.5),
+    UUIDConverter(),
+    BoolConverter(),
+    ChoiceConverter(None, "a", "b"),
+]
+
+
+@pytest.mark.parametrize("converter", _UNGUARDED, ids=lambda c: type(c).__name__)
+@given(data=st.data())
+@settings(max_examples=60, deadline=None)
+def test_converters_left_unguarded_refuse_text_only_with_validation_error(
+    converter: Converter[t.Any], data: st.DataObject
+) -> None:
+    # The matcher calls them directly: any other error would be a 500.
+    assert _guard(converter) is converter
+    text = data.draw(st.from_regex(converter.regex, fullmatch=True))
+    try:
+        converter.to_python(text)
+    except ValidationError:
+        pass
+
+
+def test_more_digits_than_int_takes_are_refused_by_the_int_converter() -> None:
+    converter = IntConverter(fixed_digits=5000)
+    assert _guard(converter) is converter
+    with pytest.raises(ValidationError):
+        converter.to_python("1" * 5000)
+
+
+def test_other_converters_are_guarded() -> None:
+    class Own(IntConverter):
+        pass
+
+    assert isinstance(_guard(DateConverter()), _Guarded)
+    assert isinstance(_guard(Own()), _Guarded)  # a subclass may raise anything
