@@ -221,7 +221,8 @@ class App:
     @property
     def secret_key(self) -> str | bytes | None:
         """The key that signs sessions (``SECRET_KEY``)."""
-        return t.cast("str | bytes | None", self.config["SECRET_KEY"])
+        key: str | bytes | None = self.config["SECRET_KEY"]
+        return key
 
     @secret_key.setter
     def secret_key(self, value: str | bytes | None) -> None:
@@ -233,7 +234,8 @@ class App:
         value = self.config["PERMANENT_SESSION_LIFETIME"]
         if isinstance(value, int | float):
             return datetime.timedelta(seconds=value)
-        return t.cast(datetime.timedelta, value)
+        lifetime: datetime.timedelta = value
+        return lifetime
 
     @functools.cached_property
     def logger(self) -> logging.Logger:

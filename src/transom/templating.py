@@ -18,6 +18,7 @@ the environment through ``app.jinja_env`` (filters, tests, globals),
 
 from __future__ import annotations
 
+import functools
 import os
 import typing as t
 
@@ -58,7 +59,8 @@ def create_environment(app: App) -> jinja2.Environment:
     auto_reload = app.config["TEMPLATES_AUTO_RELOAD"]
     env = jinja2.Environment(
         loader=loader,
-        autoescape=autoescape,
+        # Jinja asks on every render; the answer for a name never changes.
+        autoescape=functools.lru_cache(maxsize=1024)(autoescape),
         auto_reload=app.debug if auto_reload is None else bool(auto_reload),
     )
     names = t.cast("dict[str, t.Any]", env.globals)
@@ -106,6 +108,8 @@ def _get_template(
             f"{name!r}: the app has no template folder (template_folder=None);"
             " pass template_folder= to App(), or set app.jinja_env.loader",
         )
+    if type(name) is str:  # what get_or_select_template does for a name
+        return env.get_template(name)
     return env.get_or_select_template(name)
 
 

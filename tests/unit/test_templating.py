@@ -39,6 +39,19 @@ def test_autoescape_extensions() -> None:
     assert set(AUTOESCAPE_EXTENSIONS) == {"html", "htm", "xml", "xhtml", "svg"}
 
 
+def test_environment_escapes_by_the_autoescape_rule(tmp_path: Path) -> None:
+    app = App("unit_templating", root_path=tmp_path)
+    (tmp_path / "templates").mkdir()
+    for name in ("a.html", "a.txt", "b.SVG"):
+        (tmp_path / "templates" / name).write_text("{{ v }}")
+    env = create_environment(app)
+    for _ in range(2):  # the rule's answers are kept: the same each time
+        assert env.get_template("a.html").render(v="<b>") == "&lt;b&gt;"
+        assert env.get_template("a.txt").render(v="<b>") == "<b>"
+        assert env.get_template("b.SVG").render(v="<b>") == "&lt;b&gt;"
+        assert env.from_string("{{ v }}").render(v="<b>") == "&lt;b&gt;"
+
+
 def test_environment_loads_from_the_template_folder(tmp_path: Path) -> None:
     app = App("unit_templating", root_path=tmp_path, template_folder="tpl")
     env = create_environment(app)
