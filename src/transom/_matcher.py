@@ -101,6 +101,21 @@ class Walker:
         :raises RequestPath: a slash redirect (appended, or slashes merged).
         :raises RequestAliasRedirect: the rule is an alias.
         """
+        found = self.find(domain, path, method, websocket)
+        if isinstance(found, NoMatch):
+            raise found
+        return found
+
+    def find(
+        self, domain: str, path: str, method: str, websocket: bool
+    ) -> tuple[Rule, dict[str, t.Any]] | NoMatch:
+        """:meth:`match`, with the ``NoMatch`` returned instead of raised:
+        a caller that answers it with another error raises only that one
+        (raising costs as much as the rest of a 404).
+
+        :raises RequestPath: a slash redirect (appended, or slashes merged).
+        :raises RequestAliasRedirect: the rule is an alias.
+        """
         walk = self._walk
         if walk is None:
             walk = self._compile()
@@ -118,18 +133,18 @@ class Walker:
             except _MissingSlashError:
                 raise RequestPath(f"{path}/") from None
             if found is None or found[0].merge_slashes is False:
-                raise misses.error()
+                return misses.error()
             raise RequestPath(path)
         if found is None:
-            raise misses.error()
+            return misses.error()
         rule, convert, texts = found
         if convert is None:
             values: dict[str, t.Any] = {}
         else:
             try:
                 values = convert(texts)
-            except ValidationError as e:
-                raise misses.error() from e
+            except ValidationError:
+                return misses.error()
         if rule.defaults:
             values.update(rule.defaults)
         if rule.alias and rule.map.redirect_defaults:

@@ -501,16 +501,17 @@ class Router:
         if route is not None:
             return route, {}
         try:
-            rule, values = self._walker.match("", path, method, False)
-        except NoMatch as e:
-            if e.have_match_for:
-                allowed = _ordered_methods(frozenset(e.have_match_for))
-                raise MethodNotAllowed(list(allowed)) from None
-            if e.websocket_mismatch:
-                raise WebsocketMismatch() from None
-            raise NotFound() from None
+            found = self._walker.find("", path, method, False)
         except (RequestPath, RequestAliasRedirect):
             return None
+        if isinstance(found, NoMatch):
+            if found.have_match_for:
+                allowed = _ordered_methods(frozenset(found.have_match_for))
+                raise MethodNotAllowed(list(allowed))
+            if found.websocket_mismatch:
+                raise WebsocketMismatch()
+            raise NotFound()
+        rule, values = found
         route = self._plain_routes.get(id(rule))
         if route is None:
             if rule.redirect_to is not None:

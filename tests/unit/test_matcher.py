@@ -126,6 +126,19 @@ def test_same_answer_as_werkzeug(
     assert _outcome(walker, path, method, websocket) == expected
     # The walker keeps compiled patterns; a second walk answers alike.
     assert _outcome(walker, path, method, websocket) == expected
+    # find() gives the same answer, with a miss returned instead of raised.
+    assert _found(walker, path, method, websocket) == expected
+
+
+def _found(walker: Walker, path: str, method: str, websocket: bool) -> object:
+    try:
+        found = walker.find("", path, method, websocket)
+    except (RequestPath, RequestAliasRedirect):
+        return _outcome(walker, path, method, websocket)
+    if isinstance(found, NoMatch):
+        return ("no match", found.have_match_for, found.websocket_mismatch)
+    rule, values = found
+    return ("rule", rule.rule, rule.endpoint, values)
 
 
 @pytest.mark.parametrize(
