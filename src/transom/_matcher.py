@@ -33,8 +33,8 @@ if t.TYPE_CHECKING:
     from werkzeug.routing.matcher import State
     from werkzeug.routing.matcher import StateMachineMatcher
 
-_Convert: t.TypeAlias = "t.Callable[[tuple[str, ...]], dict[str, t.Any]]"
-_Found: t.TypeAlias = "tuple[Rule, _Convert | None, tuple[str, ...]]"
+_Found: t.TypeAlias = "tuple[Rule, dict[str, t.Any] | None]"
+"""A rule and its converted values (``None``: a converter refused its text)."""
 _Walk: t.TypeAlias = (
     "t.Callable[[list[str], int, str, bool, _Misses, tuple[str, ...]], _Found | None]"
 )
@@ -137,14 +137,9 @@ class Walker:
             raise RequestPath(path)
         if found is None:
             return misses.error()
-        rule, convert, texts = found
-        if convert is None:
-            values: dict[str, t.Any] = {}
-        else:
-            try:
-                values = convert(texts)
-            except ValidationError:
-                return misses.error()
+        rule, values = found
+        if values is None:  # werkzeug answers a refused value with NoMatch
+            return misses.error()
         if rule.defaults:
             values.update(rule.defaults)
         if rule.alias and rule.map.redirect_defaults:
@@ -170,10 +165,13 @@ class _Compiler:
     """
 
     def __init__(self) -> None:
-        self.namespace: dict[str, t.Any] = {"_MissingSlashError": _MissingSlashError}
+        self.namespace: dict[str, t.Any] = {
+            "_MissingSlashError": _MissingSlashError,
+            "_ValidationError": ValidationError,
+        }
         self.sources: list[str] = []
         self._names = itertools.count()
-        self._found: dict[int, str] = {}
+        self._rules: dict[int, tuple[str, list[tuple[str, str]]]] = {}
 
     def build(self) -> dict[str, t.Any]:
         """Run the source; the namespace then holds every function."""
@@ -318,7 +316,7 @@ class _Compiler:
             if rule.strict_slashes:
                 out.append(f"{pad}    raise _MissingSlashError()")
             else:
-                out.append(f"{pad}    return {self.found(rule)}, {texts}")
+                self.found(out, rule, texts, depth + 1)
 
     def rule(self, out: list[str], rule: Rule, texts: str, depth: int) -> None:
         """Lines that return ``rule`` if it takes the request, and note why
@@ -334,18 +332,41 @@ class _Compiler:
             out.append(f"{pad}elif {mismatch}:")
         out.append(f"{pad}    misses.websocket = True")
         out.append(f"{pad}else:")
-        out.append(f"{pad}    return {self.found(rule)}, {texts}")
+        self.found(out, rule, texts, depth + 1)
 
-    def found(self, rule: Rule) -> str:
-        """What the source returns for ``rule``: the rule, and the function
-        that converts its texts (``None`` without variables). A rule met
-        again (as a trailing-slash match, say) reuses its names."""
-        found = self._found.get(id(rule))
-        if found is None:
-            convert = _converter(vars(rule)["_converters"])
-            found = f"{self.constant(rule, 'R')}, {self.constant(convert, 'C')}"
-            self._found[id(rule)] = found
-        return found
+    def found(self, out: list[str], rule: Rule, texts: str, depth: int) -> None:
+        """Lines that return ``rule`` with its values, converted in line in
+        the order werkzeug converts them; with ``None`` for the values when
+        a converter refuses its text (werkzeug then stops: no match)."""
+        pad = "    " * depth
+        name, converters = self._rule(rule)
+        if not converters:
+            out.append(f"{pad}return {name}, {{}}")
+            return
+        values = ", ".join(
+            f"{key!r}: {to_python}({texts}[{index}])"
+            for index, (key, to_python) in enumerate(converters)
+        )
+        out.append(f"{pad}try:")
+        out.append(f"{pad}    return {name}, {{{values}}}")
+        out.append(f"{pad}except _ValidationError:")
+        out.append(f"{pad}    return {name}, None")
+
+    def _rule(self, rule: Rule) -> tuple[str, list[tuple[str, str]]]:
+        """The names of ``rule`` and of its converters' ``to_python`` in the
+        source; a rule met again (as a trailing-slash match, say) reuses
+        them."""
+        names = self._rules.get(id(rule))
+        if names is None:
+            converters: dict[str, t.Any] = vars(rule)["_converters"]
+            names = self._rules[id(rule)] = (
+                self.constant(rule, "R"),
+                [
+                    (str(key), self.constant(converter.to_python, "V"))
+                    for key, converter in converters.items()
+                ],
+            )
+        return names
 
 
 class _Lazy:
@@ -375,29 +396,6 @@ class _Lazy:
         walk = t.cast("_Walk", compiler.build()[name])
         self._table[self._key] = walk  # later paths call it directly
         return walk(parts, n, method, websocket, misses, texts)
-
-
-def _converter(converters: dict[str, t.Any]) -> _Convert | None:
-    """A function giving a rule's values from its texts, in the order
-    werkzeug assigns texts to converters."""
-    pairs = [(str(name), converter.to_python) for name, converter in converters.items()]
-    if not pairs:
-        return None
-    if len(pairs) == 1:
-        ((name, to_python),) = pairs
-
-        def convert_one(texts: tuple[str, ...]) -> dict[str, t.Any]:
-            return {name: to_python(texts[0])}
-
-        return convert_one
-
-    def convert(texts: tuple[str, ...]) -> dict[str, t.Any]:
-        return {
-            name: to_python(text)
-            for (name, to_python), text in zip(pairs, texts, strict=False)
-        }
-
-    return convert
 
 
 def _compile(content: str) -> tuple[re.Pattern[str], tuple[int, ...]]:

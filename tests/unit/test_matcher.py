@@ -5,6 +5,7 @@ from __future__ import annotations
 import typing as t
 
 import pytest
+from hypothesis import example
 from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -43,6 +44,9 @@ def _werkzeug_map() -> Map:
             Rule("/alias/<int:n>", endpoint="page2", alias=True),
             Rule("/a/<x>-<y>/b", endpoint="pair"),
             Rule("/keep//slashes", endpoint="keep", merge_slashes=False),
+            # Converters that refuse values their regex matched.
+            Rule("/max/<int(max=5):n>", endpoint="max"),
+            Rule("/max/<int(max=5):n>/<int(min=10):m>", endpoint="max2"),
         ]
     )
 
@@ -106,7 +110,7 @@ SEGMENTS = st.sampled_from(
     ["", "post", "42", "007", "-1", "new", "edit", "ab", "files", "x.txt", "raw",
      "dir", "loose", "ws", "u", "ada", "f", "1.5", "any", "a", "b", "c", "d",
      "alias", "3", "x-y", "keep", "slashes", "static", "search", "é", "%20",
-     "s0", "s1", "s2", "s3", "s9", "s11", "s12"]
+     "s0", "s1", "s2", "s3", "s9", "s11", "s12", "max", "12"]
 )  # fmt: skip
 PATHS = st.lists(SEGMENTS, max_size=5).map(lambda parts: "/" + "/".join(parts))
 METHODS = st.sampled_from(["GET", "POST", "DELETE", "HEAD", "PUT"])
@@ -115,6 +119,12 @@ METHODS = st.sampled_from(["GET", "POST", "DELETE", "HEAD", "PUT"])
 @pytest.mark.parametrize("make_map", [_werkzeug_map, _transom_map, _wide_map])
 @settings(max_examples=400, deadline=None)
 @given(path=PATHS, method=METHODS, websocket=st.booleans())
+@example(path="/max/3", method="GET", websocket=False)
+@example(path="/max/42", method="GET", websocket=False)
+@example(path="/max//42", method="GET", websocket=False)
+@example(path="/max/3/12", method="GET", websocket=False)
+@example(path="/max/3/3", method="GET", websocket=False)
+@example(path="/max/42/12", method="GET", websocket=False)
 def test_same_answer_as_werkzeug(
     make_map: t.Callable[[], Map], path: str, method: str, websocket: bool
 ) -> None:
