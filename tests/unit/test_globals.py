@@ -14,6 +14,7 @@ from transom.globals import g
 from transom.globals import request
 from transom.globals import session
 from transom.globals import typed_g
+from transom.wrappers import Request
 
 
 def test_proxies_follow_the_context(app: App) -> None:
@@ -37,6 +38,28 @@ def test_proxies_outside_a_context_raise_runtime_error() -> None:
         g.x  # noqa: B018
     with pytest.raises(RuntimeError, match="outside of the application context"):
         current_app.config  # noqa: B018
+
+
+def test_proxies_set_and_read_items_and_attributes_of_their_object(app: App) -> None:
+    app.secret_key = "k"
+    with app.test_request_context("/?a=1"):
+        session["n"] = 2
+        assert session["n"] == 2
+        assert session.modified
+        assert request.args["a"] == "1"
+        g.user = "ada"
+        assert vars(g._get_current_object()) == {"user": "ada"}  # pyright: ignore[reportAttributeAccessIssue]
+        name = "user"
+        delattr(g, name)
+        assert name not in g
+        assert isinstance(request, Request)
+        assert "n" in session
+        with pytest.raises(AttributeError):
+            getattr(request, "no_such_" + name)
+    with pytest.raises(RuntimeError, match="outside of the request context"):
+        session["n"] = 3
+    with pytest.raises(RuntimeError, match="outside of the application context"):
+        g.user = "grace"
 
 
 def test_unbound_proxies_are_falsy() -> None:
