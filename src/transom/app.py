@@ -178,7 +178,6 @@ class App:
         self.static_url_path = static_url_path
         self.got_first_request = False
         """Whether the app has served a request; registration is closed then."""
-        self._jinja_env: jinja2.Environment | None = None
         self.wsgi_app: WSGIApplication = self._wsgi_app
         """The WSGI application; wrap it to add middleware:
         ``app.wsgi_app = ProxyFix(app.wsgi_app)``."""
@@ -242,14 +241,12 @@ class App:
         """The ``logging.Logger`` named after the app."""
         return create_logger(self)
 
-    @property
+    @functools.cached_property
     def jinja_env(self) -> jinja2.Environment:
         """The Jinja environment, created on first use."""
-        if self._jinja_env is None:
-            from .templating import create_environment
+        from .templating import create_environment
 
-            self._jinja_env = create_environment(self)
-        return self._jinja_env
+        return create_environment(self)
 
     # -- registration -------------------------------------------------------
 
@@ -410,8 +407,9 @@ class App:
             if key is None:
                 raise TransomError(f"template_global() needs a name for {f!r}")
             self.template_globals[key] = f
-            if self._jinja_env is not None:
-                t.cast("dict[str, t.Any]", self._jinja_env.globals)[key] = f
+            env: jinja2.Environment | None = vars(self).get("jinja_env")
+            if env is not None:  # created already: add it there too
+                t.cast("dict[str, t.Any]", env.globals)[key] = f
             return f
 
         return decorator

@@ -34,6 +34,7 @@ from .helpers import url_for
 
 if t.TYPE_CHECKING:
     from .app import App
+    from .ctx import AppContext
 
 AUTOESCAPE_EXTENSIONS: t.Final = ("html", "htm", "xml", "xhtml", "svg")
 """Templates with these extensions are autoescaped."""
@@ -72,11 +73,9 @@ def create_environment(app: App) -> jinja2.Environment:
     return env
 
 
-def _context(app: App, context: dict[str, t.Any]) -> dict[str, t.Any]:
-    base: dict[str, t.Any] = {"config": app.config}
-    app_ctx = app_ctx_var.get(None)
-    if app_ctx is not None:
-        base["g"] = app_ctx.g
+def _context(app_ctx: AppContext, context: dict[str, t.Any]) -> dict[str, t.Any]:
+    app = app_ctx.app
+    base: dict[str, t.Any] = {"config": app.config, "g": app_ctx.g}
     if request_ctx_var.get(None) is not None:
         # The request object is made on first use; most templates never
         # look at it. Opening the session marks it accessed (Vary: Cookie);
@@ -88,13 +87,6 @@ def _context(app: App, context: dict[str, t.Any]) -> dict[str, t.Any]:
         base.update(processor())
     base.update(context)
     return base
-
-
-def _current_app() -> App:
-    ctx = app_ctx_var.get(None)
-    if ctx is None:
-        raise RuntimeError(NO_APP)
-    return ctx.app
 
 
 def _get_template(
@@ -123,13 +115,17 @@ def render_template(
 
     :raises jinja2.TemplateNotFound: no such template, or no template folder.
     """
-    app = _current_app()
-    template = _get_template(app, template_name_or_list)
-    return template.render(_context(app, context))
+    app_ctx = app_ctx_var.get(None)
+    if app_ctx is None:
+        raise RuntimeError(NO_APP)
+    template = _get_template(app_ctx.app, template_name_or_list)
+    return template.render(_context(app_ctx, context))
 
 
 def render_template_string(source: str, **context: t.Any) -> str:
     """Render a template given as a string; it is always autoescaped."""
-    app = _current_app()
-    template = app.jinja_env.from_string(source)
-    return template.render(_context(app, context))
+    app_ctx = app_ctx_var.get(None)
+    if app_ctx is None:
+        raise RuntimeError(NO_APP)
+    template = app_ctx.app.jinja_env.from_string(source)
+    return template.render(_context(app_ctx, context))
