@@ -59,6 +59,11 @@ class Converter(BaseConverter, t.Generic[_T]):
 
     regex = "[^/]+"
     """The regular expression a value must match, without anchors."""
+    part_isolating = True
+    """Whether a value is one path segment (werkzeug then matches it
+    segment by segment). werkzeug sets ``False`` for a subclass whose
+    ``regex`` has a ``/`` in it, unless the subclass says otherwise; said
+    here, so that this class's ``[^/]+`` does not count as one."""
 
     def __init__(self, map: Map | None = None, *args: t.Any, **kwargs: t.Any) -> None:
         # werkzeug passes the Map; transom also builds converters for query
@@ -266,6 +271,7 @@ class ChoiceConverter(Converter[object]):
             self._by_text[str(text)] = item
         self._to_text = {item: text for text, item in self._by_text.items()}
         self.regex = "(?:{})".format("|".join(map_escape(self._by_text)))
+        self.part_isolating = not any("/" in text for text in self._by_text)
 
     @property
     def choices(self) -> tuple[object, ...]:

@@ -351,3 +351,21 @@ def test_user_converter_replaces_builtin_for_int(app: App, client: TestClient) -
         return repr(n)
 
     assert client.get("/signed/-12").text == "-12"
+
+
+def test_a_choice_with_a_slash_takes_two_segments(app: App, client: TestClient) -> None:
+    @app.route("/kind/<kind>")
+    def kind(kind: t.Literal["a/b", "c"]) -> str:
+        return kind
+
+    @app.route("/name/<name>/<rest>")
+    def name(name: str, rest: str) -> str:
+        return f"{name} {rest}"
+
+    assert client.get("/kind/a/b").text == "a/b"
+    assert client.get("/kind/c").text == "c"
+    assert client.get("/kind/a").status_code == 404
+    assert client.get("/name/x/y").text == "x y"
+    assert client.get("/name/x").status_code == 404  # one segment each
+    with app.test_request_context():
+        assert url_for(kind, kind="a/b") == "/kind/a/b"

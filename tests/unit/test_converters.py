@@ -181,3 +181,27 @@ def test_registries() -> None:
     assert BUILTIN_CONVERTERS[uuid.UUID] is UUIDConverter
     assert WERKZEUG_NAMES["path"] is PathConverter
     assert WERKZEUG_NAMES["any"] is ChoiceConverter
+
+
+def test_one_segment_converters_are_part_isolating() -> None:
+    # werkzeug matches these segment by segment, as it does its own string
+    # converter; a regex with "/" in it would otherwise make werkzeug treat
+    # "[^/]+" as taking slashes.
+    for cls in (StrConverter, IntConverter, FloatConverter, UUIDConverter):
+        assert cls().part_isolating
+    assert StrConverter(length=3).part_isolating
+    assert BoolConverter().part_isolating and DateConverter().part_isolating
+    assert not PathConverter().part_isolating
+    assert ChoiceConverter(None, "a", "b").part_isolating
+    assert not ChoiceConverter(None, "a/b", "c").part_isolating
+
+
+def test_a_converter_whose_regex_takes_slashes_is_not_part_isolating() -> None:
+    class Slashed(Converter[str]):
+        regex = "[a-z/]+"
+
+    class Own(Converter[str]):
+        regex = "[a-z]+"
+
+    assert not Slashed.part_isolating
+    assert Own.part_isolating
