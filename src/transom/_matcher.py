@@ -260,6 +260,15 @@ class _Compiler:
                 out.append(f"{pad}    pass")
                 self.state(out, child, following, texts, depth + 1)
         for test_part, new_state in state.dynamic:
+            test = None if test_part.final else _plain_test(test_part.content, part)
+            if test is not None:
+                # The whole segment is the value: a string test does what
+                # the regex would.
+                out.append(f"{pad}if {test}:")
+                captured = f"t{depth}"
+                out.append(f"{pad}    {captured} = {texts} + ({part},)")
+                self.state(out, new_state, following, captured, depth + 1)
+                continue
             pattern, groups = _compile(test_part.content)
             match = self.constant(pattern.match, "P")
             if not test_part.final:
@@ -396,6 +405,28 @@ class _Lazy:
         walk = t.cast("_Walk", compiler.build()[name])
         self._table[self._key] = walk  # later paths call it directly
         return walk(parts, n, method, websocket, misses, texts)
+
+
+_SEGMENT: t.Final = re.compile(r"\(\?P<__werkzeug_0>(.*)\)\\Z", re.DOTALL)
+"""A part that is one converter's regex, the whole segment."""
+_DIGITS: t.Final = re.compile(r"\[0-9\]\{1,(\d+)\}")
+
+
+def _plain_test(content: str, part: str) -> str | None:
+    """A Python test of the segment ``part`` that answers as the part's
+    regex does, for the commonest regexes (one converter, the whole
+    segment): ``[^/]+`` (any segment but an empty one: segments never hold
+    a slash) and ``[0-9]{1,N}``. ``None`` for any other."""
+    whole = _SEGMENT.fullmatch(content)
+    if whole is None:
+        return None
+    regex = whole.group(1)
+    if regex == "[^/]+":
+        return f"{part}"
+    digits = _DIGITS.fullmatch(regex)
+    if digits is not None:
+        return f"{part}.isascii() and {part}.isdigit() and len({part}) <= {digits[1]}"
+    return None
 
 
 def _compile(content: str) -> tuple[re.Pattern[str], tuple[int, ...]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import typing as t
 
 import pytest
@@ -20,6 +21,7 @@ from transom import App
 from transom import PathStr
 from transom import View
 from transom._matcher import Walker
+from transom._matcher import _plain_test  # pyright: ignore[reportPrivateUsage]
 
 
 def _werkzeug_map() -> Map:
@@ -213,3 +215,30 @@ def test_a_reset_walker_sees_rules_added_since() -> None:
         "b",
         {"n": 3},
     )
+
+
+@pytest.mark.parametrize(
+    "content", [r"(?P<__werkzeug_0>[^/]+)\Z", r"(?P<__werkzeug_0>[0-9]{1,30})\Z"]
+)
+@settings(max_examples=300, deadline=None)
+@given(segment=st.text(max_size=40) | st.from_regex(r"[0-9]{0,35}", fullmatch=True))
+@example(segment="")
+@example(segment="٣")  # a digit, but not an ASCII one
+@example(segment="1" * 31)
+@example(segment="12\n")
+def test_plain_segment_tests_answer_as_their_regex(content: str, segment: str) -> None:
+    segment = segment.replace("/", "")  # segments never hold one
+    test = _plain_test(content, "part")
+    assert test is not None
+    expected = re.compile(content).match(segment) is not None
+    assert bool(eval(test, {}, {"part": segment})) is expected
+
+
+def test_other_regexes_have_no_plain_test() -> None:
+    for content in (
+        r"(?P<__werkzeug_0>[^/]{3})\Z",
+        r"x(?P<__werkzeug_0>[^/]+)\Z",
+        r"(?P<__werkzeug_0>[0-9]{1,30})-(?P<__werkzeug_1>[^/]+)\Z",
+        r"(?P<__werkzeug_0>-?[0-9]{1,30})\Z",
+    ):
+        assert _plain_test(content, "part") is None
