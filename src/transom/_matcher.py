@@ -56,23 +56,23 @@ class _MissingSlashError(Exception):
     """The path matches a rule once a slash is appended."""
 
 
-class _Misses:
-    """What the walk saw that did not match: methods of rules that matched
-    the path, and whether a rule differed only in being a websocket."""
+_Misses: t.TypeAlias = "list[frozenset[str] | None]"
+"""What the walk saw that did not match: the methods of each rule that
+matched the path but not the method, and ``None`` for each rule that
+differed only in being a websocket (a list: most walks note nothing, and
+making one costs least)."""
 
-    # No __init__: a match that finds its rule at once (the usual case)
-    # should not pay for a Python call to make this.
-    methods: set[str] | None = None
-    websocket: bool = False
 
-    def add_methods(self, methods: t.Iterable[str]) -> None:
-        if self.methods is None:
-            self.methods = set()
-        self.methods.update(methods)
-
-    def error(self) -> NoMatch:
-        """werkzeug's NoMatch for what was seen."""
-        return NoMatch(self.methods or set(), self.websocket)
+def _no_match(misses: _Misses) -> NoMatch:
+    """werkzeug's NoMatch for what the walk saw."""
+    methods: set[str] = set()
+    websocket = False
+    for seen in misses:
+        if seen is None:
+            websocket = True
+        else:
+            methods.update(seen)
+    return NoMatch(methods, websocket)
 
 
 class Walker:
@@ -119,7 +119,7 @@ class Walker:
         walk = self._walk
         if walk is None:
             walk = self._compile()
-        misses = _Misses()
+        misses: _Misses = []
         parts = [domain, *path.split("/")]
         try:
             found = walk(parts, len(parts), method, websocket, misses, ())
@@ -133,13 +133,13 @@ class Walker:
             except _MissingSlashError:
                 raise RequestPath(f"{path}/") from None
             if found is None or found[0].merge_slashes is False:
-                return misses.error()
+                return _no_match(misses)
             raise RequestPath(path)
         if found is None:
-            return misses.error()
+            return _no_match(misses)
         rule, values = found
         if values is None:  # werkzeug answers a refused value with NoMatch
-            return misses.error()
+            return _no_match(misses)
         if rule.defaults:
             values.update(rule.defaults)
         if rule.alias and rule.map.redirect_defaults:
@@ -337,9 +337,9 @@ class _Compiler:
         else:
             methods = self.constant(frozenset(rule.methods), "M")
             out.append(f"{pad}if method not in {methods}:")
-            out.append(f"{pad}    misses.add_methods({methods})")
+            out.append(f"{pad}    misses.append({methods})")
             out.append(f"{pad}elif {mismatch}:")
-        out.append(f"{pad}    misses.websocket = True")
+        out.append(f"{pad}    misses.append(None)")
         out.append(f"{pad}else:")
         self.found(out, rule, texts, depth + 1)
 
