@@ -31,6 +31,9 @@ _T = t.TypeVar("_T")
 _AppT = t.TypeVar("_AppT", bound="App")
 
 
+_own: t.Final = object.__getattribute__
+
+
 class _Proxy(LocalProxy[t.Any]):
     """werkzeug's ``LocalProxy``, with its commonest uses one call shorter.
 
@@ -40,6 +43,16 @@ class _Proxy(LocalProxy[t.Any]):
     """
 
     __slots__ = ()
+
+    @te.override
+    def __getattribute__(self, name: str) -> t.Any:
+        # Python looks for an attribute on the proxy before it calls
+        # __getattr__, and each miss costs an AttributeError. The proxy has
+        # no attribute without a leading underscore: those go straight to
+        # the object, the others (its own, and dunders) to werkzeug's.
+        if name[:1] != "_":
+            return getattr(_own(self, "_get_current_object")(), name)
+        return _own(self, name)
 
     @te.override
     def __getattr__(self, name: str) -> t.Any:

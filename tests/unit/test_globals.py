@@ -62,6 +62,20 @@ def test_proxies_set_and_read_items_and_attributes_of_their_object(app: App) -> 
         g.user = "grace"
 
 
+def test_the_proxies_own_names_stay_theirs(app: App) -> None:
+    own, private = "_get_current_object", "_load_form_data"
+    with app.test_request_context("/"):
+        real: object = getattr(request, own)()
+        assert type(real) is Request
+        assert request.__class__ is Request
+        # A private name the proxy lacks is the object's.
+        assert getattr(request, private) == getattr(real, private)
+    # Outside a context, werkzeug's fallbacks still answer for the proxy.
+    assert "unbound" in repr(request)
+    assert request.__class__ is not Request
+    assert not isinstance(request, Request)
+
+
 def test_unbound_proxies_are_falsy() -> None:
     # werkzeug's LocalProxy: "if request:" tells whether a request is active.
     assert not t.cast(object, request)
