@@ -293,7 +293,9 @@ class RequestContext:
             if match is None:
                 match = router.match(self.url_adapter)
         except HTTPException as e:
-            self.routing_exception = e
+            # Without its traceback, whose frames hold this context: kept,
+            # the two would be a cycle that only the garbage collector frees.
+            self.routing_exception = e.with_traceback(None)
             return
         except Exception as e:
             self._match_error = e
@@ -327,8 +329,14 @@ class RequestContext:
                 request_ctx_var.reset(self._tokens.pop())
         finally:
             self.app_ctx.pop(exc)
-            if not self._tokens and self._request is not None:
-                self._request.close()  # the last pop: nothing reads it now
+            request = self._request
+            if not self._tokens and request is not None:
+                # The last pop: nothing reads the request now. werkzeug put
+                # it in the environ, which it holds: undo that cycle, so
+                # that both are freed now rather than by the collector.
+                request.close()
+                if self.environ.get("werkzeug.request") is request:
+                    self.environ["werkzeug.request"] = None
 
     def __enter__(self) -> RequestContext:
         self.push()
