@@ -18,11 +18,14 @@ the environment through ``app.jinja_env`` (filters, tests, globals),
 
 from __future__ import annotations
 
+import collections
+import collections.abc as cabc
 import functools
 import os
 import typing as t
 
 import jinja2
+import typing_extensions as te
 
 from ._ctxvars import NO_APP
 from ._ctxvars import app_ctx_var
@@ -50,6 +53,34 @@ def autoescape(name: str | None) -> bool:
     return bool(dot) and extension.lower() in AUTOESCAPE_EXTENSIONS
 
 
+class _Globals(collections.ChainMap[str, t.Any]):
+    """A template's globals, as Jinja keeps them (its own over the
+    environment's), with lookups that raise no exception.
+
+    Jinja copies every global into each render's context. ``ChainMap``
+    finds an environment global by trying the template's own (nearly always
+    empty) map first and catching its ``KeyError``: that cost more per
+    global than the rest of a small render. Here each map is asked first.
+    """
+
+    @te.override
+    def __getitem__(self, key: str) -> t.Any:
+        for mapping in self.maps:
+            if key in mapping:
+                return mapping[key]
+        return self.__missing__(key)
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment, with :class:`_Globals` for each template."""
+
+    @te.override
+    def make_globals(
+        self, d: cabc.MutableMapping[str, t.Any] | None
+    ) -> cabc.MutableMapping[str, t.Any]:
+        return _Globals({} if d is None else d, self.globals)
+
+
 def create_environment(app: App) -> jinja2.Environment:
     """The Jinja environment of ``app`` (``app.jinja_env``)."""
     loader: jinja2.BaseLoader | None = None
@@ -58,7 +89,7 @@ def create_environment(app: App) -> jinja2.Environment:
             os.path.join(app.root_path, os.fspath(app.template_folder))
         )
     auto_reload = app.config["TEMPLATES_AUTO_RELOAD"]
-    env = jinja2.Environment(
+    env = _Environment(
         loader=loader,
         # Jinja asks on every render; the answer for a name never changes.
         autoescape=functools.lru_cache(maxsize=1024)(autoescape),

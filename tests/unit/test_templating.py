@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import collections
+import typing as t
 from pathlib import Path
 
 import jinja2
@@ -50,6 +52,26 @@ def test_environment_escapes_by_the_autoescape_rule(tmp_path: Path) -> None:
         assert env.get_template("a.txt").render(v="<b>") == "<b>"
         assert env.get_template("b.SVG").render(v="<b>") == "&lt;b&gt;"
         assert env.from_string("{{ v }}").render(v="<b>") == "&lt;b&gt;"
+
+
+def test_template_globals_overlay_the_environments_and_follow_it(
+    tmp_path: Path,
+) -> None:
+    app = App("unit_templating", root_path=tmp_path)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "g.txt").write_text("{{ a }} {{ b }} {{ c }}")
+    env = create_environment(app)
+    names = t.cast("dict[str, t.Any]", env.globals)
+    names.update(a="env-a", b="env-b")
+    template = env.get_template("g.txt", globals={"a": "own-a"})
+    assert template.render() == "own-a env-b "
+    names["c"] = "later"  # a global added after the template loaded
+    assert template.render() == "own-a env-b later"
+    assert isinstance(template.globals, collections.ChainMap)
+    assert dict(template.globals)["a"] == "own-a"
+    with pytest.raises(KeyError):
+        template.globals["missing"]
+    assert env.get_template("g.txt").globals.get("missing") is None
 
 
 def test_environment_loads_from_the_template_folder(tmp_path: Path) -> None:
