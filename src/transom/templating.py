@@ -106,7 +106,7 @@ def create_environment(app: App) -> jinja2.Environment:
 
 def _context(app_ctx: AppContext, context: dict[str, t.Any]) -> dict[str, t.Any]:
     app = app_ctx.app
-    base: dict[str, t.Any] = {"config": app.config, "g": app_ctx.g}
+    base: dict[str, t.Any] = {"g": app_ctx.g}  # config is a global
     if request_ctx_var.get(None) is not None:
         # The request object is made on first use; most templates never
         # look at it. Opening the session marks it accessed (Vary: Cookie);
