@@ -35,11 +35,12 @@ _own: t.Final = object.__getattribute__
 
 
 class _Proxy(LocalProxy[t.Any]):
-    """werkzeug's ``LocalProxy``, with its commonest uses one call shorter.
+    """werkzeug's ``LocalProxy``, with its commonest uses made shorter.
 
     werkzeug finds the proxied object, then binds the operation to it
     through a descriptor, for every use; here reading or setting an
-    attribute or an item finds the object and does it.
+    attribute or an item finds the object and does it, and a public name
+    goes to the object without being looked for on the proxy first.
     """
 
     __slots__ = ()
