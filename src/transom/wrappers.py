@@ -259,6 +259,21 @@ class _Stored(t.Generic[_T]):
     def __set_name__(self, owner: type[object], name: str) -> None:
         self._name = name
 
+    @t.overload
+    def __get__(self, request: None, owner: type[object]) -> te.Self: ...
+    @t.overload
+    def __get__(self, request: _WerkzeugRequest, owner: type[object]) -> _T: ...
+    def __get__(
+        self, request: _WerkzeugRequest | None, owner: type[object]
+    ) -> _T | te.Self:
+        if request is None:
+            return self
+        return self._first_read(request)
+
+    def _first_read(self, request: _WerkzeugRequest) -> _T:
+        """The value, stored in ``request``."""
+        raise NotImplementedError
+
     if t.TYPE_CHECKING:
         # No __set__ at run time, so that a stored value is found before
         # the descriptor; assigning stores in the instance as __set__ would.
@@ -274,15 +289,8 @@ class _FromEnviron(_Stored[_T]):
         super().__init__()
         self._compute = compute
 
-    @t.overload
-    def __get__(self, request: None, owner: type[object]) -> te.Self: ...
-    @t.overload
-    def __get__(self, request: _WerkzeugRequest, owner: type[object]) -> _T: ...
-    def __get__(
-        self, request: _WerkzeugRequest | None, owner: type[object]
-    ) -> _T | te.Self:
-        if request is None:
-            return self
+    @te.override
+    def _first_read(self, request: _WerkzeugRequest) -> _T:
         value = request.__dict__[self._name] = self._compute(request.environ)
         return value
 
@@ -291,15 +299,8 @@ class _FormData(_Stored[_T]):
     """``form`` or ``files``: werkzeug's ``_load_form_data`` stores both
     (and ``stream``) in the instance when either is first read."""
 
-    @t.overload
-    def __get__(self, request: None, owner: type[object]) -> te.Self: ...
-    @t.overload
-    def __get__(self, request: _WerkzeugRequest, owner: type[object]) -> _T: ...
-    def __get__(
-        self, request: _WerkzeugRequest | None, owner: type[object]
-    ) -> _T | te.Self:
-        if request is None:
-            return self
+    @te.override
+    def _first_read(self, request: _WerkzeugRequest) -> _T:
         request._load_form_data()  # pyright: ignore[reportPrivateUsage]
         value: _T = request.__dict__[self._name]
         return value
