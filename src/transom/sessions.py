@@ -208,6 +208,18 @@ class _Serializer(URLSafeTimedSerializer):
             signer = self._signers[salt] = super().make_signer(salt)
         return signer
 
+    @te.override
+    def iter_unsigners(
+        self, salt: str | bytes | None = None
+    ) -> cabc.Iterator[TimestampSigner]:
+        # Keys rotate through the signer's own key list, so there is one
+        # signer to try: itsdangerous's generator, left after the first,
+        # was closed by raising GeneratorExit into it on every cookie.
+        if self.fallback_signers:
+            return super().iter_unsigners(salt)
+        signer = self.make_signer(self.salt if salt is None else salt)
+        return iter((t.cast("TimestampSigner", signer),))
+
 
 _serializers: dict[tuple[t.Any, ...], URLSafeTimedSerializer] = {}
 _by_raw_keys: dict[tuple[t.Any, ...], URLSafeTimedSerializer] = {}

@@ -363,3 +363,27 @@ def test_serializer_follows_key_changes_and_unhashable_keys() -> None:
     assert from_bytearray is not None
     assert from_bytearray.loads(cookie) == {"a": 1}
     assert second.loads(from_bytearray.dumps({"a": 2})) == {"a": 2}
+
+
+def test_the_serializer_tries_its_one_signer_and_any_fallback_signers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = App("unit_sessions", static_folder=None)
+    app.secret_key = "new"
+    app.config["SECRET_KEY_FALLBACKS"] = ["old"]
+    serializer = SecureCookieSessionInterface().signing_serializer(app)
+    assert serializer is not None
+    signers = list(serializer.iter_unsigners())
+    assert signers == [serializer.make_signer(serializer.salt)]
+    assert list(serializer.iter_unsigners("other")) == [serializer.make_signer("other")]
+    # A cookie signed with the old key still loads: the signer holds both.
+    old = URLSafeTimedSerializer(
+        "old",
+        salt=serializer.salt,
+        signer_kwargs={"key_derivation": "hmac", "digest_method": hashlib.sha256},
+    )
+    assert serializer.loads(old.dumps({"n": 1})) == {"n": 1}
+    # itsdangerous's fallback signers, if someone adds them, are still tried
+    # (one per key each). The serializer is shared: patched for this test.
+    monkeypatch.setattr(serializer, "fallback_signers", [{"key_derivation": "concat"}])
+    assert len(list(serializer.iter_unsigners())) == 3
