@@ -6,10 +6,11 @@ weight order, and the rules that end in each state. It walks that tree with
 a recursive function per request. transom keeps the tree (werkzeug builds
 and orders it) and turns it into Python source once: one nested block per
 state, where static transitions are string comparisons, dynamic ones
-precompiled regexes, and the index of the path segment each state reads is
-a constant. Trying one transition and falling through to the next is the
-same depth-first search, with the same precedence and the same answers, for
-a fraction of the work per request. A state with many static transitions
+precompiled regexes (or a string test, for the two commonest), the index
+of the path segment each state reads is a constant, and a matched rule's
+converters are called in line. Trying one transition and falling through
+to the next is the same depth-first search, with the same precedence and
+the same answers, for a fraction of the work per request. A state with many static transitions
 (hundreds of routes under ``/``) becomes a dict of functions instead of a
 chain of comparisons, each compiled when a path first reaches it.
 
