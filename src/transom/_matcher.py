@@ -39,6 +39,8 @@ _Found: t.TypeAlias = "tuple[Rule, dict[str, t.Any] | None]"
 _Walk: t.TypeAlias = (
     "t.Callable[[list[str], int, str, bool, _Misses, tuple[str, ...]], _Found | None]"
 )
+_Texts: t.TypeAlias = "tuple[str, ...]"
+"""The captured texts, as expressions in the source being written."""
 _DOUBLE_SLASH: t.Final = re.compile("/{2,}")
 
 _END: t.Final = -1
@@ -149,7 +151,7 @@ class Walker:
 
     def _compile(self) -> _Walk:
         compiler = _Compiler()
-        root = compiler.function(vars(self._matcher)["_root"], 0)
+        root = compiler.function(vars(self._matcher)["_root"], 0, 0)
         walk = t.cast("_Walk", compiler.build()[root])
         self._walk = walk
         return walk
@@ -161,8 +163,13 @@ class _Compiler:
     Each function takes ``(parts, n, method, websocket, misses, texts)``:
     the path's segments (the domain first), their number, the request's
     method and kind, what did not match so far, and the texts the dynamic
-    transitions captured on the way. It returns the rule and its texts, or
+    transitions captured on the way. It returns the rule and its values, or
     ``None`` to let the caller try its next transition.
+
+    Inside a function, the captured texts are Python expressions known
+    when the source is written (``p3``: a whole segment; ``m5.group(1)``:
+    a regex group); only a call into another function packs them in a
+    tuple.
     """
 
     def __init__(self) -> None:
@@ -186,17 +193,24 @@ class _Compiler:
         self.namespace[name] = value
         return name
 
-    def function(self, state: State, position: int) -> str:
-        """A function walking ``state`` from segment ``position``; its name."""
+    def function(self, state: State, position: int, captured: int) -> str:
+        """A function walking ``state`` from segment ``position``, given the
+        ``captured`` texts so far; its name."""
         name = f"_state{next(self._names)}"
         out = [f"def {name}(parts, n, method, websocket, misses, texts):"]
-        self.state(out, state, position, "texts", 1)
+        texts = tuple(f"texts[{index}]" for index in range(captured))
+        self.state(out, state, position, texts, 1)
         out.append("    return None")
         self.sources.append("\n".join(out))
         return name
 
     def state(
-        self, out: list[str], state: State, position: int, texts: str, depth: int
+        self,
+        out: list[str],
+        state: State,
+        position: int,
+        texts: _Texts,
+        depth: int,
     ) -> None:
         """Lines that walk ``state``: they return a match, or fall through."""
         pad = "    " * depth
@@ -205,9 +219,10 @@ class _Compiler:
         elif position == _SLASH:
             self.part(out, state, _SLASH, '""', texts, depth)
         elif depth > _MAX_DEPTH:
-            function = self.function(state, position)
+            function = self.function(state, position, len(texts))
             out.append(
-                f"{pad}r = {function}(parts, n, method, websocket, misses, {texts})"
+                f"{pad}r = {function}(parts, n, method, websocket, misses, "
+                f"{_pack(texts)})"
             )
             out.append(f"{pad}if r is not None:")
             out.append(f"{pad}    return r")
@@ -232,7 +247,7 @@ class _Compiler:
         state: State,
         position: int,
         part: str,
-        texts: str,
+        texts: _Texts,
         depth: int,
     ) -> None:
         """Lines for a state with segments left: ``part`` is the next one
@@ -247,11 +262,13 @@ class _Compiler:
         elif len(static) > _INLINE_STATIC:
             targets: dict[str, _Walk] = {}
             for key, child in static.items():
-                targets[key] = _Lazy(targets, key, child, following)
+                targets[key] = _Lazy(targets, key, child, following, len(texts))
             table = self.constant(targets, "T")
             out.append(f"{pad}f = {table}.get({part})")
             out.append(f"{pad}if f is not None:")
-            out.append(f"{pad}    r = f(parts, n, method, websocket, misses, {texts})")
+            out.append(
+                f"{pad}    r = f(parts, n, method, websocket, misses, {_pack(texts)})"
+            )
             out.append(f"{pad}    if r is not None:")
             out.append(f"{pad}        return r")
         else:
@@ -266,9 +283,8 @@ class _Compiler:
                 # The whole segment is the value: a string test does what
                 # the regex would.
                 out.append(f"{pad}if {test}:")
-                captured = f"t{depth}"
-                out.append(f"{pad}    {captured} = {texts} + ({part},)")
-                self.state(out, new_state, following, captured, depth + 1)
+                out.append(f"{pad}    pass")
+                self.state(out, new_state, following, (*texts, part), depth + 1)
                 continue
             pattern, groups = _compile(test_part.content)
             match = self.constant(pattern.match, "P")
@@ -281,13 +297,8 @@ class _Compiler:
             found = f"m{depth}"
             out.append(f"{pad}{found} = {match}({target})")
             out.append(f"{pad}if {found} is not None:")
-            captured = texts
-            if groups:
-                captured = f"t{depth}"
-                values = "".join(f"{found}.group({group}), " for group in groups)
-                out.append(f"{pad}    {captured} = {texts} + ({values})")
-            else:
-                out.append(f"{pad}    pass")
+            out.append(f"{pad}    pass")
+            captured = (*texts, *(f"{found}.group({group})" for group in groups))
             if test_part.suffixed:
                 # A part that may hold slashes ended in one: what is left is
                 # the trailing slash, as werkzeug sees it.
@@ -308,7 +319,7 @@ class _Compiler:
             for rule in loose:
                 self.rule(out, rule, texts, depth)
 
-    def end(self, out: list[str], state: State, texts: str, depth: int) -> None:
+    def end(self, out: list[str], state: State, texts: _Texts, depth: int) -> None:
         """Lines for a state with no segment left."""
         for rule in state.rules:
             self.rule(out, rule, texts, depth)
@@ -328,7 +339,7 @@ class _Compiler:
             else:
                 self.found(out, rule, texts, depth + 1)
 
-    def rule(self, out: list[str], rule: Rule, texts: str, depth: int) -> None:
+    def rule(self, out: list[str], rule: Rule, texts: _Texts, depth: int) -> None:
         """Lines that return ``rule`` if it takes the request, and note why
         not otherwise."""
         pad = "    " * depth
@@ -344,7 +355,7 @@ class _Compiler:
         out.append(f"{pad}else:")
         self.found(out, rule, texts, depth + 1)
 
-    def found(self, out: list[str], rule: Rule, texts: str, depth: int) -> None:
+    def found(self, out: list[str], rule: Rule, texts: _Texts, depth: int) -> None:
         """Lines that return ``rule`` with its values, converted in line in
         the order werkzeug converts them; with ``None`` for the values when
         a converter refuses its text (werkzeug then stops: no match)."""
@@ -354,8 +365,8 @@ class _Compiler:
             out.append(f"{pad}return {name}, {{}}")
             return
         values = ", ".join(
-            f"{key!r}: {to_python}({texts}[{index}])"
-            for index, (key, to_python) in enumerate(converters)
+            f"{key!r}: {to_python}({text})"
+            for (key, to_python), text in zip(converters, texts, strict=False)
         )
         out.append(f"{pad}try:")
         out.append(f"{pad}    return {name}, {{{values}}}")
@@ -385,12 +396,18 @@ class _Lazy:
     route's states on its first request instead of all of them at once."""
 
     def __init__(
-        self, table: dict[str, _Walk], key: str, state: State, position: int
+        self,
+        table: dict[str, _Walk],
+        key: str,
+        state: State,
+        position: int,
+        captured: int,
     ) -> None:
         self._table = table
         self._key = key
         self._state = state
         self._position = position
+        self._captured = captured
 
     def __call__(
         self,
@@ -402,10 +419,15 @@ class _Lazy:
         texts: tuple[str, ...],
     ) -> _Found | None:
         compiler = _Compiler()
-        name = compiler.function(self._state, self._position)
+        name = compiler.function(self._state, self._position, self._captured)
         walk = t.cast("_Walk", compiler.build()[name])
         self._table[self._key] = walk  # later paths call it directly
         return walk(parts, n, method, websocket, misses, texts)
+
+
+def _pack(texts: _Texts) -> str:
+    """The source of a tuple of ``texts``."""
+    return f"({''.join(f'{text}, ' for text in texts)})"
 
 
 _SEGMENT: t.Final = re.compile(r"\(\?P<__werkzeug_0>(.*)\)\\Z", re.DOTALL)

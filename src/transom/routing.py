@@ -490,16 +490,24 @@ class Router:
         url_map = self.map
         if url_map.host_matching:
             return None
-        # werkzeug keeps this flag private; reading it through vars() keeps
-        # the type checkers quiet without an ignore.
-        static = self._static_matches
-        if vars(url_map)["_remap"]:  # rules were added since the last match
+        # werkzeug keeps this flag private; reading it from __dict__ keeps
+        # the type checkers quiet without an ignore (and costs less than
+        # vars()).
+        if url_map.__dict__["_remap"]:  # rules were added since the last match
             url_map.update()
             self._forget_matches()
-        path = f"/{path.lstrip('/')}" if path else ""
+        static = self._static_matches
+        # A path equal to a key is already in werkzeug's form (one leading
+        # slash): only a miss pays for the form.
         route = static.get((path, method))
         if route is not None:
             return route, {}
+        normal = f"/{path.lstrip('/')}" if path else ""
+        if normal != path:
+            path = normal
+            route = static.get((path, method))
+            if route is not None:
+                return route, {}
         try:
             found = self._walker.find("", path, method, False)
         except (RequestPath, RequestAliasRedirect):

@@ -83,9 +83,13 @@ def _transom_map() -> Map:
 
 def _wide_map() -> Map:
     """More static transitions in one state than are compared in line, with
-    dynamic ones beside them and below them."""
+    dynamic ones beside them and below them, and a table below values
+    already captured (the table's functions get them from their caller)."""
     rules = [Rule(f"/s{i}", endpoint=f"s{i}", methods=["GET"]) for i in range(12)]
     rules += [Rule(f"/s{i}/<int:n>", endpoint=f"n{i}") for i in range(0, 12, 3)]
+    rules += [
+        Rule(f"/u/<name>/<x>-<y>/s{i}/<int:n>", endpoint=f"deep{i}") for i in range(12)
+    ]
     rules += [
         Rule("/<name>", endpoint="name", methods=["POST"]),
         Rule("/s1/", endpoint="s1_dir", methods=["PUT"]),
@@ -112,7 +116,7 @@ SEGMENTS = st.sampled_from(
     ["", "post", "42", "007", "-1", "new", "edit", "ab", "files", "x.txt", "raw",
      "dir", "loose", "ws", "u", "ada", "f", "1.5", "any", "a", "b", "c", "d",
      "alias", "3", "x-y", "keep", "slashes", "static", "search", "é", "%20",
-     "s0", "s1", "s2", "s3", "s9", "s11", "s12", "max", "12"]
+     "s0", "s1", "s2", "s3", "s9", "s11", "s12", "max", "12", "a-b"]
 )  # fmt: skip
 PATHS = st.lists(SEGMENTS, max_size=5).map(lambda parts: "/" + "/".join(parts))
 METHODS = st.sampled_from(["GET", "POST", "DELETE", "HEAD", "PUT"])
@@ -127,6 +131,9 @@ METHODS = st.sampled_from(["GET", "POST", "DELETE", "HEAD", "PUT"])
 @example(path="/max/3/12", method="GET", websocket=False)
 @example(path="/max/3/3", method="GET", websocket=False)
 @example(path="/max/42/12", method="GET", websocket=False)
+@example(path="/u/ada/a-b/s3/12", method="GET", websocket=False)
+@example(path="/u/ada/a-b/s12/12", method="GET", websocket=False)
+@example(path="/u/ada/a-b/s3/x", method="GET", websocket=False)
 def test_same_answer_as_werkzeug(
     make_map: t.Callable[[], Map], path: str, method: str, websocket: bool
 ) -> None:
