@@ -10,6 +10,7 @@ a ``RecursionError``.
 
 from __future__ import annotations
 
+import collections.abc as cabc
 import dataclasses
 import datetime
 import decimal
@@ -38,7 +39,52 @@ def _default(o: t.Any) -> t.Any:
     raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
 
 
-_encoders: dict[tuple[bool, bool, bool], _json.JSONEncoder] = {}
+_Encode: t.TypeAlias = "t.Callable[[t.Any], str]"
+_encoders: dict[tuple[bool, bool, bool], _Encode] = {}
+# CPython's C encoder, which JSONEncoder builds anew for every document
+# (None on an interpreter without it).
+_make_c_encoder: t.Callable[..., t.Any] | None = getattr(
+    _json.encoder, "c_make_encoder", None
+)
+
+
+def _encoder(sort_keys: bool, ensure_ascii: bool, compact: bool) -> _Encode:
+    """Encode one document as ``json.dumps`` does with these settings.
+
+    An encoder keeps no state between documents, so one is kept per
+    setting. For compact output, JSONEncoder.encode builds CPython's C
+    encoder anew for each document, which cost half of encoding a small
+    one: that encoder is built once here, without the record of open
+    containers that finds cycles (a shared record would be wrong across
+    threads). A cycle then ends in a RecursionError, and the document is
+    encoded again by JSONEncoder, which names the cycle in its ValueError.
+    """
+    checked = _json.JSONEncoder(
+        default=_default,
+        sort_keys=sort_keys,
+        ensure_ascii=ensure_ascii,
+        separators=(",", ":") if compact else None,
+        indent=None if compact else 2,
+    )
+    if _make_c_encoder is None or not compact:
+        return checked.encode
+    quote = (
+        _json.encoder.encode_basestring_ascii
+        if ensure_ascii
+        else _json.encoder.encode_basestring
+    )
+    unchecked = _make_c_encoder(
+        None, _default, quote, None, ":", ",", sort_keys, False, True
+    )
+
+    def encode(obj: t.Any) -> str:
+        try:
+            chunks: cabc.Iterable[str] = unchecked(obj, 0)
+        except RecursionError:
+            return checked.encode(obj)
+        return "".join(chunks)
+
+    return encode
 
 
 class JSONProvider:
@@ -54,19 +100,12 @@ class JSONProvider:
     def dumps(self, obj: t.Any, **kwargs: t.Any) -> str:
         """Serialize ``obj`` to a JSON string."""
         if not kwargs:
-            # json.dumps with options builds an encoder per call; an encoder
-            # keeps no state between calls, so keep one per setting.
+            # json.dumps with options builds an encoder per call.
             settings = (self.sort_keys, self.ensure_ascii, self.compact)
-            encoder = _encoders.get(settings)
-            if encoder is None:
-                encoder = _encoders[settings] = _json.JSONEncoder(
-                    default=_default,
-                    sort_keys=self.sort_keys,
-                    ensure_ascii=self.ensure_ascii,
-                    separators=(",", ":") if self.compact else None,
-                    indent=None if self.compact else 2,
-                )
-            return encoder.encode(obj)
+            encode = _encoders.get(settings)
+            if encode is None:
+                encode = _encoders[settings] = _encoder(*settings)
+            return encode(obj)
         kwargs.setdefault("default", _default)
         kwargs.setdefault("sort_keys", self.sort_keys)
         kwargs.setdefault("ensure_ascii", self.ensure_ascii)

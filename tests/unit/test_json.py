@@ -7,6 +7,7 @@ import datetime
 import decimal
 import enum
 import json
+import threading
 import typing as t
 import uuid
 
@@ -76,22 +77,73 @@ def test_deep_nesting_is_a_value_error() -> None:
 
 @pytest.mark.parametrize("compact", [True, False])
 @pytest.mark.parametrize("sort_keys", [True, False])
+@pytest.mark.parametrize("ensure_ascii", [True, False])
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"b": [1, 2.5, None], "a": {"é": True}, "c": "x"},
+        [float("nan"), float("inf"), -0.0, 10**30, 1e-7],
+        {3: "int key", 1.5: "float key", 2: "another"},
+        {None: "null key"},
+        {True: "bool key", False: "another"},
+        'top-level text with \u2028 and "quotes"',
+        [],
+        {"deep": [[[{"x": [1]}]]]},
+    ],
+)
 def test_every_setting_writes_what_json_dumps_writes(
-    compact: bool, sort_keys: bool
+    compact: bool, sort_keys: bool, ensure_ascii: bool, value: object
 ) -> None:
     provider = JSONProvider()
     provider.compact = compact
     provider.sort_keys = sort_keys
-    value = {"b": [1, 2.5, None], "a": {"é": True}, "c": "x"}
+    provider.ensure_ascii = ensure_ascii
     expected = json.dumps(
         value,
         sort_keys=sort_keys,
-        ensure_ascii=False,
+        ensure_ascii=ensure_ascii,
         separators=(",", ":") if compact else None,
         indent=None if compact else 2,
     )
     assert provider.dumps(value) == expected
     assert provider.dumps(value) == expected  # once more, from a kept encoder
+
+
+@pytest.mark.parametrize("compact", [True, False])
+def test_a_cycle_is_named_as_json_dumps_names_it(compact: bool) -> None:
+    provider = JSONProvider()
+    provider.compact = compact
+    cycle: dict[str, object] = {"items": []}
+    t.cast("list[object]", cycle["items"]).append(cycle)
+    with pytest.raises(ValueError, match="^Circular reference detected$"):
+        provider.dumps(cycle)
+    # Nothing of the failed document stays behind.
+    assert provider.dumps({"items": [1]}) == (
+        '{"items":[1]}' if compact else '{\n  "items": [\n    1\n  ]\n}'
+    )
+
+
+def test_threads_encoding_one_document_each_get_it_whole() -> None:
+    # The kept encoder holds no per-document state: threads that switch
+    # in the middle of a document (the dates call back into Python) do not
+    # see each other's containers as cycles.
+    shared = {"when": [datetime.date(2024, 1, day) for day in range(1, 29)]}
+    expected = default_provider.dumps(shared)
+    results: list[str | BaseException] = []
+
+    def work() -> None:
+        for _ in range(300):
+            try:
+                results.append(default_provider.dumps(shared))
+            except Exception as e:  # shown in the failed assertion
+                results.append(e)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [expected] * 1200
 
 
 @pytest.mark.parametrize(
