@@ -272,6 +272,7 @@ class RequestContext:
         environ = self.environ
         router = self.app.router
         try:
+            match: tuple[Route, cabc.Mapping[str, t.Any]] | HTTPException | None
             match = None
             host: str | None = environ.get("HTTP_HOST")
             method: str | None = environ.get("REQUEST_METHOD")
@@ -290,6 +291,9 @@ class RequestContext:
                 elif not path.isascii():  # as werkzeug decodes WSGI strings
                     path = path.encode("latin1").decode(errors="replace")
                 match = router.match_path(path, method.upper())
+                if isinstance(match, HTTPException):  # never raised
+                    self.routing_exception = match
+                    return
             if match is None:
                 match = router.match(self.url_adapter)
         except HTTPException as e:

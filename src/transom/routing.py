@@ -21,6 +21,7 @@ import typing as t
 from urllib.parse import quote
 
 import typing_extensions as te
+from werkzeug.exceptions import HTTPException
 from werkzeug.exceptions import MethodNotAllowed
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import Map
@@ -471,7 +472,7 @@ class Router:
 
     def match_path(
         self, path: str, method: str
-    ) -> tuple[Route, cabc.Mapping[str, t.Any]] | None:
+    ) -> tuple[Route, cabc.Mapping[str, t.Any]] | HTTPException | None:
         """Match a path and an upper-case method as :meth:`match` does, but
         without a ``MapAdapter``: werkzeug's own matcher, for a request on
         the app's own host (no subdomain, no websocket).
@@ -481,11 +482,12 @@ class Router:
         does not need a URL built, and leaves those to :meth:`match`.
 
         :param path: ``PATH_INFO`` decoded as werkzeug decodes it.
-        :returns: the route and the converted path values, or ``None`` when
-            only an adapter can answer (a redirect: a missing slash, a rule's
-            ``redirect_to``, a rule whose defaults redirect).
-        :raises NotFound: no rule matches the path.
-        :raises MethodNotAllowed: rules match the path but not the method.
+        :returns: the route and the converted path values; or why no route
+            answers, not raised (raising and catching cost as much as the
+            rest of a 404): ``NotFound`` when no rule matches the path,
+            ``MethodNotAllowed`` when rules match it but not the method; or
+            ``None`` when only an adapter can answer (a redirect: a missing
+            slash, a rule's ``redirect_to``, a rule whose defaults redirect).
         """
         url_map = self.map
         if url_map.host_matching:
@@ -515,10 +517,10 @@ class Router:
         if isinstance(found, NoMatch):
             if found.have_match_for:
                 allowed = _ordered_methods(frozenset(found.have_match_for))
-                raise MethodNotAllowed(list(allowed))
+                return MethodNotAllowed(list(allowed))
             if found.websocket_mismatch:
-                raise WebsocketMismatch()
-            raise NotFound()
+                return WebsocketMismatch()
+            return NotFound()
         rule, values = found
         route = self._plain_routes.get(id(rule))
         if route is None:
