@@ -74,6 +74,47 @@ def test_template_globals_overlay_the_environments_and_follow_it(
     assert env.get_template("g.txt").globals.get("missing") is None
 
 
+@pytest.mark.parametrize(
+    ("own", "variables", "shared", "locals_"),
+    [
+        (None, None, False, None),
+        (None, {"b": "var-b", "x": 1}, False, None),
+        ({"a": "own-a", "z": "own-z"}, {"a": "var-a"}, False, None),
+        ({"a": "own-a"}, {"x": 1}, True, None),
+        ({"a": "own-a"}, {"x": 1}, False, {"l_1_y": 2}),
+    ],
+)
+def test_a_render_context_is_the_one_jinja_makes(
+    tmp_path: Path,
+    own: dict[str, t.Any] | None,
+    variables: dict[str, t.Any] | None,
+    shared: bool,
+    locals_: dict[str, t.Any] | None,
+) -> None:
+    app = App("unit_templating", root_path=tmp_path)
+    env = create_environment(app)
+    t.cast("dict[str, t.Any]", env.globals).update(a="env-a", b="env-b")
+    template = env.from_string("{{ a }}", globals=own)
+    context = template.new_context(
+        None if variables is None else dict(variables), shared, locals_
+    )
+    expected = jinja2.runtime.new_context(
+        env,
+        template.name,
+        template.blocks,
+        None if variables is None else dict(variables),
+        shared,
+        template.globals,
+        locals_,
+    )
+    assert type(context) is type(expected)
+    # The same names, values and order, for the same template.
+    assert list(context.parent.items()) == list(expected.parent.items())
+    assert context.name == expected.name
+    assert context.blocks == expected.blocks
+    assert context.environment is env
+
+
 def test_environment_loads_from_the_template_folder(tmp_path: Path) -> None:
     app = App("unit_templating", root_path=tmp_path, template_folder="tpl")
     env = create_environment(app)
