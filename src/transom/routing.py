@@ -173,6 +173,8 @@ class Router:
         self._by_rule: dict[int, Route] = {}
         self._by_endpoint: dict[str, Route] = {}
         self._by_target: dict[object, Route | None] = {}
+        self._verb_of: dict[object, str] = {}
+        """The method each class view's verb function serves."""
         self._seen: dict[tuple[str, str], Route] = {}
         self._names = (f"_transom{i}" for i in itertools.count())
         self._static_matches: dict[tuple[str, str], Route] = {}
@@ -428,6 +430,8 @@ class Router:
         targets: list[object] = [route.view]
         if is_class:
             targets.extend(functions.values())
+            for method, function in functions.items():
+                self._verb_of.setdefault(function, method)
         for target in targets:
             if target in self._by_target and self._by_target[target] is not None:
                 previous = self._by_target[target]
@@ -610,10 +614,8 @@ class Router:
         else:
             route = self.route_for_target(target)
             endpoint = route.endpoint
-            if method is None and route.is_class_view:
-                method = next(
-                    (m for m, h in route.handlers.items() if h.function is target), None
-                )
+            if method is None:  # a verb function builds for its own method
+                method = self._verb_of.get(target)
         try:
             if route is not None:
                 values = self._url_values(route, method, args, values)

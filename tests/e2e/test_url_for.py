@@ -110,6 +110,9 @@ def test_positional_values_follow_the_signature(url_app: App) -> None:
         assert url_for(post.get, 3, page=4) == "/post/3?page=4"
         with pytest.raises(TypeError, match="takes at most 2 values, 3 given"):
             url_for(post.get, 1, 2, 3)
+        # A verb method's values follow its own signature, not GET's.
+        with pytest.raises(TypeError, match=r"Post\.delete\) takes at most 1 values"):
+            url_for(post.delete, 3, 2)
         with pytest.raises(TypeError, match="takes values by keyword; positional"):
             url_for("post", 3)  # type: ignore[call-overload]
 
