@@ -189,6 +189,38 @@ def _fields(text: str) -> dict[str, list[str]]:
     return fields
 
 
+def cookie_fields(text: str) -> dict[str, list[str]] | None:
+    """The cookies of a ``Cookie`` header, as werkzeug's ``parse_cookie``
+    reads them, each name's values in a list (see :func:`multidict`);
+    ``None`` for a header with a quoted value, which only werkzeug reads.
+
+    werkzeug matches a regex at each ``;``-separated part: a name without
+    spaces, tabs or ``=``; then optionally ``=`` and a value without spaces
+    or tabs (spaces and tabs around the name, the ``=`` and the value are
+    ignored); a part that does not match is skipped whole. Without quotes,
+    no part holds a ``;``, and splitting does the same at a fraction of the
+    cost.
+    """
+    if '"' in text:
+        return None
+    fields: dict[str, list[str]] = {}
+    for part in text.split(";"):
+        name, equals, value = part.strip(" \t").partition("=")
+        if equals:
+            name = name.rstrip(" \t")
+            value = value.lstrip(" \t")
+            if " " in value or "\t" in value:
+                continue
+        if not name or " " in name or "\t" in name:
+            continue
+        values = fields.get(name)
+        if values is None:
+            fields[name] = [value]
+        else:
+            values.append(value)
+    return fields
+
+
 def _read_exactly(stream: t.IO[bytes], length: int) -> bytes:
     """``length`` bytes of a request body.
 
@@ -395,11 +427,16 @@ class Request(_WerkzeugRequest):
         # werkzeug joins the values of every header named Cookie, found by
         # a scan of the whole environ; a WSGI server gives them all in one
         # key.
-        headers = self.headers
-        if type(headers) is EnvironHeaders and headers.environ is self.environ:
-            cookies = parse_cookie(
-                self.environ.get("HTTP_COOKIE", ""), cls=self.dict_storage_class
-            )
+        headers = self.__dict__.get("headers")  # not made to read cookies
+        if headers is None or (
+            type(headers) is EnvironHeaders and headers.environ is self.environ
+        ):
+            text: str = self.environ.get("HTTP_COOKIE", "")
+            cls = self.dict_storage_class
+            fields = cookie_fields(text)
+            if fields is not None:
+                return t.cast("ImmutableMultiDict[str, str]", multidict(cls, fields))
+            cookies = parse_cookie(text, cls=cls)
             return t.cast("ImmutableMultiDict[str, str]", cookies)
         return super().cookies
 

@@ -371,10 +371,15 @@ def test_call_on_close_runs_for_an_in_memory_body() -> None:
     assert calls == ["closed"]
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(codec="latin-1"), max_size=60))
+@settings(max_examples=600, deadline=None)
+@given(
+    st.text(alphabet=st.characters(codec="latin-1"), max_size=60)
+    # Mostly the characters a cookie header's structure is made of.
+    | st.text(alphabet=' \t=;ab"\\\n\xa0\xc3\xa9', max_size=40)
+)
 @example('session=abc; theme="dark"; a=1; a=2')
 @example("caf\xc3\xa9=1; ;=; x")
+@example("a=1; b = 2 ;c=;d; e=f=g; h= i j; k l=m; \tn\t=\to\t; ;;")
 def test_cookies_are_what_werkzeug_reads(header: str) -> None:
     environ = EnvironBuilder().get_environ()
     environ["HTTP_COOKIE"] = header
