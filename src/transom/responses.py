@@ -43,9 +43,9 @@ def to_response(
     :param source: names what returned ``rv`` in the error message.
     :raises ResponseTypeError: ``rv`` is not a response value.
     """
+    if type(rv) is str:  # narrows rv for the checkers without a t.cast call
+        return response_class(rv, mimetype=response_class.default_mimetype)
     kind = type(rv)
-    if kind is str:
-        return response_class(t.cast(str, rv))
     status: object = None
     headers: t.Any = None
     body = rv
@@ -129,10 +129,14 @@ def _body_response(
     environ: WSGIEnvironment,
     response_class: type[Response],
 ) -> Response:
+    # Each body here comes without headers: its Content-Type is the class's
+    # default, which werkzeug would find by looking the type up in the new,
+    # empty headers (a miss there raises and catches a KeyError).
+    default = response_class.default_mimetype
     if isinstance(body, str | bytes):
-        return response_class(body)
+        return response_class(body, mimetype=default)
     if isinstance(body, bytearray):
-        return response_class(bytes(body))
+        return response_class(bytes(body), mimetype=default)
     if isinstance(body, Response):
         return body
     if isinstance(body, cabc.Mapping | list) or (
@@ -140,7 +144,7 @@ def _body_response(
     ):
         return json_response(body, json, response_class)
     if isinstance(body, cabc.Iterator):
-        return response_class(t.cast("cabc.Iterator[str]", body))
+        return response_class(t.cast("cabc.Iterator[str]", body), mimetype=default)
     if isinstance(body, tuple) or body is None or isinstance(body, type):
         raise ResponseTypeError(source, rv)
     if callable(body):

@@ -41,6 +41,36 @@ def test_response_class_is_used() -> None:
     assert type(_convert({"a": 1}, CustomResponse)) is CustomResponse
 
 
+class _Untyped(Response):
+    default_mimetype = None
+
+
+class _Plain(Response):
+    default_mimetype = "text/plain"
+
+
+@pytest.mark.parametrize("cls", [Response, _Untyped, _Plain])
+@pytest.mark.parametrize(
+    ("value", "body"),
+    [
+        ("<p>x</p>", "<p>x</p>"),
+        (b"x", b"x"),
+        (bytearray(b"x"), b"x"),
+        (("x", 201), "x"),
+        (("x", 404, Headers()), "x"),
+    ],
+)
+def test_a_body_gets_the_headers_its_class_gives_it(
+    cls: type[Response], value: object, body: str | bytes
+) -> None:
+    # to_response names the class's default type itself; the response is
+    # the one the class would make without being told.
+    expected = cls(body)
+    response = _convert(value, cls)
+    assert response.headers.to_wsgi_list() == expected.headers.to_wsgi_list()
+    assert response.get_data() == expected.get_data()
+
+
 def test_json_response() -> None:
     response = json_response({"b": 1, "a": [1, 2]}, JSONProvider())
     assert response.mimetype == "application/json"
