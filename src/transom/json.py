@@ -129,11 +129,15 @@ class JSONProvider:
             than :attr:`max_depth`.
         """
         try:
+            # json.loads with an option builds a decoder per call; one
+            # decoder keeps no state between calls. Bytes (a request body)
+            # are decoded as json.loads decodes them; json.loads itself
+            # answers a text's BOM and anything that is neither.
             if not kwargs and isinstance(s, str) and not s.startswith("\ufeff"):
-                # json.loads with an option builds a decoder per call; one
-                # decoder keeps no state between calls. (json.loads itself
-                # answers the BOM and bytes cases.)
                 value = _decoder.decode(s)
+            elif not kwargs and isinstance(s, bytes | bytearray):
+                encoding = _json.detect_encoding(s)
+                value = _decoder.decode(s.decode(encoding, "surrogatepass"))
             else:
                 kwargs.setdefault("parse_constant", _refuse_constant)
                 value = _json.loads(s, **kwargs)

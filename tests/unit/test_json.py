@@ -161,15 +161,48 @@ def test_threads_encoding_one_document_each_get_it_whole() -> None:
 def test_loads_of_text_answers_as_json_loads_with_the_strict_options(
     text: str,
 ) -> None:
+    assert _loaded(default_provider.loads, text) == _loaded(_strict_loads, text)
+
+
+_DOCUMENT: t.Final = '{"name": "Ad\u00e9", "tags": ["\u2603", 1.5], "n": null}'
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _DOCUMENT.encode(),
+        b"\xef\xbb\xbf" + _DOCUMENT.encode(),  # UTF-8 with its BOM
+        _DOCUMENT.encode("utf-16"),  # with a BOM
+        _DOCUMENT.encode("utf-16-le"),
+        _DOCUMENT.encode("utf-16-be"),
+        _DOCUMENT.encode("utf-32"),
+        _DOCUMENT.encode("utf-32-be"),
+        bytearray(_DOCUMENT.encode()),
+        "\ufeff\ufeff{}".encode(),  # a second BOM is text
+        b'{"a": "\xff"}',  # not UTF-8
+        b"[NaN]",
+        b"{} []",
+        b"",
+    ],
+)
+def test_loads_of_bytes_answers_as_json_loads_with_the_strict_options(
+    data: bytes | bytearray,
+) -> None:
+    expected = _loaded(_strict_loads, data)
+    assert _loaded(default_provider.loads, data) == expected
+    assert _loaded(default_provider.loads, data) == expected  # the kept decoder
+
+
+def _strict_loads(s: str | bytes | bytearray) -> t.Any:
     def refuse(name: str) -> t.NoReturn:
         raise ValueError(name)
 
+    return json.loads(s, parse_constant=refuse)
+
+
+def _loaded(loads: t.Callable[[t.Any], t.Any], s: object) -> object:
+    """What ``loads`` gives for ``s``, or the class of its error."""
     try:
-        expected: object = json.loads(text, parse_constant=refuse)
+        return loads(s)
     except ValueError as e:
-        expected = type(e)
-    try:
-        got: object = default_provider.loads(text)
-    except ValueError as e:
-        got = type(e)
-    assert got == expected
+        return type(e)
