@@ -447,37 +447,86 @@ class Request(_WerkzeugRequest):
         # parser: building that parser and its stream cost more than the
         # parsing. Anything else goes to werkzeug.
         d = self.__dict__
-        environ = self.environ
-        if (
-            "form" in d
-            or "stream" in d
-            or environ.get("CONTENT_TYPE") != _URLENCODED
-            or "wsgi.input_terminated" in environ
-            or "HTTP_TRANSFER_ENCODING" in environ
-            or d.get("_cached_data") is not None
-            or self.shallow
-        ):
+        if "form" in d or self.environ.get("CONTENT_TYPE") != _URLENCODED:
             return super()._load_form_data()
-        text = environ.get("CONTENT_LENGTH")
-        if not text or not text.isascii() or not text.isdigit():
+        data = self._small_body(self.max_form_memory_size)
+        if data is None:
             return super()._load_form_data()
-        length = int(text)
-        if length > _SMALL_BODY:  # werkzeug reads big bodies in chunks
-            return super()._load_form_data()
-        limit = self.max_content_length
-        memory = self.max_form_memory_size
-        if (limit is not None and length > limit) or (
-            memory is not None and length > memory
-        ):
-            raise RequestEntityTooLarge()
-        data = _read_exactly(environ["wsgi.input"], length)
         cls = self.parameter_storage_class
         try:
             form = multidict(cls, urlencoded_fields(data, self.max_form_parts))
         except UnicodeDecodeError:
             form = cls()
         files = _NO_FILES if cls is ImmutableMultiDict else cls()
-        d["stream"], d["form"], d["files"] = io.BytesIO(), form, files
+        d["form"], d["files"] = form, files
+
+    # werkzeug's overloads, as they are (pyright finds the two overlap).
+    @t.overload
+    def get_data(  # pyright: ignore[reportOverlappingOverload]
+        self,
+        cache: bool = True,
+        as_text: t.Literal[False] = False,
+        parse_form_data: bool = False,
+    ) -> bytes: ...
+    @t.overload
+    def get_data(
+        self,
+        cache: bool = True,
+        as_text: t.Literal[True] = ...,
+        parse_form_data: bool = False,
+    ) -> str: ...
+    @te.override
+    def get_data(
+        self, cache: bool = True, as_text: bool = False, parse_form_data: bool = False
+    ) -> bytes | str:
+        # A small body of known length (a JSON document, say) is read at
+        # once, as a plain form is: werkzeug would build its input stream
+        # for the one read, which cost more than the rest of get_json().
+        data = None if parse_form_data else self._small_body()
+        if data is None:
+            if as_text:
+                return super().get_data(cache, True, parse_form_data)
+            return super().get_data(cache, False, parse_form_data)
+        if cache:
+            self.__dict__["_cached_data"] = data
+        return data.decode(errors="replace") if as_text else data
+
+    def _small_body(self, also_limit: int | None = None) -> bytes | None:
+        """The body, read here at once with werkzeug's limits and answers,
+        leaving an empty stream (as werkzeug's is once read); ``None`` when
+        werkzeug reads it: its length is not plain digits, it is chunked or
+        ended by the server, larger than ``_SMALL_BODY`` (read in chunks),
+        already read, or the request is shallow (reading it is an error).
+
+        :param also_limit: another limit on its length (a form's memory).
+        :raises RequestEntityTooLarge: over ``max_content_length`` or
+            ``also_limit``.
+        :raises ClientDisconnected: the body ended first.
+        """
+        d = self.__dict__
+        environ = self.environ
+        if (
+            "stream" in d
+            or "wsgi.input_terminated" in environ
+            or "HTTP_TRANSFER_ENCODING" in environ
+            or d.get("_cached_data") is not None
+            or self.shallow
+        ):
+            return None
+        text = environ.get("CONTENT_LENGTH")
+        if not text or not text.isascii() or not text.isdigit():
+            return None
+        length = int(text)
+        if length > _SMALL_BODY:
+            return None
+        limit = self.max_content_length
+        if (limit is not None and length > limit) or (
+            also_limit is not None and length > also_limit
+        ):
+            raise RequestEntityTooLarge()
+        data = _read_exactly(environ["wsgi.input"], length)
+        d["stream"] = io.BytesIO()
+        return data
 
     @te.override
     def close(self) -> None:

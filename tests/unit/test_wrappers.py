@@ -314,6 +314,59 @@ def test_body_then_form_as_in_werkzeug(first: str) -> None:
     assert results[0] == results[1]
 
 
+# What a view may do with a body, in order; each step's result is compared.
+_BODY_READS: dict[str, t.Callable[[WerkzeugRequest], list[object]]] = {
+    "get_data twice": lambda r: [r.get_data(), r.get_data()],
+    "uncached, then again": lambda r: [r.get_data(cache=False), r.get_data()],
+    "as text": lambda r: [r.get_data(as_text=True), r.get_data()],
+    "then the stream": lambda r: [r.get_data(), r.stream.read()],
+    "then the form": lambda r: [r.get_data(), list(r.form.items(multi=True))],
+    "with the form": lambda r: [r.get_data(parse_form_data=True), r.get_data()],
+    "json": lambda r: [r.get_json(force=True, silent=True), r.get_data()],
+}
+
+
+@pytest.mark.parametrize("reads", list(_BODY_READS))
+@pytest.mark.parametrize("variant", list(_VARIANTS))
+@pytest.mark.parametrize("body", [b'{"a": [1, "\xc3\xa9"]}', b"a=1&b=2", b"\xff", b""])
+def test_a_body_is_read_as_werkzeug_reads_it(
+    reads: str, variant: str, body: bytes
+) -> None:
+    def outcome(request: WerkzeugRequest) -> object:
+        try:
+            return _BODY_READS[reads](request)
+        except (BadRequest, RequestEntityTooLarge) as e:
+            return type(e)
+
+    make = _VARIANTS[variant]
+    assert outcome(Request(make(body))) == outcome(WerkzeugRequest(make(body)))
+
+
+@pytest.mark.parametrize("limit", [0, 5, 6])
+def test_a_body_over_the_limit_is_413_as_in_werkzeug(limit: int) -> None:
+    outcomes: list[object] = []
+    for cls in (Request, WerkzeugRequest):
+        request = cls(_form_environ(b"abcdef"))
+        request.max_content_length = limit
+        try:
+            outcomes.append(request.get_data())
+        except RequestEntityTooLarge as e:
+            outcomes.append(type(e))
+    assert outcomes[0] == outcomes[1]
+
+
+def test_a_body_that_arrives_in_pieces_is_read_whole_by_get_data() -> None:
+    body = b'{"name": "ada"}'
+    environ = _form_environ(body, **{"wsgi.input": _Chunks(body)})
+    assert Request(environ).get_json(force=True) == {"name": "ada"}
+
+
+def test_a_shallow_request_refuses_to_read_its_body_as_in_werkzeug() -> None:
+    for cls in (Request, WerkzeugRequest):
+        with pytest.raises(RuntimeError, match="shallow=True"):
+            cls(_form_environ(b"a=1"), shallow=True).get_data()
+
+
 def _answer(
     response: WerkzeugResponse, method: str = "GET"
 ) -> tuple[str, list[tuple[str, str]], bytes]:
