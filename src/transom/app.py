@@ -37,6 +37,7 @@ from werkzeug.routing import RequestRedirect
 from werkzeug.test import EnvironBuilder
 from werkzeug.wsgi import get_content_length
 
+from ._ctxvars import request_ctx_var
 from ._direct import direct_answer
 from .config import Config
 from .ctx import AppContext
@@ -642,8 +643,6 @@ class App:
     ) -> Response:
         """Convert a view's return value into a :class:`Response`."""
         if environ is None:
-            from ._ctxvars import request_ctx_var
-
             ctx = request_ctx_var.get(None)
             environ = ctx.environ if ctx is not None else {}
         return to_response(

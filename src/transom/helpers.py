@@ -16,12 +16,14 @@ from ._ctxvars import app_ctx_var
 from ._ctxvars import request_ctx_var
 from ._typing import CallableT
 from .exceptions import ContextError
+from .exceptions import HeaderValueError
+from .json import default_provider
 from .responses import json_response
 from .views import View
+from .wrappers import Response
 
 if t.TYPE_CHECKING:
     from .typing import ResponseValue
-    from .wrappers import Response
 
 _P = te.ParamSpec("_P")
 _ViewT = t.TypeVar("_ViewT", bound=View)
@@ -184,9 +186,6 @@ def redirect(location: str, code: int = 302) -> Response:
         not caught). To redirect to a URL the client chose, use
         :func:`transom.security.safe_redirect`.
     """
-    from .exceptions import HeaderValueError
-    from .wrappers import Response
-
     if "\r" in location or "\n" in location:
         raise HeaderValueError("Location")
     return t.cast("Response", _redirect(location, code, Response))
@@ -218,8 +217,6 @@ def jsonify(*args: t.Any, **kwargs: t.Any) -> Response:
     body: t.Any = args[0] if len(args) == 1 else list(args) if args else kwargs
     ctx = app_ctx_var.get(None)
     if ctx is None:
-        from .json import default_provider
-
         return json_response(body, default_provider)
     return json_response(body, ctx.app.json, ctx.app.response_class)
 
