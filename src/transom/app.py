@@ -529,8 +529,9 @@ class App:
         """Run the before-request hooks and the view: what they return, or
         what the error handler of their exception returns, and its source.
 
-        A 404 or 405 that no handler takes is returned as the exception
-        itself, so that its page can be written without a Response.
+        An HTTP error that no handler takes (a 404 or 405 from routing, an
+        ``abort()`` in a hook or view) is returned as the exception itself,
+        so that its page can be written without a Response.
         """
         source = "before_request hook"
         rv: object = None
@@ -554,8 +555,19 @@ class App:
                     unrouted = error  # answered below, not raised again
                 else:
                     rv, source = self.dispatch_request(ctx)
-        except (NotFound, MethodNotAllowed) as e:
-            unrouted = e
+        except HTTPException as e:
+            if (
+                isinstance(e, RequestRedirect)
+                or self._find_error_handler(e) is not None
+            ):
+                rv, source = self.handle_user_exception(ctx, e)
+            else:
+                # Answered without a Response, as a routing error is; kept
+                # without its traceback (and what it was raised while
+                # handling), whose frames hold this one: the two would be a
+                # cycle that only the garbage collector frees.
+                e.__context__ = None
+                return e.with_traceback(None), "werkzeug"
         except Exception as e:
             rv, source = self.handle_user_exception(ctx, e)
         if unrouted is not None:

@@ -10,6 +10,9 @@ import typing as t
 import pytest
 import typing_extensions as te
 from itsdangerous import TimestampSigner
+from werkzeug.datastructures import WWWAuthenticate
+from werkzeug.exceptions import MethodNotAllowed
+from werkzeug.exceptions import Unauthorized
 
 from transom import App
 from transom import View
@@ -46,6 +49,24 @@ def _make_app(with_hook: bool) -> App:
     def directory() -> str:
         return "a directory"
 
+    @app.route("/abort/<int:code>")
+    def aborting(code: int, description: str | None = None) -> str:
+        if description is None:
+            abort(code)
+        abort(code, description=description)
+
+    @app.route("/abort-response")
+    def abort_response() -> str:
+        abort(Response("made by the view", 202, {"X-Made": "yes"}))
+
+    @app.route("/not-allowed")
+    def not_allowed() -> str:
+        raise MethodNotAllowed(["GET", "PATCH"])
+
+    @app.route("/unauthorized")
+    def unauthorized() -> str:
+        raise Unauthorized(www_authenticate=WWWAuthenticate("basic", {"realm": "x"}))
+
     if with_hook:
 
         @app.after_request
@@ -79,6 +100,15 @@ def _answer(response: TestResponse) -> tuple[str, list[tuple[str, str]], bytes]:
         ("GET", "/dir"),
         ("GET", "//post//3"),
         ("GET", "/caf%C3%A9"),
+        ("GET", "/abort/403"),
+        ("HEAD", "/abort/403"),
+        ("GET", "/abort/410?description=<b>gone</b>"),
+        ("GET", "/abort/418"),
+        ("GET", "/abort/400"),
+        ("GET", "/abort/304"),
+        ("GET", "/abort-response"),
+        ("GET", "/not-allowed"),
+        ("GET", "/unauthorized"),
     ],
 )
 def test_direct_answers_equal_response_answers(method: str, path: str) -> None:

@@ -37,6 +37,13 @@ def _app() -> App:
     def gone() -> str:
         abort(410)
 
+    @app.route("/lookup/<key>")
+    def lookup(key: str) -> str:
+        try:
+            return {"a": "found"}[key]
+        except KeyError:
+            abort(404)  # raised while handling the KeyError
+
     @app.route("/boom")
     def boom() -> str:
         raise ValueError("boom")
@@ -52,6 +59,7 @@ _REQUESTS: list[dict[str, t.Any]] = [
     {"path": "/form", "method": "POST", "data": {"name": "ada"}},
     {"path": "/count"},
     {"path": "/gone"},
+    {"path": "/lookup/b"},
     {"path": "/query", "query_string": "q=x&page=2"},
     {"path": "/missing"},
     {"path": "/form"},  # 405
