@@ -43,6 +43,19 @@ _IMMUTABLE: t.Final[frozenset[type[object]]] = frozenset((ImmutableMultiDict,))
 _BOUND_HOSTS: set[str] = set()
 _MAX_BOUND_HOSTS: t.Final = 256
 
+# What binding an adapter reads from the environ (see
+# RequestContext.build_adapter).
+_BINDING_KEYS: t.Final = (
+    "wsgi.url_scheme",
+    "HTTP_HOST",
+    "SERVER_NAME",
+    "SERVER_PORT",
+    "HTTP_CONNECTION",
+    "HTTP_UPGRADE",
+    "SCRIPT_NAME",
+    "REQUEST_METHOD",
+)
+
 
 class G:
     """The type of ``g``: a plain namespace for one app context.
@@ -226,6 +239,30 @@ class RequestContext:
                 if len(_BOUND_HOSTS) >= _MAX_BOUND_HOSTS:
                     _BOUND_HOSTS.clear()
                 _BOUND_HOSTS.add(host)
+        return adapter
+
+    @property
+    def build_adapter(self) -> MapAdapter:
+        """An adapter that builds URLs as :attr:`url_adapter` does: that one
+        when it exists, else one bound for an earlier request that agrees
+        on everything building reads (host, scheme, script root, method
+        and ``SERVER_NAME``). Binding an adapter to each request cost more
+        than building a URL; for matching, use :attr:`url_adapter`."""
+        adapter = self._adapter
+        if adapter is not None:
+            return adapter
+        environ = self.environ
+        key = (
+            self.app.config["SERVER_NAME"],
+            *[environ.get(name) for name in _BINDING_KEYS],
+        )
+        kept = self.app.router.build_adapters
+        adapter = kept.get(key)
+        if adapter is None:
+            adapter = self.url_adapter  # may refuse the host (a 400)
+            if len(kept) >= _MAX_BOUND_HOSTS:  # clients choose the host
+                kept.clear()
+            kept[key] = adapter
         return adapter
 
     @property

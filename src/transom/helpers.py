@@ -134,7 +134,7 @@ def url_for(endpoint: object, /, *args: t.Any, **values: t.Any) -> str:
     request_ctx = request_ctx_var.get(None)
     if request_ctx is not None:
         app = request_ctx.app
-        adapter = request_ctx.url_adapter
+        adapter = request_ctx.build_adapter
         if external is None:
             external = scheme is not None
     else:

@@ -181,6 +181,10 @@ class Router:
         self._walker = Walker(vars(self.map)["_matcher"])
         self._plain_routes: dict[int, Route] = {}
         """Routes by the id of their rule, for rules that never redirect."""
+        self.build_adapters: dict[tuple[object, ...], MapAdapter] = {}
+        """Adapters bound to earlier requests, kept for building URLs by
+        what binding read from their environ (see
+        :attr:`transom.ctx.RequestContext.build_adapter`)."""
 
     def add(
         self,
