@@ -60,6 +60,7 @@ from .sessions import direct_session_headers
 from .static import add_static_route
 from .wrappers import Request
 from .wrappers import Response
+from .wrappers import plain_length
 
 if t.TYPE_CHECKING:
     import jinja2
@@ -603,16 +604,9 @@ class App:
         limit = self.body_limit_for(ctx.route)
         if limit is None:
             return
-        environ = ctx.environ
-        declared: str = environ.get("CONTENT_LENGTH", "")
-        if (
-            declared.isascii()
-            and declared.isdigit()
-            and "HTTP_TRANSFER_ENCODING" not in environ
-        ):
-            length: int | None = int(declared)  # as werkzeug reads plain digits
-        else:
-            length = get_content_length(environ)
+        length = plain_length(ctx.environ)
+        if length is None:
+            length = get_content_length(ctx.environ)
         if length is not None and length > limit:
             raise RequestEntityTooLarge()
 

@@ -221,6 +221,16 @@ def cookie_fields(text: str) -> dict[str, list[str]] | None:
     return fields
 
 
+def plain_length(environ: WSGIEnvironment) -> int | None:
+    """The declared ``Content-Length`` of a body that is not chunked, when
+    it is plain ASCII digits: the number werkzeug reads from them. ``None``
+    otherwise (werkzeug's ``get_content_length`` answers those)."""
+    text: str = environ.get("CONTENT_LENGTH", "")
+    if text.isascii() and text.isdigit() and "HTTP_TRANSFER_ENCODING" not in environ:
+        return int(text)
+    return None
+
+
 def _read_exactly(stream: t.IO[bytes], length: int) -> bytes:
     """``length`` bytes of a request body.
 
@@ -508,16 +518,12 @@ class Request(_WerkzeugRequest):
         if (
             "stream" in d
             or "wsgi.input_terminated" in environ
-            or "HTTP_TRANSFER_ENCODING" in environ
             or d.get("_cached_data") is not None
             or self.shallow
         ):
             return None
-        text = environ.get("CONTENT_LENGTH")
-        if not text or not text.isascii() or not text.isdigit():
-            return None
-        length = int(text)
-        if length > _SMALL_BODY:
+        length = plain_length(environ)
+        if length is None or length > _SMALL_BODY:
             return None
         limit = self.max_content_length
         if (limit is not None and length > limit) or (
