@@ -156,6 +156,14 @@ def _context(app_ctx: AppContext, context: dict[str, t.Any]) -> dict[str, t.Any]
     return base
 
 
+def _app_context() -> AppContext:
+    """The current app context; rendering needs one."""
+    app_ctx = app_ctx_var.get(None)
+    if app_ctx is None:
+        raise RuntimeError(NO_APP)
+    return app_ctx
+
+
 def _get_template(
     app: App,
     name: str | jinja2.Template | list[str | jinja2.Template],
@@ -182,17 +190,13 @@ def render_template(
 
     :raises jinja2.TemplateNotFound: no such template, or no template folder.
     """
-    app_ctx = app_ctx_var.get(None)
-    if app_ctx is None:
-        raise RuntimeError(NO_APP)
+    app_ctx = _app_context()
     template = _get_template(app_ctx.app, template_name_or_list)
     return template.render(_context(app_ctx, context))
 
 
 def render_template_string(source: str, **context: t.Any) -> str:
     """Render a template given as a string; it is always autoescaped."""
-    app_ctx = app_ctx_var.get(None)
-    if app_ctx is None:
-        raise RuntimeError(NO_APP)
+    app_ctx = _app_context()
     template = app_ctx.app.jinja_env.from_string(source)
     return template.render(_context(app_ctx, context))
