@@ -10,9 +10,10 @@ precompiled regexes (or a string test, for the two commonest), the index
 of the path segment each state reads is a constant, and a matched rule's
 converters are called in line. Trying one transition and falling through
 to the next is the same depth-first search, with the same precedence and
-the same answers, for a fraction of the work per request. A state with many static transitions
-(hundreds of routes under ``/``) becomes a dict of functions instead of a
-chain of comparisons, each compiled when a path first reaches it.
+the same answers, for a fraction of the work per request. A state with
+many static transitions (hundreds of routes under ``/``) becomes a dict of
+functions instead of a chain of comparisons, each compiled when a path
+first reaches it.
 
 Matching a route with a variable took about as long as the rest of a
 request; tests compare this matcher with werkzeug's on generated paths.

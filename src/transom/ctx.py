@@ -36,6 +36,8 @@ if t.TYPE_CHECKING:
 
 _sentinel: t.Final = object()
 _IMMUTABLE: t.Final[frozenset[type[object]]] = frozenset((ImmutableMultiDict,))
+"""Tested by membership: ``cls is ImmutableMultiDict`` would narrow ``cls``
+to the unparameterised class for pyright."""
 
 # Host headers werkzeug's Map.bind accepted (it refuses some with a 400 that
 # must not be skipped); a request on one of them is matched without an

@@ -282,6 +282,17 @@ def _plain_serializer(keys: list[bytes]) -> URLSafeTimedSerializer:
     )
 
 
+def _rotated_serializer(current: str, old: str) -> URLSafeTimedSerializer:
+    """The interface's serializer for an app signing with ``current`` that
+    still accepts ``old``."""
+    app = App("unit_sessions", static_folder=None)
+    app.secret_key = current
+    app.config["SECRET_KEY_FALLBACKS"] = [old]
+    serializer = SecureCookieSessionInterface().signing_serializer(app)
+    assert serializer is not None
+    return serializer
+
+
 @settings(max_examples=50, deadline=None)
 @given(
     st.dictionaries(
@@ -293,11 +304,7 @@ def _plain_serializer(keys: list[bytes]) -> URLSafeTimedSerializer:
 def test_cached_signer_writes_and_reads_what_itsdangerous_does(
     data: dict[str, t.Any],
 ) -> None:
-    app = App("unit_sessions_signer", static_folder=None)
-    app.secret_key = "current"
-    app.config["SECRET_KEY_FALLBACKS"] = ["old"]
-    serializer = SecureCookieSessionInterface().signing_serializer(app)
-    assert serializer is not None
+    serializer = _rotated_serializer("current", "old")
     plain = _plain_serializer([b"old", b"current"])
     with unittest.mock.patch("time.time", return_value=1_700_000_000):
         ours = serializer.dumps(data)
@@ -368,11 +375,7 @@ def test_serializer_follows_key_changes_and_unhashable_keys() -> None:
 def test_the_serializer_tries_its_one_signer_and_any_fallback_signers(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    app = App("unit_sessions", static_folder=None)
-    app.secret_key = "new"
-    app.config["SECRET_KEY_FALLBACKS"] = ["old"]
-    serializer = SecureCookieSessionInterface().signing_serializer(app)
-    assert serializer is not None
+    serializer = _rotated_serializer("new", "old")
     signers = list(serializer.iter_unsigners())
     assert signers == [serializer.make_signer(serializer.salt)]
     assert list(serializer.iter_unsigners("other")) == [serializer.make_signer("other")]
