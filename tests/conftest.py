@@ -9,7 +9,7 @@ import pytest
 
 from transom import App
 from transom._ctxvars import app_ctx_var
-from transom._ctxvars import request_ctx_var
+from transom._ctxvars import current_request_ctx
 from transom.testing import TestClient
 
 
@@ -32,8 +32,11 @@ def _no_leaked_context() -> cabc.Iterator[None]:
     yield
     leaked = [
         name
-        for name, var in (("request", request_ctx_var), ("app", app_ctx_var))
-        if var.get(None) is not None
+        for name, current in (
+            ("request", current_request_ctx()),
+            ("app", app_ctx_var.get(None)),
+        )
+        if current is not None
     ]
     if leaked:
         pytest.fail(f"the test left a {' and '.join(leaked)} context pushed")

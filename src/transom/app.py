@@ -37,7 +37,7 @@ from werkzeug.routing import RequestRedirect
 from werkzeug.test import EnvironBuilder
 from werkzeug.wsgi import get_content_length
 
-from ._ctxvars import request_ctx_var
+from ._ctxvars import current_request_ctx
 from ._direct import direct_answer
 from .config import Config
 from .ctx import AppContext
@@ -649,7 +649,7 @@ class App:
     ) -> Response:
         """Convert a view's return value into a :class:`Response`."""
         if environ is None:
-            ctx = request_ctx_var.get(None)
+            ctx = current_request_ctx()
             environ = ctx.environ if ctx is not None else {}
         return to_response(
             rv,

@@ -19,7 +19,6 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wsgi import get_host
 
 from ._ctxvars import app_ctx_var
-from ._ctxvars import request_ctx_var
 from .wrappers import Request
 from .wrappers import multidict
 from .wrappers import query_fields
@@ -97,29 +96,60 @@ class G:
         def __setattr__(self, name: str, value: t.Any) -> None: ...
 
 
+class _NewG:
+    """``AppContext.g``, made on first read and stored in the context, where
+    later reads find it: most requests never read ``g``, and making it was
+    a tenth of the cost of a context."""
+
+    @t.overload
+    def __get__(self, ctx: None, owner: type[AppContext]) -> te.Self: ...
+    @t.overload
+    def __get__(self, ctx: AppContext, owner: type[AppContext]) -> G: ...
+    def __get__(self, ctx: AppContext | None, owner: type[AppContext]) -> G | te.Self:
+        if ctx is None:
+            return self
+        g = ctx.__dict__["g"] = ctx.app.g_class()
+        return g
+
+
 class AppContext:
     """Makes an app current: ``current_app`` and ``g`` work inside it."""
+
+    request_ctx: RequestContext | None = None
+    """The request current in this context: for the app context a request
+    pushes, that request's context; for one pushed on its own, the one that
+    was current when it was pushed (``None`` outside a request)."""
+
+    if t.TYPE_CHECKING:
+        g: G
+        """The namespace behind :data:`transom.g`."""
+    else:
+        g = _NewG()  # no __set__: assigning g replaces it, as for any attribute
 
     def __init__(self, app: App) -> None:
         self.app = app
         """The app."""
-        self.g: G = app.g_class()
-        """The namespace behind :data:`transom.g`."""
-        self._tokens: list[contextvars.Token[AppContext]] = []
+        # For each push not yet popped: its token, and request_ctx before it.
+        self._pushes: list[
+            tuple[contextvars.Token[AppContext], RequestContext | None]
+        ] = []
 
     def push(self) -> None:
-        """Make this context current."""
-        self._tokens.append(app_ctx_var.set(self))
+        """Make this context current, with the current request (if any)."""
+        below = app_ctx_var.get(None)
+        self._pushes.append((app_ctx_var.set(self), self.request_ctx))
+        self.request_ctx = None if below is None else below.request_ctx
 
     def pop(self, exc: BaseException | None = None) -> None:
         """Run ``teardown_appcontext`` hooks and restore the previous context."""
         try:
             hooks = self.app.teardown_appcontext_funcs
-            if hooks and len(self._tokens) == 1:
+            if hooks and len(self._pushes) == 1:
                 for hook in reversed(hooks):
                     hook(exc)
         finally:
-            app_ctx_var.reset(self._tokens.pop())
+            token, self.request_ctx = self._pushes.pop()
+            app_ctx_var.reset(token)
 
     def __enter__(self) -> AppContext:
         self.push()
@@ -168,7 +198,9 @@ class RequestContext:
         """The app context pushed with this request."""
         self.after_request_funcs: list[AfterRequestCallable] = []
         """Hooks added by :func:`transom.after_this_request`."""
-        self._tokens: list[contextvars.Token[RequestContext]] = []
+        # For each push not yet popped, the request context its app context
+        # had below it: the one current again for teardown_appcontext hooks.
+        self._below: list[RequestContext | None] = []
 
     @property
     def request(self) -> Request:
@@ -353,8 +385,10 @@ class RequestContext:
     def push(self) -> None:
         """Make this request (and its app context) current, and match its
         URL so that ``request.endpoint`` is known to every hook."""
-        self.app_ctx.push()
-        self._tokens.append(request_ctx_var.set(self))
+        app_ctx = self.app_ctx
+        app_ctx.push()
+        self._below.append(app_ctx.request_ctx)
+        app_ctx.request_ctx = self
         # Any error is kept and raised where the view would run: push itself
         # must not fail, or the context could never be popped.
         self.try_match()
@@ -362,18 +396,19 @@ class RequestContext:
     def pop(self, exc: BaseException | None = None) -> None:
         """Run ``teardown_request`` hooks, pop the app context and restore
         the previous context."""
+        app_ctx = self.app_ctx
         try:
             try:
                 hooks = self.app.teardown_request_funcs
-                if hooks and len(self._tokens) == 1:
+                if hooks and len(self._below) == 1:
                     for hook in reversed(hooks):
                         hook(exc)
             finally:
-                request_ctx_var.reset(self._tokens.pop())
+                app_ctx.request_ctx = self._below.pop()
         finally:
-            self.app_ctx.pop(exc)
+            app_ctx.pop(exc)
             request = self._request
-            if not self._tokens and request is not None:
+            if not self._below and request is not None:
                 # The last pop: nothing reads the request now. werkzeug put
                 # it in the environ, which it holds: undo that cycle, so
                 # that both are freed now rather than by the collector.

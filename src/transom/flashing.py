@@ -22,7 +22,7 @@ import typing as t
 from markupsafe import Markup
 
 from ._ctxvars import NO_REQUEST
-from ._ctxvars import request_ctx_var
+from ._ctxvars import current_request_ctx
 
 if t.TYPE_CHECKING:
     from .ctx import RequestContext
@@ -31,7 +31,7 @@ _KEY: t.Final = "_flashes"
 
 
 def _request_ctx() -> RequestContext:
-    ctx = request_ctx_var.get(None)
+    ctx = current_request_ctx()
     if ctx is None:
         raise RuntimeError(NO_REQUEST)
     return ctx

@@ -1,8 +1,10 @@
 """The context-local proxies: ``request``, ``session``, ``g``, ``current_app``.
 
-Each is a werkzeug ``LocalProxy`` over a :class:`~contextvars.ContextVar`,
-so threads and async tasks each see their own request. The proxies are for
-users; inside transom the context is passed explicitly.
+Each is a werkzeug ``LocalProxy`` over the current app context, which is
+held by a :class:`~contextvars.ContextVar`, so threads and async tasks each
+see their own request (``request`` and ``session`` go through the app
+context's ``request_ctx``). The proxies are for users; inside transom the
+context is passed explicitly.
 
 The one lie of the typing is concentrated in :func:`_proxy`: it returns
 ``Any``, and each global's annotation says what the proxy stands for.
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import typing as t
 from contextvars import ContextVar
+from operator import attrgetter
 
 import typing_extensions as te
 from werkzeug.local import LocalProxy
@@ -19,7 +22,6 @@ from werkzeug.local import LocalProxy
 from ._ctxvars import NO_APP
 from ._ctxvars import NO_REQUEST
 from ._ctxvars import app_ctx_var
-from ._ctxvars import request_ctx_var
 
 if t.TYPE_CHECKING:
     from .app import App
@@ -76,13 +78,31 @@ def _proxy(var: ContextVar[t.Any], attribute: str, message: str) -> t.Any:
     return _Proxy(var, attribute, unbound_message=message)
 
 
+def _request_proxy(attribute: str) -> t.Any:
+    """A proxy for ``attribute`` of the current request context, which is
+    the current app context's ``request_ctx``."""
+    part = attrgetter(attribute)
+
+    def current() -> t.Any:
+        app_ctx = app_ctx_var.get(None)
+        if app_ctx is None or (request_ctx := app_ctx.request_ctx) is None:
+            raise RuntimeError(NO_REQUEST)
+        return part(request_ctx)
+
+    proxy = _Proxy(current)
+    # werkzeug wraps a callable in a function of its own that calls it and
+    # then an identity function; this finds the object in one call.
+    object.__setattr__(proxy, "_get_current_object", current)
+    return proxy
+
+
 current_app: App = _proxy(app_ctx_var, "app", NO_APP)
 """The app handling the current request or app context."""
 g: G = _proxy(app_ctx_var, "g", NO_APP)
 """A namespace for data during an app context. See :func:`typed_g`."""
-request: Request = _proxy(request_ctx_var, "request", NO_REQUEST)
+request: Request = _request_proxy("request")
 """The current :class:`~transom.Request`."""
-session: Session = _proxy(request_ctx_var, "session", NO_REQUEST)
+session: Session = _request_proxy("session")
 """The current :class:`~transom.sessions.Session`."""
 
 

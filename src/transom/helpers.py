@@ -13,7 +13,7 @@ from werkzeug.utils import redirect as _redirect
 from ._ctxvars import NO_APP
 from ._ctxvars import NO_REQUEST
 from ._ctxvars import app_ctx_var
-from ._ctxvars import request_ctx_var
+from ._ctxvars import current_request_ctx
 from ._typing import CallableT
 from .exceptions import ContextError
 from .exceptions import HeaderValueError
@@ -131,19 +131,19 @@ def url_for(endpoint: object, /, *args: t.Any, **values: t.Any) -> str:
     method = values.pop("_method", None)
     scheme = values.pop("_scheme", None)
     external = values.pop("_external", None)
-    request_ctx = request_ctx_var.get(None)
+    app_ctx = app_ctx_var.get(None)
+    if app_ctx is None:
+        raise ContextError(
+            "url_for() needs an app context: call it in a view, or inside"
+            " 'with app.app_context():' with SERVER_NAME set."
+        )
+    request_ctx = app_ctx.request_ctx
     if request_ctx is not None:
         app = request_ctx.app
         adapter = request_ctx.build_adapter
         if external is None:
             external = scheme is not None
     else:
-        app_ctx = app_ctx_var.get(None)
-        if app_ctx is None:
-            raise ContextError(
-                "url_for() needs an app context: call it in a view, or inside"
-                " 'with app.app_context():' with SERVER_NAME set."
-            )
         app = app_ctx.app
         server_name = app.config["SERVER_NAME"]
         if server_name is None:
@@ -224,7 +224,7 @@ def jsonify(*args: t.Any, **kwargs: t.Any) -> Response:
 def after_this_request(f: CallableT) -> CallableT:
     """Run ``f(response)`` after this request's view, for example to set a
     cookie before the response exists. ``f`` returns the response."""
-    ctx = request_ctx_var.get(None)
+    ctx = current_request_ctx()
     if ctx is None:
         raise ContextError(NO_REQUEST)
     ctx.after_request_funcs.append(f)

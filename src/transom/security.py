@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from werkzeug.datastructures import headers as _headers
 
 from ._ctxvars import NO_REQUEST
-from ._ctxvars import request_ctx_var
+from ._ctxvars import current_request_ctx
 from .helpers import redirect
 
 if t.TYPE_CHECKING:
@@ -90,7 +90,7 @@ def safe_redirect(target: str | None, fallback: str = "/", code: int = 302) -> R
 
 
 def _request_host() -> str:
-    ctx = request_ctx_var.get(None)
+    ctx = current_request_ctx()
     if ctx is None:
         raise RuntimeError(
             "is_safe_redirect_url() needs host= outside a request. " + NO_REQUEST

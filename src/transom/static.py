@@ -22,7 +22,7 @@ from werkzeug.utils import send_file as _send_file
 from werkzeug.utils import send_from_directory as _send_from_directory
 
 from ._ctxvars import NO_REQUEST
-from ._ctxvars import request_ctx_var
+from ._ctxvars import current_request_ctx
 from .params import PathStr
 
 if t.TYPE_CHECKING:
@@ -38,7 +38,7 @@ the file's path."""
 
 
 def _request_ctx() -> RequestContext:
-    ctx = request_ctx_var.get(None)
+    ctx = current_request_ctx()
     if ctx is None:
         raise RuntimeError(NO_REQUEST)
     return ctx

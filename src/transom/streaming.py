@@ -24,7 +24,7 @@ import collections.abc as cabc
 import functools
 import typing as t
 
-from ._ctxvars import request_ctx_var
+from ._ctxvars import current_request_ctx
 from .exceptions import ContextError
 
 _T = t.TypeVar("_T")
@@ -61,7 +61,7 @@ def stream_with_context(
         return decorated
     # An object may be both callable and an iterator; it is an iterator here.
     iterator: cabc.Iterator[_T] = t.cast(t.Any, body)
-    ctx = request_ctx_var.get(None)
+    ctx = current_request_ctx()
     if ctx is None:
         raise ContextError(NO_STREAM_REQUEST)
 

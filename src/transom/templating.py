@@ -29,7 +29,6 @@ import typing_extensions as te
 
 from ._ctxvars import NO_APP
 from ._ctxvars import app_ctx_var
-from ._ctxvars import request_ctx_var
 from .flashing import get_flashed_messages
 from .globals import request
 from .globals import session
@@ -143,7 +142,7 @@ def create_environment(app: App) -> jinja2.Environment:
 def _context(app_ctx: AppContext, context: dict[str, t.Any]) -> dict[str, t.Any]:
     app = app_ctx.app
     base: dict[str, t.Any] = {"g": app_ctx.g}  # config is a global
-    if request_ctx_var.get(None) is not None:
+    if app_ctx.request_ctx is not None:
         # The request object is made on first use; most templates never
         # look at it. Opening the session marks it accessed (Vary: Cookie);
         # a template that never looks at the session must not do that.

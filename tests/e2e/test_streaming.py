@@ -139,10 +139,10 @@ def test_uploaded_files_stay_open_until_the_body_is_done(
 
 
 def test_the_context_is_gone_after_the_body(stream_app: App) -> None:
-    from transom._ctxvars import request_ctx_var
+    from transom._ctxvars import current_request_ctx
 
     assert stream_app.test_client().get("/words?w=x").text == "-x\n"
-    assert request_ctx_var.get(None) is None
+    assert current_request_ctx() is None
 
 
 def test_outside_a_request_it_names_the_fix() -> None:

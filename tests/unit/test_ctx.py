@@ -11,8 +11,10 @@ from werkzeug.exceptions import NotFound
 from werkzeug.test import EnvironBuilder
 
 from transom import App
+from transom import current_app
+from transom import request
 from transom._ctxvars import app_ctx_var
-from transom._ctxvars import request_ctx_var
+from transom._ctxvars import current_request_ctx
 from transom.ctx import AppContext
 from transom.ctx import G
 from transom.ctx import RequestContext
@@ -72,7 +74,7 @@ def test_request_context_matches_on_push(routed: App) -> None:
         assert ctx.view_args == {"n": 3}
         assert ctx.request.endpoint == "item"
         assert ctx.routing_exception is None
-    assert request_ctx_var.get(None) is None
+    assert current_request_ctx() is None
 
 
 def test_routing_error_is_kept_and_raised_again(routed: App) -> None:
@@ -113,7 +115,7 @@ def test_unexpected_matching_error_is_raised_at_dispatch(app: App) -> None:
             ctx.match_request()
     finally:
         ctx.pop()
-    assert request_ctx_var.get(None) is None
+    assert current_request_ctx() is None
 
 
 def test_request_context_owns_a_fresh_app_context(app: App) -> None:
@@ -138,10 +140,69 @@ def test_contexts_restore_the_previous_one(app: App) -> None:
     other = App("other", static_folder=None)
     with RequestContext(app, _environ("/outer")) as outer:
         with RequestContext(other, _environ("/inner")) as inner:
-            assert request_ctx_var.get() is inner
+            assert current_request_ctx() is inner
             assert app_ctx_var.get().app is other
-        assert request_ctx_var.get() is outer
+        assert current_request_ctx() is outer
         assert app_ctx_var.get().app is app
+
+
+def test_an_app_context_pushed_in_a_request_keeps_the_request(app: App) -> None:
+    other = App("other", static_folder=None)
+    with RequestContext(app, _environ("/outer")) as ctx:
+        with other.app_context():
+            assert current_request_ctx() is ctx
+            assert request.path == "/outer"
+            assert app_ctx_var.get().app is other
+        assert current_request_ctx() is ctx
+    assert current_request_ctx() is None
+
+
+def test_an_app_context_pushed_again_forgets_a_finished_request(app: App) -> None:
+    app_ctx = app.app_context()
+    with app_ctx:
+        with RequestContext(app, _environ("/inner")) as ctx:
+            with app_ctx:
+                assert current_request_ctx() is ctx
+            assert current_request_ctx() is ctx
+        assert current_request_ctx() is None
+        with pytest.raises(RuntimeError, match="outside of the request context"):
+            request.path  # noqa: B018
+    assert app_ctx_var.get(None) is None
+
+
+def test_a_request_context_pushed_twice_stays_until_its_last_pop(app: App) -> None:
+    seen: list[BaseException | None] = []
+    app.teardown_request(seen.append)
+    ctx = RequestContext(app, _environ("/twice"))
+    ctx.push()
+    ctx.push()
+    ctx.pop()
+    assert current_request_ctx() is ctx and request.path == "/twice"
+    assert seen == []
+    ctx.pop()
+    assert current_request_ctx() is None and app_ctx_var.get(None) is None
+    assert seen == [None]
+
+
+def test_teardown_hooks_see_the_request_they_ran_in(app: App) -> None:
+    # teardown_request hooks run in the request; teardown_appcontext hooks
+    # after it, in whatever request was current before it (none, or an
+    # enclosing one).
+    seen: list[tuple[str, str, RequestContext | None]] = []
+
+    @app.teardown_request
+    def in_request(error: BaseException | None) -> None:
+        seen.append(("request", request.path, current_request_ctx()))
+
+    @app.teardown_appcontext
+    def in_app(error: BaseException | None) -> None:
+        seen.append(("app", current_app.name, current_request_ctx()))
+
+    with RequestContext(app, _environ("/outer")) as outer:
+        with RequestContext(app, _environ("/inner")) as inner:
+            pass
+        assert seen == [("request", "/inner", inner), ("app", "test_app", outer)]
+    assert seen[2:] == [("request", "/outer", outer), ("app", "test_app", None)]
 
 
 def test_session_is_opened_on_first_use(app: App) -> None:
