@@ -6,8 +6,9 @@ see their own request (``request`` and ``session`` go through the app
 context's ``request_ctx``). The proxies are for users; inside transom the
 context is passed explicitly.
 
-The one lie of the typing is concentrated in :func:`_proxy`: it returns
-``Any``, and each global's annotation says what the proxy stands for.
+The one lie of the typing is concentrated in :func:`_proxy` and
+:func:`_request_proxy`: they return ``Any``, and each global's annotation
+says what the proxy stands for.
 """
 
 from __future__ import annotations

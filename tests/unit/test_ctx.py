@@ -65,6 +65,21 @@ def test_app_context_teardown_runs_once_when_pushed_twice(app: App) -> None:
     assert calls == [None]
 
 
+def test_g_is_made_on_first_read_and_kept(app: App) -> None:
+    class AppG(G):
+        pass
+
+    app.g_class = AppG
+    ctx = AppContext(app)
+    assert "g" not in vars(ctx)  # a request that never reads g does not make one
+    g = ctx.g
+    assert type(g) is AppG and ctx.g is g
+    replaced = G()
+    ctx.g = replaced
+    assert ctx.g is replaced
+    assert not isinstance(AppContext.g, G)  # the class gives the descriptor
+
+
 def test_request_context_matches_on_push(routed: App) -> None:
     ctx = RequestContext(routed, _environ("/items/3"))
     before = ctx.route
