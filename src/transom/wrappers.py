@@ -181,11 +181,7 @@ def _fields(text: str) -> dict[str, list[str]]:
     for field in text.split("&"):
         if field:
             name, _, value = field.partition("=")
-            values = fields.get(name)
-            if values is None:
-                fields[name] = [value]
-            else:
-                values.append(value)
+            fields.setdefault(name, []).append(value)
     return fields
 
 
@@ -213,11 +209,7 @@ def cookie_fields(text: str) -> dict[str, list[str]] | None:
                 continue
         if not name or " " in name or "\t" in name:
             continue
-        values = fields.get(name)
-        if values is None:
-            fields[name] = [value]
-        else:
-            values.append(value)
+        fields.setdefault(name, []).append(value)
     return fields
 
 
