@@ -40,6 +40,8 @@ from werkzeug.wsgi import get_content_length
 from ._ctxvars import current_request_ctx
 from ._direct import direct_answer
 from .config import Config
+from .config import check_secret_keys
+from .config import read_bool
 from .ctx import AppContext
 from .ctx import G
 from .ctx import RequestContext
@@ -53,11 +55,11 @@ from .responses import to_response
 from .routing import Route
 from .routing import Router
 from .security import is_header_newline_error
-from .security import is_loopback
 from .sessions import SecureCookieSessionInterface
 from .sessions import SessionInterface
 from .sessions import direct_session_headers
 from .static import add_static_route
+from .views import is_view_class
 from .wrappers import Request
 from .wrappers import Response
 from .wrappers import plain_length
@@ -203,8 +205,11 @@ class App:
 
     @property
     def debug(self) -> bool:
-        """Debug mode (``DEBUG``): exceptions propagate to the debugger."""
-        return bool(self.config["DEBUG"])
+        """Debug mode (``DEBUG``): exceptions propagate to the debugger. A
+        string is read as ``transom run`` reads ``TRANSOM_DEBUG``: ``"False"``
+        is off."""
+        value = self.config["DEBUG"]
+        return read_bool(value, "DEBUG") if isinstance(value, str) else bool(value)
 
     @debug.setter
     def debug(self, value: bool) -> None:
@@ -227,6 +232,7 @@ class App:
 
     @secret_key.setter
     def secret_key(self, value: str | bytes | None) -> None:
+        check_secret_keys(value, self.config.get("SECRET_KEY_FALLBACKS", []))
         self.config["SECRET_KEY"] = value
 
     @property
@@ -259,6 +265,7 @@ class App:
         methods: cabc.Iterable[str] | None = None,
         endpoint: str | None = None,
         max_content_length: int | None | t.Literal["app"] = "app",
+        docs: bool | None = None,
     ) -> cabc.Callable[[_RouteT], _RouteT]:
         """Route ``rule`` to the decorated View subclass or function.
 
@@ -270,6 +277,11 @@ class App:
         accepts, in bytes (413 beyond); ``None`` lifts the limit, and
         ``"app"`` (the default) keeps the app's ``MAX_CONTENT_LENGTH``, or
         the View's own ``max_content_length`` attribute.
+
+        ``docs=False`` keeps the route out of the generated documentation
+        (``app.openapi()``, Markdown, HTML, ``serve_docs``, ``transom
+        docs``); ``None`` (the default) follows the View's ``docs``
+        attribute, and shows a function route.
         """
 
         def decorator(view: _RouteT) -> _RouteT:
@@ -279,6 +291,7 @@ class App:
                 methods=methods,
                 endpoint=endpoint,
                 max_content_length=max_content_length,
+                docs=docs,
             )
             return view
 
@@ -293,8 +306,18 @@ class App:
         methods: cabc.Iterable[str] | None = None,
         endpoint: str | None = None,
         max_content_length: int | None | t.Literal["app"] = "app",
+        docs: bool | None = None,
     ) -> Route:
         """Route ``rule`` to ``view``, as :meth:`route` does without decorating."""
+        if docs is None:
+            docs = getattr(view, "docs", True) if is_view_class(view) else True
+        if not isinstance(docs, bool):
+            raise RouteError(
+                f"route {rule!r}",
+                f"docs={docs!r} is not a boolean",
+                "pass docs=False to keep the route out of the documentation, or"
+                " leave it out",
+            )
         if max_content_length == "app":
             max_content_length = getattr(view, "max_content_length", "app")
         if max_content_length != "app" and not (
@@ -313,6 +336,7 @@ class App:
             endpoint=endpoint,
             methods=methods,
             localns=_registering_locals(),
+            docs=docs,
         )
         if max_content_length != "app":
             self.body_limits[route] = max_content_length
@@ -767,25 +791,33 @@ class App:
 
     def run(
         self,
-        host: str = "127.0.0.1",
-        port: int = 5000,
+        host: str | None = None,
+        port: int | None = None,
         debug: bool | None = None,
         **options: t.Any,
     ) -> None:
-        """Serve the app with werkzeug's development server. Debug mode adds
-        the reloader and the interactive debugger. Not for production.
+        """Serve the app with werkzeug's development server, threaded. Debug
+        mode adds the reloader and the interactive debugger. Not for
+        production.
+
+        :param host: the interface to listen on; by default the host of
+            ``SERVER_NAME``, else ``127.0.0.1``.
+        :param port: the port; by default the port of ``SERVER_NAME``, else
+            ``5000``. ``0`` picks a free one.
+        :param debug: turn debug mode on or off. Without it, the
+            ``TRANSOM_DEBUG`` environment variable decides when it is set,
+            read as ``transom run`` reads it (``0``, ``false``, ``no`` and
+            ``off`` are off), else the ``DEBUG`` setting.
+        :param options: passed on to :func:`werkzeug.serving.run_simple`
+            (``threaded=False`` for one request at a time).
 
         The debugger runs any Python code its page is sent, so it is only
         turned on when ``host`` is a loopback address; on any other host it
         stays off unless ``use_debugger=True`` is passed explicitly.
         """
-        from werkzeug.serving import run_simple
+        from .serving import run_app
 
-        if debug is not None:
-            self.debug = debug
-        options.setdefault("use_reloader", self.debug)
-        options.setdefault("use_debugger", self.debug and is_loopback(host))
-        run_simple(host, port, self, **options)
+        run_app(self, host, port, debug, options)
 
 
 def _registering_locals() -> dict[str, t.Any]:

@@ -11,6 +11,8 @@ import typing as t
 import typing_extensions as te
 from werkzeug.utils import import_string
 
+from .exceptions import ConfigError
+
 DEFAULTS: t.Final[dict[str, t.Any]] = {
     "DEBUG": False,
     "TESTING": False,
@@ -37,6 +39,84 @@ DEFAULTS: t.Final[dict[str, t.Any]] = {
 }
 """Every setting transom reads, with its default."""
 
+_BOOLEANS: t.Final = frozenset(
+    {
+        "DEBUG",
+        "TESTING",
+        "PROPAGATE_EXCEPTIONS",
+        "SESSION_COOKIE_HTTPONLY",
+        "SESSION_COOKIE_SECURE",
+        "SESSION_REFRESH_EACH_REQUEST",
+        "TEMPLATES_AUTO_RELOAD",
+    }
+)
+"""The settings that are booleans (or ``None``, for the two that may be
+unset); :meth:`Config.from_prefixed_env` reads them with :func:`read_bool`."""
+_TRUE: t.Final = frozenset({"1", "true", "yes", "on"})
+_FALSE: t.Final = frozenset({"0", "false", "no", "off", ""})
+_KEY_TYPES: t.Final = (str, bytes, bytearray)
+_NEW_KEY: t.Final = (
+    "set it to a long random string, such as the output of"
+    " 'python -c \"import secrets; print(secrets.token_hex())\"'"
+)
+
+
+def read_bool(text: str, name: str) -> bool:
+    """Read a boolean from text, as every switch of transom is read: ``1``,
+    ``true``, ``yes`` and ``on`` are true; ``0``, ``false``, ``no``, ``off``
+    and the empty string are false, in any case, spaces around ignored.
+
+    :param name: the setting or environment variable, for the error.
+    :raises ConfigError: any other text.
+    """
+    word = text.strip().lower()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise ConfigError(
+        name,
+        f"{text!r} is not a boolean",
+        "set it to 1, true, yes or on, or to 0, false, no or off",
+    )
+
+
+def check_secret_keys(key: object, fallbacks: object) -> None:
+    """Refuse secret keys that are not text: ``bytes(42)`` is 42 zero bytes,
+    and HMAC pads a short key with zeros, so a number as a key signs as the
+    empty key does, and anyone can forge a session.
+
+    :param key: the ``SECRET_KEY`` setting.
+    :param fallbacks: the ``SECRET_KEY_FALLBACKS`` setting.
+    :raises ConfigError: a key that is not ``str`` or ``bytes``, or
+        fallbacks that are not a list of them.
+    """
+    if key is not None and not isinstance(key, _KEY_TYPES):
+        raise ConfigError(
+            "SECRET_KEY",
+            f"a secret key must be text (str or bytes), not {_a(key)}",
+            _NEW_KEY,
+        )
+    if isinstance(fallbacks, _KEY_TYPES) or not isinstance(fallbacks, list | tuple):
+        raise ConfigError(
+            "SECRET_KEY_FALLBACKS",
+            f"the old keys must be a list, not {_a(fallbacks)}",
+            "put each old key, a str or bytes, in a list",
+        )
+    for old in t.cast("list[object]", fallbacks):
+        if not isinstance(old, _KEY_TYPES):
+            raise ConfigError(
+                "SECRET_KEY_FALLBACKS",
+                f"each old key must be text (str or bytes), not {_a(old)}",
+                "list the old keys as they were set in SECRET_KEY",
+            )
+
+
+def _a(value: object) -> str:
+    # The type only: a key's value does not belong in a log.
+    name = type(value).__name__
+    return f"an {name}" if name[:1] in "aeiou" else f"a {name}"
+
 
 class Config(dict[str, t.Any]):
     """The settings of an app, ``app.config``: a dict of upper-case keys.
@@ -55,9 +135,13 @@ class Config(dict[str, t.Any]):
     def from_mapping(
         self, mapping: t.Mapping[str, t.Any] | None = None, **kwargs: t.Any
     ) -> bool:
-        """Update from a mapping and keywords; lower-case keys are ignored."""
+        """Update from a mapping and keywords; lower-case keys are ignored.
+
+        :raises ConfigError: a secret key that is not text.
+        """
         items = {**(mapping or {}), **kwargs}
         self.update({k: v for k, v in items.items() if k.isupper()})
+        self._check_secret_keys()
         return True
 
     def from_object(self, obj: object) -> None:
@@ -65,12 +149,14 @@ class Config(dict[str, t.Any]):
 
         :param obj: the object, or its import path as a string
             (``"myapp.settings.Production"`` or ``"myapp.settings"``).
+        :raises ConfigError: a secret key that is not text.
         """
         if isinstance(obj, str):
             obj = import_string(obj)
         for key in dir(obj):
             if key.isupper():
                 self[key] = getattr(obj, key)
+        self._check_secret_keys()
 
     def from_prefixed_env(
         self,
@@ -85,18 +171,27 @@ class Config(dict[str, t.Any]):
         ``true`` a bool); a value that does not parse stays a string. A
         double underscore sets a nested key: ``TRANSOM_DB__HOST`` sets
         ``config["DB"]["HOST"]``.
+
+        Two kinds of setting are read their own way, whatever ``loads`` is:
+
+        - secrets stay text: a key whose name contains ``SECRET_KEY`` is the
+          variable's text as it is (``TRANSOM_SECRET_KEY=42`` is ``"42"``),
+          and ``SECRET_KEY_FALLBACKS`` is a JSON list of strings, or else a
+          list of the one key the text is;
+        - transom's boolean settings (``DEBUG``, ``TESTING``,
+          ``SESSION_COOKIE_SECURE``, ...) are read by :func:`read_bool`, so
+          ``TRANSOM_DEBUG=False``, ``off`` or ``no`` is ``False``.
+
+        :raises ConfigError: a boolean setting whose text is not a boolean,
+            or old keys that are not text.
         """
         prefix = f"{prefix}_"
         source = os.environ if environ is None else environ
         for name in sorted(source):
             if not name.startswith(prefix):
                 continue
-            raw = source[name]
-            try:
-                value = loads(raw)
-            except Exception:
-                value = raw
             key = name[len(prefix) :]
+            value = _env_value(name, key, source[name], loads)
             if "__" not in key:
                 self[key] = value
                 continue
@@ -109,6 +204,7 @@ class Config(dict[str, t.Any]):
                     child = current[parent] = {}
                 current = t.cast("dict[str, t.Any]", child)
             current[last] = value
+        self._check_secret_keys()
         return True
 
     def get_namespace(
@@ -126,3 +222,44 @@ class Config(dict[str, t.Any]):
     @te.override
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {super().__repr__()}>"
+
+    def _check_secret_keys(self) -> None:
+        check_secret_keys(self.get("SECRET_KEY"), self.get("SECRET_KEY_FALLBACKS", []))
+
+
+def _env_value(
+    variable: str, key: str, raw: str, loads: t.Callable[[str], t.Any]
+) -> t.Any:
+    """The value of the environment variable ``variable`` for ``key``."""
+    last = key.rpartition("__")[2]
+    if last.endswith("SECRET_KEY_FALLBACKS"):
+        return _fallbacks(variable, raw)
+    if "SECRET_KEY" in last:
+        # Never JSON: "42" would be the int 42, which signs as no key at all.
+        return raw
+    if key in _BOOLEANS and not (raw.strip() == "null" and DEFAULTS[key] is None):
+        # JSON reads "False" as the string "False", which is true.
+        return read_bool(raw, variable)
+    try:
+        return loads(raw)
+    except Exception:
+        return raw
+
+
+def _fallbacks(variable: str, raw: str) -> list[str]:
+    if not raw.strip():
+        return []
+    try:
+        keys = json.loads(raw)
+    except ValueError:
+        return [raw]
+    if not isinstance(keys, list):
+        return [raw]  # "42" or "true" is one key, as text
+    for old in t.cast("list[object]", keys):
+        if not isinstance(old, str):
+            raise ConfigError(
+                variable,
+                f"each old key in the JSON list must be a string, not {_a(old)}",
+                "quote every key in the list",
+            )
+    return t.cast("list[str]", keys)

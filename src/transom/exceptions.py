@@ -6,7 +6,8 @@ Exception tree::
      ├── ExplainedError               where, what is wrong, and the fix
      │    ├── RouteError (ValueError) a route that cannot be registered
      │    │    └── DuplicateEndpointError  an endpoint bound to a different view
-     │    └── ConverterError (TypeError)   an annotation with no (or a disagreeing) converter
+     │    ├── ConverterError (TypeError)   an annotation with no (or a disagreeing) converter
+     │    └── ConfigError (ValueError)     a setting transom cannot use
      ├── ResponseTypeError (TypeError) a view returned something that is not a response
      └── ContextError (RuntimeError)  url_for, make_response, ... outside a context
 
@@ -71,6 +72,12 @@ class DuplicateEndpointError(RouteError):
 class ConverterError(ExplainedError, TypeError):
     """An annotation transom cannot convert a URL value to, or that disagrees
     with an explicit converter in the rule."""
+
+
+class ConfigError(ExplainedError, ValueError):
+    """A setting transom cannot use: a secret key that is not text, or an
+    environment variable that is not the boolean its setting needs. The
+    ``where`` part names the setting or the variable."""
 
 
 class ResponseTypeError(TransomError, TypeError):

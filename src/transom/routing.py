@@ -106,6 +106,8 @@ class Route:
     """The ``Allow`` header value, precomputed."""
     werkzeug_rule: Rule
     """The rule as werkzeug matches it, converters filled in."""
+    docs: bool = True
+    """Whether the generated documentation shows the route."""
 
     @property
     def is_class_view(self) -> bool:
@@ -194,11 +196,13 @@ class Router:
         endpoint: str | None = None,
         methods: cabc.Iterable[str] | None = None,
         localns: cabc.Mapping[str, t.Any] | None = None,
+        docs: bool = True,
     ) -> Route:
         """Register ``view`` (a View subclass or a function) at ``rule``.
 
         :param localns: names visible where the route is registered, used for
             annotations that module-level names do not resolve.
+        :param docs: whether the generated documentation shows the route.
 
         :raises RouteError: anything that would fail at request time.
         """
@@ -284,6 +288,7 @@ class Router:
             methods=frozenset(all_methods),
             allow=", ".join(order_methods(all_methods)),
             werkzeug_rule=werkzeug_rule,
+            docs=docs,
         )
         self._index(route, functions, is_class)
         return route

@@ -38,6 +38,7 @@ from itsdangerous.encoding import want_bytes
 from werkzeug.datastructures import CallbackDict
 from werkzeug.http import dump_cookie
 
+from .config import check_secret_keys
 from .json import default_provider
 
 if t.TYPE_CHECKING:
@@ -248,9 +249,10 @@ class SecureCookieSessionInterface(SessionInterface):
     def signing_serializer(self, app: App) -> URLSafeTimedSerializer | None:
         """The serializer for the app's keys, or ``None`` without a key."""
         secret_key = app.secret_key
-        if not secret_key:
-            return None
         fallbacks = app.config["SECRET_KEY_FALLBACKS"]
+        if not secret_key:
+            check_secret_keys(secret_key, fallbacks)  # False and 0 are not "no key"
+            return None
         # Looked up first by the keys as configured, which spares encoding
         # them on every request (twice when the session is saved).
         raw_key = (secret_key, *fallbacks, self.salt, self.digest_method)
@@ -262,6 +264,8 @@ class SecureCookieSessionInterface(SessionInterface):
             hashable = False
         if serializer is not None:
             return serializer
+        # Only keys that passed this check are ever cached above.
+        check_secret_keys(secret_key, fallbacks)
         # itsdangerous verifies with every key and signs with the last one.
         keys = tuple(
             key.encode() if isinstance(key, str) else bytes(key)

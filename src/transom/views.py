@@ -48,6 +48,12 @@ class View:
     ``"app"`` keeps the app's ``MAX_CONTENT_LENGTH``, ``None`` lifts the
     limit. The ``max_content_length=`` option of the route wins over it."""
 
+    docs: t.ClassVar[bool] = True
+    """Whether the generated documentation (``app.openapi()``, Markdown,
+    HTML, ``serve_docs`` and ``transom docs``) shows this view's routes;
+    ``False`` keeps an internal or admin view out of it. The ``docs=``
+    option of the route wins over it."""
+
     if t.TYPE_CHECKING:
         # Declared for the type checker only: a verb method may take any
         # parameters, but must return a response value.

@@ -6,6 +6,8 @@ after an edit that breaks the import; a port in use is one line."""
 from __future__ import annotations
 
 import collections.abc as cabc
+import http.client
+import ipaddress
 import os
 import re
 import signal
@@ -60,13 +62,20 @@ def clean_environ() -> dict[str, str]:
 
 
 class Server:
-    """A ``python -m transom ... run`` process and the lines it prints."""
+    """A ``python -m transom ... run`` process (or ``python SCRIPT``, with
+    ``command=()``) and the lines it prints."""
 
-    def __init__(self, *args: str, cwd: Path) -> None:
+    def __init__(
+        self,
+        *args: str,
+        cwd: Path,
+        command: cabc.Sequence[str] = ("-m", "transom"),
+        environ: cabc.Mapping[str, str] | None = None,
+    ) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "transom", *args],
+            [sys.executable, *command, *args],
             cwd=cwd,
-            env=clean_environ(),
+            env={**clean_environ(), **(environ or {})},
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -133,8 +142,13 @@ class Server:
 def start() -> cabc.Iterator[cabc.Callable[..., Server]]:
     servers: list[Server] = []
 
-    def start(*args: str, cwd: Path) -> Server:
-        server = Server(*args, cwd=cwd)
+    def start(
+        *args: str,
+        cwd: Path,
+        command: cabc.Sequence[str] = ("-m", "transom"),
+        environ: cabc.Mapping[str, str] | None = None,
+    ) -> Server:
+        server = Server(*args, cwd=cwd, command=command, environ=environ)
         servers.append(server)
         return server
 
@@ -250,6 +264,65 @@ def test_reloader_restarts_on_a_change_and_survives_a_broken_edit(
     write_app(app, "version 2", tick=2)
     server.wait_for(r"Detected change in '.*app\.py', reloading", after=seen)
     assert fetch_until(url, lambda status, body: status == 200) == (200, "version 2")
+
+
+def _address_of_this_machine() -> str | None:
+    """An IPv4 address of this machine that is not a loopback one, if any."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # UDP: picks a route, sends nothing
+        except OSError:
+            return None
+        address: str = probe.getsockname()[0]
+    return None if ipaddress.ip_address(address).is_loopback else address
+
+
+def _get(host: str, port: int, path: str) -> tuple[int, str]:
+    connection = http.client.HTTPConnection(host, port, timeout=DEADLINE)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read().decode()
+    finally:
+        connection.close()
+
+
+def test_a_broken_app_shows_its_traceback_to_this_machine_only(
+    tmp_path: Path, start: cabc.Callable[..., Server]
+) -> None:
+    remote = _address_of_this_machine()
+    if remote is None:
+        pytest.skip("this machine has no address other than loopback")
+    app = tmp_path / "app.py"
+    write_app(app, "working")
+    server = start(
+        "run",
+        "--debug",
+        "--host",
+        "0.0.0.0",
+        "--port",
+        "0",
+        "--exclude-patterns",
+        os.path.join(SOURCE_DIR, "*"),
+        cwd=tmp_path,
+    )
+    port = int(server.base_url().rpartition(":")[2])
+    server.wait_for(r"Debugger PIN: ")  # the reloader's server process is up
+    assert fetch(f"http://127.0.0.1:{port}/") == (200, "working")
+    seen = len(server.lines)
+    app.write_text('from transom import App\nAPI_TOKEN = "s3cr3t"; undefined_name\n')
+    stamp = time.time() + 2
+    os.utime(app, (stamp, stamp))
+    server.wait_for(r"Detected change in '.*app\.py', reloading", after=seen)
+    status, body = fetch_until(
+        f"http://127.0.0.1:{port}/", lambda status, body: status == 500
+    )
+    assert 'API_TOKEN = "s3cr3t"; undefined_name' in body  # this machine: the detail
+    status, body = _get(remote, port, "/")
+    assert (status, body) == (
+        500,
+        "The app did not load; the server's console says why.\n",
+    )
 
 
 def test_port_in_use_is_one_line(tmp_path: Path) -> None:

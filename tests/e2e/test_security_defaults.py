@@ -202,7 +202,12 @@ def test_run_defaults_to_loopback_without_debugging(
     monkeypatch.setattr("werkzeug.serving.run_simple", fake_run_simple)
     App("run_app", static_folder=None).run()
     assert calls == [
-        {"host": "127.0.0.1", "use_reloader": False, "use_debugger": False}
+        {
+            "host": "127.0.0.1",
+            "use_reloader": False,
+            "use_debugger": False,
+            "threaded": True,
+        }
     ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections.abc as cabc
 import datetime
 import time
+import typing as t
 
 import pytest
 from itsdangerous import TimestampSigner
@@ -14,6 +15,7 @@ from transom import App
 from transom import Response
 from transom import abort
 from transom import session
+from transom.exceptions import ConfigError
 from transom.sessions import SecureCookieSessionInterface
 from transom.sessions import Session
 from transom.sessions import SessionInterface
@@ -595,3 +597,59 @@ def test_a_replacement_interface_may_refuse_sessions(session_app: App) -> None:
     assert client.get("/get/user").text == "None"
     with pytest.raises(RuntimeError, match="secret key"):
         client.get("/set/user/ada")
+
+
+def _forged_with(key: bytes) -> str:
+    """A session cookie saying ``{"user": "admin"}``, signed with ``key``."""
+    return URLSafeTimedSerializer(
+        key,
+        salt=SecureCookieSessionInterface.salt,
+        signer_kwargs={
+            "key_derivation": "hmac",
+            "digest_method": SecureCookieSessionInterface.digest_method,
+        },
+    ).dumps({"user": "admin"})
+
+
+@pytest.mark.parametrize("raw", ["42", "64", "1", "true", "1000000000000"])
+def test_a_numeric_secret_key_from_the_environment_signs_as_text(
+    session_app: App, session_client: TestClient, raw: str
+) -> None:
+    # As JSON, "42" was the int 42, which became 42 zero bytes: HMAC pads a
+    # short key with zeros, so a cookie signed with the empty key passed.
+    session_app.config.from_prefixed_env(environ={"TRANSOM_SECRET_KEY": raw})
+    assert session_app.secret_key == raw
+    session_client.set_cookie("session", _forged_with(b""))
+    assert session_client.get("/get/user").text == "None"
+    session_client.set_cookie("session", _forged_with(raw.encode()))
+    assert session_client.get("/get/user").text == "'admin'"
+
+
+@pytest.mark.parametrize("key", [42, 10**12, True, 0, False])
+def test_a_secret_key_that_is_not_text_is_refused_when_a_request_needs_it(
+    session_app: App, session_client: TestClient, key: object
+) -> None:
+    session_app.config["SECRET_KEY"] = key  # past every loader's check
+    with pytest.raises(ConfigError, match="^SECRET_KEY: a secret key must be text"):
+        session_client.get("/get/user")
+    session_app.testing = False
+    response = session_client.get("/get/user")
+    assert response.status_code == 500
+    assert "SECRET_KEY" not in response.text  # the page stays plain; the log says why
+
+
+def test_setting_a_secret_key_that_is_not_text_is_refused(session_app: App) -> None:
+    with pytest.raises(ConfigError, match="^SECRET_KEY: a secret key must be text"):
+        session_app.secret_key = t.cast(str, 42)
+    assert session_app.secret_key == KEY
+
+
+@pytest.mark.parametrize("fallbacks", ["old-key", [KEY, 0]])
+def test_secret_key_fallbacks_that_are_not_a_list_of_text_are_refused(
+    session_app: App, session_client: TestClient, fallbacks: object
+) -> None:
+    # A string would be a list of one-letter keys, and 0 the empty key.
+    session_app.config["SECRET_KEY_FALLBACKS"] = fallbacks
+    session_client.set_cookie("session", _forged_with(b""))
+    with pytest.raises(ConfigError, match="^SECRET_KEY_FALLBACKS: "):
+        session_client.get("/get/user")

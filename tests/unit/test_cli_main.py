@@ -264,7 +264,7 @@ def test_error_in_the_module_prints_its_traceback_then_one_line(
         (["run", "--port", "x"], {}, "argument --port: 'x' is not a port number"),
         (["run", "--host"], {}, "argument --host: expected one argument"),
         (["run"], {"TRANSOM_RUN_PORT": "eighty"}, "TRANSOM_RUN_PORT='eighty'"),
-        (["run"], {"TRANSOM_DEBUG": "sure"}, "TRANSOM_DEBUG='sure' is not a boolean"),
+        (["run"], {"TRANSOM_DEBUG": "sure"}, "TRANSOM_DEBUG: 'sure' is not a boolean"),
         (["routes", "--sort", "size"], {}, "argument --sort: invalid choice: 'size'"),
         (["docs", "--format", "pdf"], {}, "argument --format: invalid choice: 'pdf'"),
         (["serve"], {}, "argument COMMAND: invalid choice: 'serve'"),

@@ -89,8 +89,8 @@ def test_command_line_wins_over_the_environment() -> None:
         (["--port", "70000"], {}, "'70000' is not a port number"),
         (["--port", "-1"], {}, "'-1' is not a port number"),
         ([], {"TRANSOM_RUN_PORT": "x"}, "TRANSOM_RUN_PORT='x': 'x' is not a port"),
-        ([], {"TRANSOM_DEBUG": "maybe"}, "TRANSOM_DEBUG='maybe' is not a boolean"),
-        ([], {"TRANSOM_RUN_RELOAD": "2"}, "TRANSOM_RUN_RELOAD='2' is not a boolean"),
+        ([], {"TRANSOM_DEBUG": "maybe"}, "TRANSOM_DEBUG: 'maybe' is not a boolean"),
+        ([], {"TRANSOM_RUN_RELOAD": "2"}, "TRANSOM_RUN_RELOAD: '2' is not a boolean"),
         (["--key", "k.pem"], {}, "--key needs --cert"),
         (["--cert", "c.pem"], {}, "--cert c.pem needs --key"),
         (["--cert", "adhoc", "--key", "k.pem"], {}, "--cert adhoc makes its own key"),
@@ -308,10 +308,20 @@ def test_load_error_in_the_reloader_keeps_serving_an_error_page(
     )
     ((_, _, application, options),) = server.calls
     assert options["use_reloader"] is True
-    response = Client(application).get("/")
-    assert response.status_code == 500
-    body = response.get_data(as_text=True)
-    assert "The app did not load: importing 'site' raised NameError: x" in body
-    assert "Fix the error and save" in body
-    # The traceback is the user's code; show it to the browser in debug mode only.
-    assert ("the user's frames" in body) is debug
+    client = Client(application)
+    for remote_addr in ("127.0.0.1", "::1"):
+        response = client.get("/", environ_base={"REMOTE_ADDR": remote_addr})
+        assert response.status_code == 500
+        body = response.get_data(as_text=True)
+        assert "The app did not load: importing 'site' raised NameError: x" in body
+        assert "Fix the error and save" in body
+        # The traceback is the user's code: this machine sees it in debug mode.
+        assert ("the user's frames" in body) is debug
+    # A remote client (or one the server cannot place) learns nothing: the
+    # message and the source lines may hold secrets.
+    for environ_base in ({"REMOTE_ADDR": "192.0.2.7"}, {}):
+        response = client.get("/", environ_base=environ_base)
+        assert response.status_code == 500
+        assert response.get_data(as_text=True) == (
+            "The app did not load; the server's console says why.\n"
+        )

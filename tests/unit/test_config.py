@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
+import typing as t
+
 import pytest
 
 from transom.config import DEFAULTS
 from transom.config import Config
+from transom.config import check_secret_keys
+from transom.config import read_bool
+from transom.exceptions import ConfigError
 
 
 def test_starts_from_a_copy_of_the_defaults() -> None:
@@ -68,3 +74,169 @@ def test_get_namespace() -> None:
 
 def test_repr() -> None:
     assert repr(Config({"A": 1})) == "<Config {'A': 1}>"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1", True),
+        ("true", True),
+        ("True", True),
+        (" YES ", True),
+        ("on", True),
+        ("0", False),
+        ("false", False),
+        ("False", False),
+        ("no", False),
+        ("OFF", False),
+        ("", False),
+    ],
+)
+def test_read_bool(text: str, value: bool) -> None:
+    assert read_bool(text, "X") is value
+
+
+@pytest.mark.parametrize("text", ["2", "maybe", "nope", "truee", "-1"])
+def test_read_bool_refuses_other_text(text: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        read_bool(text, "TRANSOM_DEBUG")
+    assert str(info.value) == (
+        f"TRANSOM_DEBUG: {text!r} is not a boolean. Fix: set it to 1, true, yes or"
+        " on, or to 0, false, no or off."
+    )
+
+
+@pytest.mark.parametrize("text", ["False", "false", "no", "off", "0", "OFF", ""])
+def test_from_prefixed_env_debug_false_in_any_spelling(text: str) -> None:
+    config = Config()
+    config.from_prefixed_env(environ={"TRANSOM_DEBUG": text})
+    assert config["DEBUG"] is False
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "DEBUG",
+        "TESTING",
+        "SESSION_COOKIE_SECURE",
+        "SESSION_COOKIE_HTTPONLY",
+        "SESSION_REFRESH_EACH_REQUEST",
+        "PROPAGATE_EXCEPTIONS",
+        "TEMPLATES_AUTO_RELOAD",
+    ],
+)
+def test_from_prefixed_env_booleans(key: str) -> None:
+    config = Config()
+    config.from_prefixed_env(environ={f"TRANSOM_{key}": "Yes"})
+    assert config[key] is True
+    config.from_prefixed_env(environ={f"TRANSOM_{key}": "No"})
+    assert config[key] is False
+    with pytest.raises(ConfigError, match=f"^TRANSOM_{key}: 'sometimes' is not"):
+        config.from_prefixed_env(environ={f"TRANSOM_{key}": "sometimes"})
+
+
+def test_from_prefixed_env_unset_booleans_may_be_null() -> None:
+    config = Config()
+    config.from_prefixed_env(
+        environ={"TRANSOM_PROPAGATE_EXCEPTIONS": "null", "TRANSOM_DEBUG": "true"}
+    )
+    assert config["PROPAGATE_EXCEPTIONS"] is None
+    with pytest.raises(ConfigError, match="^TRANSOM_TESTING: 'null' is not"):
+        config.from_prefixed_env(environ={"TRANSOM_TESTING": "null"})
+
+
+def test_from_prefixed_env_reads_only_top_level_booleans_as_booleans() -> None:
+    config = Config({})
+    config.from_prefixed_env(environ={"TRANSOM_DB__DEBUG": "False", "TRANSOM_X": "no"})
+    assert config == {"DB": {"DEBUG": "False"}, "X": "no"}
+
+
+@pytest.mark.parametrize(
+    "raw", ["42", "true", "false", "null", "1e3", '"quoted"', "[1]", "{}", " pad "]
+)
+@pytest.mark.parametrize(
+    "key", ["SECRET_KEY", "WTF_CSRF_SECRET_KEY", "SECRET_KEY_SALT", "EXT__SECRET_KEY"]
+)
+def test_from_prefixed_env_secrets_stay_text(key: str, raw: str) -> None:
+    config = Config({})
+    config.from_prefixed_env(loads=lambda text: 0, environ={f"TRANSOM_{key}": raw})
+    *parents, last = key.split("__")
+    value: t.Any = config
+    for parent in parents:
+        value = value[parent]
+    assert value[last] == raw
+
+
+@pytest.mark.parametrize(
+    ("raw", "keys"),
+    [
+        ("old", ["old"]),
+        ("42", ["42"]),
+        ("true", ["true"]),
+        ('"quoted"', ['"quoted"']),
+        ('["a", "b"]', ["a", "b"]),
+        ("[]", []),
+        ("", []),
+    ],
+)
+def test_from_prefixed_env_secret_key_fallbacks(raw: str, keys: list[str]) -> None:
+    config = Config()
+    config.from_prefixed_env(environ={"TRANSOM_SECRET_KEY_FALLBACKS": raw})
+    assert config["SECRET_KEY_FALLBACKS"] == keys
+
+
+def test_from_prefixed_env_secret_key_fallbacks_must_be_strings() -> None:
+    with pytest.raises(ConfigError) as info:
+        Config().from_prefixed_env(
+            environ={"TRANSOM_SECRET_KEY_FALLBACKS": '["a", 42]'}
+        )
+    assert str(info.value) == (
+        "TRANSOM_SECRET_KEY_FALLBACKS: each old key in the JSON list must be a"
+        " string, not an int. Fix: quote every key in the list."
+    )
+
+
+@pytest.mark.parametrize("key", [42, 64, 10**12, True, 1.5, ["k"]])
+def test_loaders_refuse_a_secret_key_that_is_not_text(key: object) -> None:
+    class Settings:
+        SECRET_KEY = key
+
+    def from_mapping(config: Config) -> None:
+        config.from_mapping(SECRET_KEY=key)
+
+    def from_object(config: Config) -> None:
+        config.from_object(Settings)
+
+    for load in (from_mapping, from_object):
+        with pytest.raises(ConfigError) as info:
+            load(Config())
+        message = str(info.value)
+        assert message.startswith(
+            "SECRET_KEY: a secret key must be text (str or bytes), not a"
+        )
+        assert "secrets.token_hex()" in message
+        assert repr(key) not in message  # a key's value stays out of logs
+
+
+@pytest.mark.parametrize(
+    ("fallbacks", "problem"),
+    [
+        ("old key", "the old keys must be a list, not a str"),
+        (b"old key", "the old keys must be a list, not a bytes"),
+        (None, "the old keys must be a list, not a NoneType"),
+        (["old", 42], "each old key must be text (str or bytes), not an int"),
+    ],
+)
+def test_secret_key_fallbacks_must_be_a_list_of_text(
+    fallbacks: object, problem: str
+) -> None:
+    with pytest.raises(
+        ConfigError, match=re.escape(f"SECRET_KEY_FALLBACKS: {problem}")
+    ):
+        check_secret_keys("key", fallbacks)
+
+
+@pytest.mark.parametrize("key", [None, "", "text", b"bytes", bytearray(b"ba")])
+def test_text_keys_pass(key: object) -> None:
+    check_secret_keys(key, ["old", b"older"])
+    check_secret_keys(key, ())

@@ -245,6 +245,9 @@ class RouteInfo:
     internal: bool
     """Whether transom itself added the route (the static files, the
     served documentation); documentation leaves these out."""
+    documented: bool = True
+    """Whether documentation shows the route: ``False`` for a route
+    registered with ``docs=False``, or whose View says ``docs = False``."""
 
     @property
     def summary(self) -> str | None:
@@ -282,6 +285,7 @@ class RouteInfo:
             operations=operations,
             doc=doc,
             internal=module == "transom" or module.startswith("transom."),
+            documented=route.docs,
         )
 
 
@@ -289,14 +293,22 @@ def _method_key(method: str) -> tuple[int, str]:
     return (_ORDER.index(method) if method in _ORDER else len(_ORDER), method)
 
 
-def describe_routes(app: App, *, internal: bool = False) -> tuple[RouteInfo, ...]:
-    """Describe every route of ``app``, in registration order.
+def describe_routes(
+    app: App, *, internal: bool = False, undocumented: bool = False
+) -> tuple[RouteInfo, ...]:
+    """Describe every documented route of ``app``, in registration order.
 
     :param internal: also list the routes transom adds itself (static
         files, served documentation).
+    :param undocumented: also list the routes kept out of the
+        documentation with ``docs=False``.
     """
     infos = (RouteInfo.from_route(route) for route in app.router.routes)
-    return tuple(info for info in infos if internal or not info.internal)
+    return tuple(
+        info
+        for info in infos
+        if (internal or not info.internal) and (undocumented or info.documented)
+    )
 
 
 def type_text(annotation: t.Any) -> str:

@@ -21,6 +21,8 @@ if t.TYPE_CHECKING:
 
 _heading_drop_re = re.compile(r"[^\w\- ]")
 _rst_code_re = re.compile(r"``(.+?)``")
+_code_span_re = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_backticks_re = re.compile(r"`+")
 
 
 def render_markdown(
@@ -30,7 +32,12 @@ def render_markdown(
     version: str | None = None,
     description: str | None = None,
 ) -> str:
-    """The Markdown documentation of ``app``'s routes."""
+    """The Markdown documentation of ``app``'s routes.
+
+    Text from docstrings, settings and annotations is shown as written:
+    HTML in it is escaped (outside code spans), so a ``<script>`` in a
+    docstring is text on the rendered page, never a script.
+    """
     outline = build_outline(app, title=title, version=version, description=description)
     return _Writer(outline).write()
 
@@ -44,9 +51,39 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _text(text: str) -> str:
+    """Plain text as Markdown, HTML escaped: renderers pass raw HTML through."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _code(text: str) -> str:
+    """``text`` as a code span, fenced by more backticks than it holds, so
+    that nothing in it can end the span early."""
+    longest = max((len(run) for run in _backticks_re.findall(text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text[:1] in ("`", " ") or text[-1:] in ("`", " ") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _block(language: str, text: str) -> str:
+    """``text`` as a fenced code block that nothing in it can close."""
+    longest = max((len(run) for run in _backticks_re.findall(text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{language}\n{text}\n{fence}"
+
+
 def _prose(text: str) -> str:
-    """Docstring text as Markdown: reST's ````code```` becomes ```code```."""
-    return _rst_code_re.sub(r"`\1`", text)
+    """Docstring text as Markdown: reST's ````code```` becomes a code span,
+    code spans are kept as written, and HTML outside them is escaped."""
+    text = _rst_code_re.sub(lambda match: _code(match[1]), text)
+    parts: list[str] = []
+    last = 0
+    for match in _code_span_re.finditer(text):
+        parts.append(_text(text[last : match.start()]))
+        parts.append(match[0])
+        last = match.end()
+    parts.append(_text(text[last:]))
+    return "".join(parts)
 
 
 class _Writer:
@@ -57,12 +94,12 @@ class _Writer:
 
     def write(self) -> str:
         outline = self.outline
-        self.add(f"# {outline.title}", f"Version {outline.version}")
+        self.add(f"# {_text(outline.title)}", f"Version {_text(outline.version)}")
         if outline.description:
             self.add(_prose(outline.description))
         self._contents()
         for route in outline.routes:
-            self.add(f"## {route.path}")
+            self.add(f"## {_text(route.path)}")
             if route.summary:
                 self.add(_prose(route.summary))
             if route.description:
@@ -102,25 +139,25 @@ class _Writer:
             for op in route.operations:
                 heading = f"{op.method} {op.path}"
                 summary = op.summary or route.summary or ""
-                rows.append([f"[`{heading}`](#{_slug(heading)})", _prose(summary)])
+                rows.append([f"[{_code(heading)}](#{_slug(heading)})", _prose(summary)])
         self.add("## Operations")
         self.table(["Operation", "Summary"], rows)
 
     def _operation(self, op: OperationOutline) -> None:
-        self.add(f"### {op.method} {op.path}")
+        self.add(f"### {_text(f'{op.method} {op.path}')}")
         if op.summary:
             self.add(_prose(op.summary))
         if op.description:
             self.add(_prose(op.description))
-        self.add(f"Handler: `{op.qualname}`")
+        self.add(f"Handler: {_code(op.qualname)}")
         if op.params:
             rows = [
                 [
-                    f"`{p.name}`",
+                    _code(p.name),
                     p.location,
-                    p.type + (f" ({p.notes})" if p.notes else ""),
+                    _text(p.type + (f" ({p.notes})" if p.notes else "")),
                     "yes" if p.required else "no",
-                    f"`{p.default}`" if p.default is not None else "",
+                    _code(p.default) if p.default is not None else "",
                     _prose(p.description or ""),
                 ]
                 for p in op.params
@@ -131,35 +168,36 @@ class _Writer:
             )
         rows = [
             [
-                f"`{r.status}`",
-                f"`{r.media_type}`" if r.media_type else "",
-                self.linked(r.type) if r.type else "",
+                _code(r.status),
+                _code(r.media_type) if r.media_type else "",
+                self.linked(_text(r.type)) if r.type else "",
                 _prose(r.description),
             ]
             for r in op.responses
         ]
         self.add("Responses:")
         self.table(["Status", "Content type", "Body", "Description"], rows)
-        self.add("Example request:", f"```http\n{op.example_request} HTTP/1.1\n```")
+        self.add("Example request:", _block("http", f"{op.example_request} HTTP/1.1"))
         for response in op.responses:
             if response.example is not None:
                 self.add(
-                    f"Example response (`{response.status}`):",
-                    f"```json\n{response.example}\n```",
+                    f"Example response ({_code(response.status)}):",
+                    _block("json", response.example),
                 )
                 break
 
     def _schema(self, schema: SchemaOutline) -> None:
-        self.add(f"### {schema.name}")
+        self.add(f"### {_text(schema.name)}")
         if schema.description:
             self.add(_prose(schema.description))
         if schema.values:
-            self.add("One of: " + ", ".join(f"`{v}`" for v in schema.values) + ".")
+            self.add("One of: " + ", ".join(_code(v) for v in schema.values) + ".")
         elif schema.fields:
             rows = [
                 [
-                    f"`{f.name}`",
-                    self.linked(f.type) + (f" ({f.notes})" if f.notes else ""),
+                    _code(f.name),
+                    self.linked(_text(f.type))
+                    + (f" ({_text(f.notes)})" if f.notes else ""),
                     "yes" if f.required else "no",
                     _prose(f.description or ""),
                 ]
@@ -167,6 +205,6 @@ class _Writer:
             ]
             self.table(["Field", "Type", "Required", "Description"], rows)
         else:
-            self.add(f"Type: {self.linked(schema.type)}")
+            self.add(f"Type: {self.linked(_text(schema.type))}")
         if schema.example is not None:
-            self.add("Example:", f"```json\n{schema.example}\n```")
+            self.add("Example:", _block("json", schema.example))

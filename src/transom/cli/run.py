@@ -23,6 +23,8 @@ import socket
 import sys
 import typing as t
 
+from ..config import read_bool
+from ..exceptions import ConfigError
 from ..security import is_loopback
 from ._errors import AppLoadError
 from ._errors import CommandError
@@ -42,9 +44,6 @@ ENV_PREFIX: t.Final = "TRANSOM_RUN_"
 """The prefix of the other options' environment defaults."""
 DEFAULT_HOST: t.Final = "127.0.0.1"
 DEFAULT_PORT: t.Final = 5000
-
-_TRUE: t.Final = frozenset({"1", "true", "yes", "on"})
-_FALSE: t.Final = frozenset({"0", "false", "no", "off", ""})
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -294,15 +293,21 @@ def _loopback_only(
 
 
 def _failed_app(error: AppLoadError, debug: bool) -> WSGIApplication:
-    text = f"The app did not load: {error}\n"
+    """The 500 page served while the app does not import. A client on this
+    machine reads why (and the traceback, in debug mode); a remote one gets
+    a plain page, since the message and the source lines may hold secrets."""
+    fix = "\nFix the error and save; the server restarts by itself.\n"
+    plain = b"The app did not load; the server's console says why.\n"
+    local_text = f"The app did not load: {error}\n"
     if debug and error.user_traceback:
-        text += "\n" + error.user_traceback
-    text += "\nFix the error and save; the server restarts by itself.\n"
-    body = text.encode()
+        local_text += "\n" + error.user_traceback
+    detailed = (local_text + fix).encode()
 
     def application(
         environ: WSGIEnvironment, start_response: StartResponse
     ) -> cabc.Iterable[bytes]:
+        local = is_loopback(str(environ.get("REMOTE_ADDR", "")))
+        body = detailed if local else plain
         start_response(
             "500 INTERNAL SERVER ERROR",
             [
@@ -426,12 +431,10 @@ def _env_value(parse: cabc.Callable[[str], _T], name: str, text: str) -> _T:
 
 
 def _boolean(variable: str, text: str) -> bool:
-    value = text.strip().lower()
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    raise UsageError(f"{variable}={text!r} is not a boolean; set it to 1 or 0")
+    try:
+        return read_bool(text, variable)
+    except ConfigError as e:
+        raise UsageError(str(e)) from None
 
 
 def _paths(given: list[str] | None, from_env: str | None) -> tuple[str, ...]:
