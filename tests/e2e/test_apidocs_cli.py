@@ -64,3 +64,47 @@ def test_unknown_format_is_one_line_and_fails() -> None:
     assert result.returncode != 0
     assert "pdf" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+HIDDEN_APP = """
+from transom import App, View
+
+app = App(__name__)
+
+
+@app.route("/books")
+class Books(View):
+    def get(self) -> list[str]:
+        return []
+
+
+@app.route("/admin", docs=False)
+class Admin(View):
+    def get(self) -> str:
+        return "staff only"
+
+
+@app.route("/staff")
+class Staff(View):
+    docs = False
+
+    def get(self) -> str:
+        return "staff only"
+"""
+
+
+@pytest.mark.parametrize("format", ["markdown", "html", "openapi"])
+def test_routes_kept_out_of_the_docs_stay_out(format: str, tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text(HIDDEN_APP)
+    result = subprocess.run(
+        [sys.executable, "-m", "transom", "docs", "--format", format],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "/books" in result.stdout
+    assert "/admin" not in result.stdout
+    assert "/staff" not in result.stdout
