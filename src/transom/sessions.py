@@ -249,10 +249,11 @@ class SecureCookieSessionInterface(SessionInterface):
     def signing_serializer(self, app: App) -> URLSafeTimedSerializer | None:
         """The serializer for the app's keys, or ``None`` without a key."""
         secret_key = app.secret_key
-        fallbacks = app.config["SECRET_KEY_FALLBACKS"]
         if not secret_key:
-            check_secret_keys(secret_key, fallbacks)  # False and 0 are not "no key"
+            if secret_key is not None:  # False and 0 are not "no key"
+                check_secret_keys(secret_key, ())
             return None
+        fallbacks = app.config["SECRET_KEY_FALLBACKS"]
         # Looked up first by the keys as configured, which spares encoding
         # them on every request (twice when the session is saved).
         raw_key = (secret_key, *fallbacks, self.salt, self.digest_method)
