@@ -97,7 +97,7 @@ def check_secret_keys(key: object, fallbacks: object) -> None:
             f"a secret key must be text (str or bytes), not {_a(key)}",
             _NEW_KEY,
         )
-    if isinstance(fallbacks, _KEY_TYPES) or not isinstance(fallbacks, list | tuple):
+    if not isinstance(fallbacks, list | tuple):  # a str would be one-letter keys
         raise ConfigError(
             "SECRET_KEY_FALLBACKS",
             f"the old keys must be a list, not {_a(fallbacks)}",
