@@ -370,11 +370,22 @@ class ConverterRegistry:
         for an unknown name and ``any``."""
         return self._type_by_name.get(name)
 
-    def resolve(self, annotation: t.Any, where: str, *, in_path: bool) -> ValueType:
+    def resolve(
+        self,
+        annotation: t.Any,
+        where: str,
+        *,
+        in_path: bool,
+        has_default: bool = False,
+    ) -> ValueType:
         """Read ``annotation`` into a :class:`ValueType`.
 
         :param where: names the parameter in error messages.
-        :param in_path: path parameters cannot be lists or optional.
+        :param in_path: path parameters cannot be lists, nor optional
+            without a default.
+        :param has_default: the parameter has a default; a path parameter
+            may then be ``T | None``, for a view that another rule routes
+            without it (``"/hello/"`` and ``"/hello/<name>"``).
         :raises ConverterError: no converter exists for the type.
         """
         base, metadata = _split_annotated(annotation)
@@ -398,12 +409,13 @@ class ConverterRegistry:
             many = True
             base, more = _split_annotated(item)
             metadata += more
-        if in_path and (many or optional):
+        if in_path and (many or (optional and not has_default)):
             raise ConverterError(
                 where,
                 f"a path parameter cannot be {_name(annotation)}",
-                "give it a single type such as str or int; lists and None belong"
-                " to query parameters",
+                "give it a single type such as str or int; lists belong to query"
+                " parameters, and '| None' to a path parameter with a default that"
+                " another rule of the view leaves out",
             )
         slashes, constraints = _constraints(metadata)
         converter = self._converter_for(base, annotation, where, slashes, constraints)

@@ -48,6 +48,7 @@ from .params import SLASHES
 from .rules import RuleSyntaxError
 from .rules import parse_rule
 from .rules import rewrite_rule
+from .signature import REQUIRED
 from .signature import HandlerSignature
 from .signature import Param
 from .signature import Source
@@ -108,6 +109,8 @@ class Route:
     """The rule as werkzeug matches it, converters filled in."""
     docs: bool = True
     """Whether the generated documentation shows the route."""
+    variables: frozenset[str] = frozenset()
+    """The names of the rule's variables."""
 
     @property
     def is_class_view(self) -> bool:
@@ -175,6 +178,8 @@ class Router:
         self._by_rule: dict[int, Route] = {}
         self._by_endpoint: dict[str, Route] = {}
         self._by_target: dict[object, Route | None] = {}
+        self._routes_of_view: dict[object, list[Route]] = {}
+        """The routes of each view (by :func:`_view_key`), in registration order."""
         self._verb_of: dict[object, str] = {}
         """The method each class view's verb function serves."""
         self._seen: dict[tuple[str, str], Route] = {}
@@ -219,8 +224,9 @@ class Router:
                 "transom cannot name its endpoint from it",
                 f"pass endpoint='...' to the route of {where}",
             )
+        key = _view_key(view)
         existing = self._by_endpoint.get(endpoint)
-        if existing is not None and existing.view is not view:
+        if existing is not None and _view_key(existing.view) != key:
             raise DuplicateEndpointError(
                 f"{where} at route {rule!r}",
                 f"the endpoint {endpoint!r} is already bound to {existing.view_name}"
@@ -237,6 +243,18 @@ class Router:
                 )
         names = {v.name for v in variables}
         slashes = {v.name for v in variables if v.converter == "path" and not v.args}
+        explicit = {v.name: v.converter for v in variables if v.converter}
+        siblings = self._routes_of_view.get(key, [])
+        # A view routed at several rules (stacked @app.route decorators):
+        # a variable that another of its rules gives is absent here, not a
+        # query parameter, as in Flask's "/hello/" + "/hello/<name>".
+        absent = {
+            name: other.rule
+            for other in siblings
+            for name in other.variables
+            if name not in names
+        }
+        updates = self._drop_given(siblings, rule, names)
         handlers: dict[str, Handler] = {}
         for method, function in functions.items():
             qualname = f"{where}.{function.__name__}" if is_class else where
@@ -249,6 +267,8 @@ class Router:
                 qualname=qualname,
                 slashes=slashes,
                 localns=localns,
+                explicit=explicit,
+                absent=absent,
             )
             view_class = t.cast("type[View]", view) if is_class else None
             call = function if view_class is None else _class_call(view_class, function)
@@ -289,9 +309,53 @@ class Router:
             allow=", ".join(order_methods(all_methods)),
             werkzeug_rule=werkzeug_rule,
             docs=docs,
+            variables=frozenset(names),
         )
+        for sibling, method, handler in updates:
+            t.cast("dict[str, Handler]", sibling.handlers)[method] = handler
+        self._routes_of_view.setdefault(key, []).append(route)
         self._index(route, functions, is_class)
         return route
+
+    def _drop_given(
+        self, siblings: cabc.Iterable[Route], rule: str, names: cabc.Collection[str]
+    ) -> list[tuple[Route, str, Handler]]:
+        """The handlers of the view's earlier routes without the query
+        parameters that the new ``rule`` gives as path variables.
+
+        :raises RouteError: such a parameter has no default.
+        """
+        updates: list[tuple[Route, str, Handler]] = []
+        for sibling in siblings:
+            for method, handler in sibling.handlers.items():
+                given = [p for p in handler.query_params if p.name in names]
+                if not given:
+                    continue
+                for param in given:
+                    if param.default is REQUIRED:
+                        raise RouteError(
+                            f"parameter {param.name!r} of {handler.signature.qualname}()",
+                            f"the rule {rule!r} gives it but {sibling.rule!r} does"
+                            " not, so it has no value there",
+                            f"give it a default ('{param.name}: str | None = None'),"
+                            f" or add <{param.name}> to {sibling.rule!r}",
+                        )
+                signature = dataclasses.replace(
+                    handler.signature,
+                    params=tuple(p for p in handler.signature.params if p not in given),
+                )
+                updates.append(
+                    (
+                        sibling,
+                        method,
+                        dataclasses.replace(
+                            handler,
+                            signature=signature,
+                            query_params=signature.query_params,
+                        ),
+                    )
+                )
+        return updates
 
     def _functions(
         self, view: object, where: str, methods: cabc.Iterable[str] | None
@@ -436,7 +500,7 @@ class Router:
         self._by_endpoint.setdefault(route.endpoint, route)
         for method in route.handlers:
             self._seen[(route.rule, method)] = route
-        targets: list[object] = [route.view]
+        targets: list[object] = [_view_key(route.view)]
         if is_class:
             targets.extend(functions.values())
             for method, function in functions.items():
@@ -444,7 +508,7 @@ class Router:
         for target in targets:
             if target in self._by_target and self._by_target[target] is not None:
                 previous = self._by_target[target]
-                if previous is not None and previous.view is not route.view:
+                if previous is not None and _view_key(previous.view) != targets[0]:
                     self._by_target[target] = None  # shared by two views: ambiguous
             else:
                 self._by_target.setdefault(target, route)
@@ -577,11 +641,15 @@ class Router:
 
         :raises LookupError: not routed, or shared by several views.
         """
-        # A bound method (Post().get) stands for its function (Post.get).
-        target = getattr(target, "__func__", target)
-        try:
-            route = self._by_target[target]
-        except (KeyError, TypeError):
+        # A bound method is routed itself (app.add_route("/", things.show)),
+        # or stands for its function (Post().get for Post.get).
+        for key in (_view_key(target), getattr(target, "__func__", None)):
+            try:
+                route = self._by_target[key]
+                break
+            except (KeyError, TypeError):
+                continue
+        else:
             name = getattr(target, "__qualname__", repr(target))
             raise LookupError(
                 f"{name} is not a routed view, verb method or function;"
@@ -758,6 +826,16 @@ def _refused_value(route: Route, values: dict[str, t.Any]) -> str | None:
             except ValueError:
                 return param.name
     return None
+
+
+def _view_key(view: object) -> object:
+    """What stands for ``view`` in the router's indexes. A bound method is
+    made anew by each attribute access (``things.show is not things.show``):
+    it stands for its object and function, the object by identity, since it
+    may not be hashable."""
+    if inspect.ismethod(view):
+        return (id(view.__self__), view.__func__)
+    return view
 
 
 def _check_constructible(cls: type[View], where: str) -> None:

@@ -50,7 +50,8 @@ class Param:
     source: Source
     """Path or query."""
     annotation: t.Any
-    """The annotation as written (``str`` when there is none)."""
+    """The annotation as written; without one, the type of the converter the
+    rule names (``int`` for ``<int:post_id>``), else ``str``."""
     value_type: ValueType
     """How text becomes the value."""
     default: t.Any
@@ -137,6 +138,8 @@ class HandlerSignature:
         qualname: str | None = None,
         slashes: cabc.Collection[str] = (),
         localns: cabc.Mapping[str, t.Any] | None = None,
+        explicit: cabc.Mapping[str, str] | None = None,
+        absent: cabc.Mapping[str, str] | None = None,
     ) -> HandlerSignature:
         """Parse ``fn``'s signature against the route template's ``variables``.
 
@@ -145,8 +148,15 @@ class HandlerSignature:
         :param localns: names visible where the route was registered, for
             annotations (strings under ``from __future__ import annotations``)
             that name a class local to a function, such as ``create_app()``.
+        :param explicit: the converter the rule names for a variable
+            (``{"post_id": "int"}`` for ``<int:post_id>``); it gives the
+            type of a parameter without an annotation.
+        :param absent: variables that another rule of the same view gives
+            and this rule does not, each with that rule: such a parameter
+            keeps its default here and is never read from the query string.
         :raises RouteError: a template variable the handler does not accept,
-            or a parameter kind transom cannot fill.
+            a parameter kind transom cannot fill, or a parameter that this
+            rule leaves out and that has no default.
         :raises ConverterError: an annotation with no converter.
         """
         name: str = qualname or getattr(fn, "__qualname__", None) or repr(fn)
@@ -180,13 +190,29 @@ class HandlerSignature:
                     "remove the '/' from the signature",
                 )
             in_path = parameter.name in variables
-            annotation = hints.get(parameter.name, str)
+            if not in_path and absent and parameter.name in absent:
+                if parameter.default is parameter.empty:
+                    raise RouteError(
+                        where,
+                        f"the rule {absent[parameter.name]!r} gives it but {rule!r}"
+                        " does not, so it has no value there",
+                        f"give it a default ('{parameter.name}: str | None = None'),"
+                        f" or add <{parameter.name}> to {rule!r}",
+                    )
+                continue  # the function's default, never the query string
+            annotation = hints.get(parameter.name, REQUIRED)
+            if annotation is REQUIRED:
+                # Unannotated: the rule's converter gives the type, as in
+                # Flask (<int:post_id> is an int); otherwise text.
+                named = explicit.get(parameter.name) if explicit and in_path else None
+                annotation = (named and registry.type_for_name(named)) or str
             value_type = registry.resolve(
                 t.Annotated[annotation, SLASHES]
                 if parameter.name in slashes
                 else annotation,
                 where,
                 in_path=in_path,
+                has_default=parameter.default is not parameter.empty,
             )
             default = (
                 REQUIRED if parameter.default is parameter.empty else parameter.default

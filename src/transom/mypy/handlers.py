@@ -59,6 +59,15 @@ class Handler:
                 return arg_type
         return None
 
+    def has_default(self, name: str) -> bool:
+        """Whether the parameter ``name`` has a default."""
+        for arg_name, kind in zip(
+            self.signature.arg_names, self.signature.arg_kinds, strict=True
+        ):
+            if arg_name == name:
+                return kind.is_optional()
+        return False
+
 
 def is_view(info: TypeInfo) -> bool:
     """Whether ``info`` is a subclass of ``transom.View``."""
@@ -167,17 +176,24 @@ def star_params(handler: Handler) -> list[str]:
 
 
 def converter_problem(
-    typ: Type, *, in_path: bool, converters: frozenset[str], options: Options
+    typ: Type,
+    *,
+    in_path: bool,
+    converters: frozenset[str],
+    options: Options,
+    has_default: bool = False,
 ) -> str | None:
     """Why transom has no converter for a parameter of type ``typ``, or
-    ``None`` when it has one (or the plugin cannot tell)."""
+    ``None`` when it has one (or the plugin cannot tell). A path parameter
+    may be ``T | None`` when it has a default, as transom allows it for a
+    view that another rule routes without it."""
     proper = get_proper_type(typ)
     shown = format_type_bare(typ, options)
     if isinstance(proper, UnionType):
         items = [get_proper_type(i) for i in proper.items]
         values = [i for i in items if not isinstance(i, NoneType)]
         optional = len(values) < len(items)
-        if optional and in_path:
+        if optional and in_path and not has_default:
             return f"a path parameter cannot be {shown}"
         if all(isinstance(i, LiteralType) for i in values):
             return _literal_problem(values, shown)

@@ -248,6 +248,7 @@ def _check_params(
             in_path=path_variable is not None,
             converters=config.converters,
             options=api.options,
+            has_default=handler.has_default(param),
         )
         where = f"parameter {param!r} of {name}()"
         if problem is not None:
@@ -259,8 +260,9 @@ def _check_params(
 def _converter_fix(typ: Type, api: CheckerPluginInterface, problem: str) -> str:
     if problem.startswith("a path parameter"):
         return (
-            "give it a single type such as str or int; lists and None belong"
-            " to query parameters"
+            "give it a single type such as str or int; lists belong to query"
+            " parameters, and '| None' to a path parameter with a default that"
+            " another rule of the view leaves out"
         )
     if "is a union" in problem:
         return "use a single type, optionally with '| None'"
