@@ -45,8 +45,11 @@ from .params import Range as Range
 from .static import send_file as send_file
 from .static import send_from_directory as send_from_directory
 from .streaming import stream_with_context as stream_with_context
+from .templating import get_template_attribute as get_template_attribute
 from .templating import render_template as render_template
 from .templating import render_template_string as render_template_string
+from .templating import stream_template as stream_template
+from .templating import stream_template_string as stream_template_string
 from .views import View as View
 from .wrappers import Request as Request
 from .wrappers import Response as Response

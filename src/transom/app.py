@@ -51,6 +51,8 @@ from .exceptions import TransomError
 from .json import JSONProvider
 from .logging import create_logger
 from .params import ConverterRegistry
+from .resources import Resources
+from .resources import instance_path as find_instance_path
 from .responses import to_response
 from .routing import Route
 from .routing import Router
@@ -59,6 +61,7 @@ from .sessions import SecureCookieSessionInterface
 from .sessions import SessionInterface
 from .sessions import direct_session_headers
 from .static import add_static_route
+from .templating import TemplateRegistry
 from .views import is_view_class
 from .wrappers import Request
 from .wrappers import Response
@@ -115,18 +118,24 @@ def _setup_method(
     return wrapper
 
 
-class App:
+class App(Resources, TemplateRegistry):
     """A transom application.
 
     :param import_name: the application's module, usually ``__name__``; it
         locates ``templates/`` and ``static/`` and names the logger.
     :param static_folder: the folder of static files, relative to the app's
-        root path, or ``None`` for no static route.
+        root path (``""``: the root path itself), or ``None`` for no static
+        route.
     :param static_url_path: where static files are served; defaults to
-        ``/`` plus the folder's name.
+        ``/`` plus the folder's name (``""``: at the site's root).
     :param template_folder: the folder of Jinja templates.
     :param root_path: the folder the other paths are relative to; found
         from ``import_name`` when not given.
+    :param instance_path: the instance folder, an absolute path; found from
+        ``import_name`` when not given (see :mod:`transom.resources`).
+    :param instance_relative_config: load relative configuration files
+        (:meth:`Config.from_pyfile <transom.config.Config.from_pyfile>`...)
+        from the instance folder instead of the root path.
     """
 
     request_class: type[Request] = Request
@@ -146,12 +155,20 @@ class App:
         static_url_path: str | None = None,
         template_folder: str | os.PathLike[str] | None = "templates",
         root_path: str | os.PathLike[str] | None = None,
+        instance_path: str | os.PathLike[str] | None = None,
+        instance_relative_config: bool = False,
     ) -> None:
         self.import_name = import_name
         """The name given to the constructor."""
         self.root_path = os.fspath(root_path) if root_path else _root_path(import_name)
-        """The folder of the application's module or package."""
-        self.config = Config()
+        """The folder of the application's module or package: resources,
+        templates and static files are found relative to it."""
+        self.instance_path = find_instance_path(import_name, self.name, instance_path)
+        """The instance folder: files of one deployment, outside the code
+        (see :mod:`transom.resources`)."""
+        self.config = Config(
+            root_path=self.instance_path if instance_relative_config else self.root_path
+        )
         """The settings (see :data:`transom.config.DEFAULTS`)."""
         self.json = JSONProvider()
         """Writes and reads JSON for this app."""
@@ -172,11 +189,14 @@ class App:
         self.teardown_appcontext_funcs: list[TeardownCallable] = []
         self.template_context_processors: list[cabc.Callable[[], dict[str, t.Any]]] = []
         """Functions whose returned dicts are added to every template's context."""
-        self.template_globals: dict[str, t.Any] = {}
-        """Names added to the Jinja environment's globals."""
+        self.template_filters = {}
+        self.template_tests = {}
+        self.template_globals = {}
         self.template_folder = template_folder
-        self.static_folder: str | None = (
-            os.path.join(self.root_path, static_folder) if static_folder else None
+        self.static_folder = (
+            None
+            if static_folder is None
+            else os.path.join(self.root_path, os.fspath(static_folder))
         )
         """The absolute folder of static files, or ``None``."""
         self.static_url_path = static_url_path
@@ -185,6 +205,9 @@ class App:
         self.wsgi_app: WSGIApplication = self._wsgi_app
         """The WSGI application; wrap it to add middleware:
         ``app.wsgi_app = ProxyFix(app.wsgi_app)``."""
+        if static_folder == "" and static_url_path is None:
+            # As Flask: the root path is served at the site's root.
+            static_url_path = ""
         if self.static_folder is not None and os.path.isdir(self.static_folder):
             add_static_route(self, self.static_folder, static_url_path)
 
@@ -424,21 +447,6 @@ class App:
         """Add the dict ``f()`` returns to the context of every template."""
         self.template_context_processors.append(f)
         return f
-
-    def template_global(self, name: str | None = None) -> cabc.Callable[[_T], _T]:
-        """Make the decorated function a global in every template."""
-
-        def decorator(f: _T) -> _T:
-            key = name or getattr(f, "__name__", None)
-            if key is None:
-                raise TransomError(f"template_global() needs a name for {f!r}")
-            self.template_globals[key] = f
-            env: jinja2.Environment | None = vars(self).get("jinja_env")
-            if env is not None:  # created already: add it there too
-                t.cast("dict[str, t.Any]", env.globals)[key] = f
-            return f
-
-        return decorator
 
     # -- command line -------------------------------------------------------
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import collections.abc as cabc
 import copy
 import datetime
+import errno
 import json
 import os
+import types
 import typing as t
 
 import typing_extensions as te
@@ -118,19 +121,123 @@ def _a(value: object) -> str:
     return f"an {name}" if name[:1] in "aeiou" else f"a {name}"
 
 
+_MISSING_FILE: t.Final = (errno.ENOENT, errno.EISDIR, errno.ENOTDIR)
+"""What ``silent=True`` skips: a file that is not there."""
+
+
 class Config(dict[str, t.Any]):
     """The settings of an app, ``app.config``: a dict of upper-case keys.
 
     Start from :data:`DEFAULTS`, then load with :meth:`from_mapping`,
-    :meth:`from_object` or :meth:`from_prefixed_env`.
+    :meth:`from_object`, :meth:`from_pyfile`, :meth:`from_file`,
+    :meth:`from_envvar` or :meth:`from_prefixed_env`.
+
+    :param defaults: the settings to start from; :data:`DEFAULTS` when not
+        given.
+    :param root_path: the folder that relative file names are relative to:
+        the app's :attr:`~transom.App.root_path`, or its
+        :attr:`~transom.App.instance_path` with
+        ``App(instance_relative_config=True)``; the current directory when
+        not given.
     """
 
-    def __init__(self, defaults: t.Mapping[str, t.Any] | None = None) -> None:
+    def __init__(
+        self,
+        defaults: t.Mapping[str, t.Any] | None = None,
+        *,
+        root_path: str | os.PathLike[str] | None = None,
+    ) -> None:
         # A deep copy: apps must not share the mutable defaults
         # (appending to one app's SECRET_KEY_FALLBACKS would change them all).
         super().__init__(
             copy.deepcopy(dict(DEFAULTS if defaults is None else defaults))
         )
+        self.root_path = "" if root_path is None else os.fspath(root_path)
+        """The folder relative file names are relative to (``""``: the
+        current directory)."""
+
+    def from_pyfile(self, filename: str | os.PathLike[str], silent: bool = False) -> bool:
+        """Update from the upper-case names a Python file defines, as
+        :meth:`from_object` reads a module::
+
+            app.config.from_pyfile("settings.cfg")
+
+        :param filename: relative to :attr:`root_path`, or absolute.
+        :param silent: return ``False`` when the file does not exist,
+            instead of raising.
+        :returns: whether the file was loaded.
+        :raises OSError: the file cannot be read.
+        """
+        path = os.path.join(self.root_path, os.fspath(filename))
+        module = types.ModuleType("config")
+        module.__file__ = path
+        try:
+            # Bytes, so that a "# -*- coding: ... -*-" line is honoured.
+            with open(path, "rb") as f:
+                code = compile(f.read(), path, "exec")
+        except OSError as e:
+            if silent and e.errno in _MISSING_FILE:
+                return False
+            e.strerror = f"Unable to load configuration file ({e.strerror})"
+            raise
+        exec(code, module.__dict__)
+        self.from_object(module)
+        return True
+
+    def from_file(
+        self,
+        filename: str | os.PathLike[str],
+        load: cabc.Callable[[t.IO[t.Any]], cabc.Mapping[str, t.Any]],
+        silent: bool = False,
+        text: bool = True,
+    ) -> bool:
+        """Update from a file that ``load`` reads into a mapping; its
+        upper-case keys are set, as :meth:`from_mapping` does::
+
+            app.config.from_file("config.json", load=json.load)
+            app.config.from_file("config.toml", load=tomllib.load, text=False)
+
+        :param filename: relative to :attr:`root_path`, or absolute.
+        :param load: reads an open file into a mapping.
+        :param silent: return ``False`` when the file does not exist,
+            instead of raising.
+        :param text: open the file as text (``False``: as bytes, which
+            ``tomllib.load`` needs).
+        :returns: whether the file was loaded.
+        :raises OSError: the file cannot be read.
+        """
+        path = os.path.join(self.root_path, os.fspath(filename))
+        try:
+            with open(path, "r" if text else "rb") as f:
+                loaded = load(f)
+        except OSError as e:
+            if silent and e.errno in _MISSING_FILE:
+                return False
+            e.strerror = f"Unable to load configuration file ({e.strerror})"
+            raise
+        return self.from_mapping(loaded)
+
+    def from_envvar(self, variable_name: str, silent: bool = False) -> bool:
+        """Update from the Python file that the environment variable
+        ``variable_name`` names, with :meth:`from_pyfile`::
+
+            app.config.from_envvar("BLOG_SETTINGS")
+
+        :param silent: return ``False`` when the variable is not set or its
+            file does not exist, instead of raising.
+        :returns: whether a file was loaded.
+        :raises RuntimeError: the variable is not set.
+        """
+        filename = os.environ.get(variable_name)
+        if not filename:
+            if silent:
+                return False
+            raise RuntimeError(
+                f"The environment variable {variable_name!r} is not set, so no"
+                " configuration could be loaded from it. Set it to the path of a"
+                " configuration file, or pass silent=True to go on without one."
+            )
+        return self.from_pyfile(filename, silent=silent)
 
     def from_mapping(
         self, mapping: t.Mapping[str, t.Any] | None = None, **kwargs: t.Any

@@ -12,8 +12,16 @@ templates and for :func:`render_template_string`; wrap trusted HTML in
 :class:`~markupsafe.Markup` to insert it as is. Every template sees
 ``config``, ``url_for`` and ``get_flashed_messages``; ``g`` inside an app
 context; ``request`` and ``session`` inside a request context. Customise
-the environment through ``app.jinja_env`` (filters, tests, globals),
-``app.template_global()`` and ``app.context_processor``.
+the environment with ``app.template_filter``, ``app.template_test``,
+``app.template_global`` (each also as ``app.add_template_*``) and
+``app.context_processor``, or through ``app.jinja_env`` itself.
+
+Templates are reloaded when their file changes if ``TEMPLATES_AUTO_RELOAD``
+is true, or, when it is ``None`` (the default), in debug mode; both are
+read when a template is loaded, so setting them after ``app.jinja_env`` was
+created still applies. :func:`stream_template` and
+:func:`stream_template_string` render a template piece by piece, as a
+streamed response, with the request kept current until it is done.
 """
 
 from __future__ import annotations
@@ -34,9 +42,17 @@ from .globals import request
 from .globals import session
 from .helpers import url_for
 
+from .streaming import stream_with_context
+
 if t.TYPE_CHECKING:
     from .app import App
+    from .config import Config
     from .ctx import AppContext
+
+_FilterT = t.TypeVar("_FilterT", bound="cabc.Callable[..., t.Any]")
+_TestT = t.TypeVar("_TestT", bound="cabc.Callable[..., bool]")
+_GlobalT = t.TypeVar("_GlobalT", bound="cabc.Callable[..., t.Any]")
+_T = t.TypeVar("_T")
 
 AUTOESCAPE_EXTENSIONS: t.Final = ("html", "htm", "xml", "xhtml", "svg")
 """Templates with these extensions are autoescaped."""
@@ -105,9 +121,35 @@ class _Template(jinja2.Template):
 
 
 class _Environment(jinja2.Environment):
-    """Jinja's environment, with :class:`_Globals` for each template."""
+    """Jinja's environment, with :class:`_Globals` for each template, and
+    an ``auto_reload`` that follows the app's settings."""
 
     template_class = _Template
+    app_config: Config | None = None
+    """The settings ``auto_reload`` follows."""
+    _auto_reload: bool | None = None
+
+    # mypy asks for @override on a property that replaces a plain attribute
+    # of the base class, and does not see it under @property.
+    @property  # type: ignore[explicit-override]
+    @te.override
+    def auto_reload(self) -> bool:
+        """Whether a template whose file changed is loaded again: as set
+        (``app.jinja_env.auto_reload = True``), else ``TEMPLATES_AUTO_RELOAD``,
+        else debug mode. Read from the settings on each load, so that debug
+        mode turned on after the environment was made (``transom run
+        --debug``, ``app.run(debug=True)``) reloads templates too."""
+        if self._auto_reload is not None:
+            return self._auto_reload
+        config = self.app_config
+        if config is None:
+            return True  # Jinja's default
+        value = config["TEMPLATES_AUTO_RELOAD"]
+        return bool(config["DEBUG"] if value is None else value)
+
+    @auto_reload.setter
+    def auto_reload(self, value: bool | None) -> None:
+        self._auto_reload = value
 
     @te.override
     def make_globals(
@@ -123,20 +165,144 @@ def create_environment(app: App) -> jinja2.Environment:
         loader = jinja2.FileSystemLoader(
             os.path.join(app.root_path, os.fspath(app.template_folder))
         )
-    auto_reload = app.config["TEMPLATES_AUTO_RELOAD"]
     env = _Environment(
         loader=loader,
         # Jinja asks on every render; the answer for a name never changes.
         autoescape=functools.lru_cache(maxsize=1024)(autoescape),
-        auto_reload=app.debug if auto_reload is None else bool(auto_reload),
     )
+    env.auto_reload = None  # follow the settings, not Jinja's default
+    env.app_config = app.config
     names = t.cast("dict[str, t.Any]", env.globals)
     names["url_for"] = url_for
     names["get_flashed_messages"] = get_flashed_messages
     names["config"] = app.config
     names.update(app.template_globals)
+    env.filters.update(app.template_filters)
+    env.tests.update(app.template_tests)
     env.policies["json.dumps_function"] = app.json.dumps
     return env
+
+
+class TemplateRegistry:
+    """Registering template filters, tests and globals: the methods of
+    :class:`~transom.App` that add to every template's environment.
+
+    Each decorator may be written bare, with empty parentheses or with a
+    name, and returns the function it decorates with its type unchanged::
+
+        @app.template_filter
+        def reverse(s: str) -> str:
+            return s[::-1]
+
+        @app.template_test("prime")
+        def is_prime(n: int) -> bool:
+            return n > 1 and all(n % d for d in range(2, n))
+    """
+
+    template_filters: dict[str, cabc.Callable[..., t.Any]]
+    """Filters added to the Jinja environment, by name."""
+    template_tests: dict[str, cabc.Callable[..., bool]]
+    """Tests added to the Jinja environment, by name."""
+    template_globals: dict[str, t.Any]
+    """Names added to the Jinja environment's globals."""
+
+    @t.overload
+    def template_filter(self, name: _FilterT) -> _FilterT: ...
+    @t.overload
+    def template_filter(
+        self, name: str | None = None
+    ) -> cabc.Callable[[_FilterT], _FilterT]: ...
+    def template_filter(
+        self, name: _FilterT | str | None = None
+    ) -> _FilterT | cabc.Callable[[_FilterT], _FilterT]:
+        """Make the decorated function a Jinja filter (``{{ s|reverse }}``),
+        named ``name`` or after the function."""
+        if callable(name):
+            self.add_template_filter(name)
+            return name
+
+        def decorator(f: _FilterT) -> _FilterT:
+            self.add_template_filter(f, name)
+            return f
+
+        return decorator
+
+    def add_template_filter(
+        self, f: cabc.Callable[..., t.Any], name: str | None = None
+    ) -> None:
+        """Make ``f`` a Jinja filter, as :meth:`template_filter` does."""
+        _add(self, "filters", self.template_filters, f, name)
+
+    @t.overload
+    def template_test(self, name: _TestT) -> _TestT: ...
+    @t.overload
+    def template_test(
+        self, name: str | None = None
+    ) -> cabc.Callable[[_TestT], _TestT]: ...
+    def template_test(
+        self, name: _TestT | str | None = None
+    ) -> _TestT | cabc.Callable[[_TestT], _TestT]:
+        """Make the decorated function a Jinja test (``{% if n is prime %}``),
+        named ``name`` or after the function."""
+        if callable(name):
+            self.add_template_test(name)
+            return name
+
+        def decorator(f: _TestT) -> _TestT:
+            self.add_template_test(f, name)
+            return f
+
+        return decorator
+
+    def add_template_test(
+        self, f: cabc.Callable[..., bool], name: str | None = None
+    ) -> None:
+        """Make ``f`` a Jinja test, as :meth:`template_test` does."""
+        _add(self, "tests", self.template_tests, f, name)
+
+    @t.overload
+    def template_global(self, name: _GlobalT) -> _GlobalT: ...
+    @t.overload
+    def template_global(self, name: str | None = None) -> cabc.Callable[[_T], _T]: ...
+    def template_global(
+        self, name: _GlobalT | str | None = None
+    ) -> _GlobalT | cabc.Callable[[_T], _T]:
+        """Make the decorated function a global of every template
+        (``{{ double(2) }}``), named ``name`` or after the function."""
+        if callable(name):
+            self.add_template_global(name)
+            return name
+
+        def decorator(f: _T) -> _T:
+            self.add_template_global(f, name)
+            return f
+
+        return decorator
+
+    def add_template_global(self, f: object, name: str | None = None) -> None:
+        """Make ``f`` a global of every template, as :meth:`template_global`
+        does."""
+        _add(self, "globals", self.template_globals, f, name)
+
+
+def _add(
+    registry: TemplateRegistry,
+    kind: t.Literal["filters", "tests", "globals"],
+    names: dict[str, t.Any],
+    f: object,
+    name: str | None,
+) -> None:
+    key = name or getattr(f, "__name__", None)
+    if not isinstance(key, str):
+        what = {"filters": "filter", "tests": "test", "globals": "global"}[kind]
+        raise TypeError(
+            f"add_template_{what}() cannot name {f!r}, which has no __name__;"
+            f" pass name='...'"
+        )
+    names[key] = f
+    env: _Environment | None = vars(registry).get("jinja_env")
+    if env is not None:  # created already: add it there too
+        t.cast("dict[str, t.Any]", getattr(env, kind))[key] = f
 
 
 def _context(app_ctx: AppContext, context: dict[str, t.Any]) -> dict[str, t.Any]:
@@ -199,3 +365,51 @@ def render_template_string(source: str, **context: t.Any) -> str:
     app_ctx = _app_context()
     template = app_ctx.app.jinja_env.from_string(source)
     return template.render(_context(app_ctx, context))
+
+
+def stream_template(
+    template_name_or_list: str | jinja2.Template | list[str | jinja2.Template],
+    **context: t.Any,
+) -> cabc.Iterator[str]:
+    """Render a template piece by piece, as it is sent: return the iterator
+    from a view for a streamed response. In a request, the request stays
+    current until the template is done (see
+    :func:`~transom.stream_with_context`), so ``request``, ``session`` and
+    ``url_for`` work in it.
+
+    :raises jinja2.TemplateNotFound: no such template, or no template folder.
+    """
+    app_ctx = _app_context()
+    template = _get_template(app_ctx.app, template_name_or_list)
+    return _stream(app_ctx, template, context)
+
+
+def stream_template_string(source: str, **context: t.Any) -> cabc.Iterator[str]:
+    """Render a template given as a string piece by piece, as
+    :func:`stream_template` does; it is always autoescaped."""
+    app_ctx = _app_context()
+    template = app_ctx.app.jinja_env.from_string(source)
+    return _stream(app_ctx, template, context)
+
+
+def _stream(
+    app_ctx: AppContext, template: jinja2.Template, context: dict[str, t.Any]
+) -> cabc.Iterator[str]:
+    # The context is made now, in the view, where g and the request are.
+    body = template.generate(_context(app_ctx, context))
+    if app_ctx.request_ctx is None:
+        return body
+    return stream_with_context(body)
+
+
+def get_template_attribute(template_name: str, attribute: str) -> t.Any:
+    """A macro or variable that a template defines, to call from Python::
+
+        hello = get_template_attribute("_macros.html", "hello")
+        html = hello("World")
+
+    :raises jinja2.TemplateNotFound: no such template.
+    :raises AttributeError: the template defines no such name.
+    """
+    app = _app_context().app
+    return getattr(_get_template(app, template_name).module, attribute)
