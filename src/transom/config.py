@@ -156,7 +156,9 @@ class Config(dict[str, t.Any]):
         """The folder relative file names are relative to (``""``: the
         current directory)."""
 
-    def from_pyfile(self, filename: str | os.PathLike[str], silent: bool = False) -> bool:
+    def from_pyfile(
+        self, filename: str | os.PathLike[str], silent: bool = False
+    ) -> bool:
         """Update from the upper-case names a Python file defines, as
         :meth:`from_object` reads a module::
 

@@ -153,8 +153,8 @@ def find_package(import_name: str) -> tuple[str | None, str]:
     """Where the module or package ``import_name`` is installed, as Flask
     finds it: the installation prefix (``None`` when it is not installed
     into the interpreter's prefix or a ``site-packages``) and the folder it
-    is imported from (the current directory when it cannot be found, such
-    as for ``__main__``)."""
+    is imported from (for ``__main__``, the script's folder; the current
+    directory when it cannot be found)."""
     package_path = _package_path(import_name)
     prefix = os.path.abspath(sys.prefix)
     if pathlib.PurePath(package_path).is_relative_to(prefix):
@@ -175,6 +175,11 @@ def _package_path(import_name: str) -> str:
     """The folder that holds the top-level module or package of
     ``import_name``."""
     root_name = import_name.partition(".")[0]
+    if root_name == "__main__":
+        # A script (python app.py): its folder, not the current one, so
+        # that the instance folder does not move with where it is run from.
+        script: str | None = getattr(sys.modules.get("__main__"), "__file__", None)
+        return os.path.dirname(os.path.abspath(script)) if script else os.getcwd()
     try:
         root = importlib.util.find_spec(root_name)
     except (ImportError, ValueError):  # __main__, or an invalid name

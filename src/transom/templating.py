@@ -41,7 +41,6 @@ from .flashing import get_flashed_messages
 from .globals import request
 from .globals import session
 from .helpers import url_for
-
 from .streaming import stream_with_context
 
 if t.TYPE_CHECKING:

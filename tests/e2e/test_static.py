@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
 import typing as t
 from pathlib import Path
 
@@ -309,6 +310,24 @@ def test_no_static_folder(site: Path) -> None:
     with app.test_request_context():
         with pytest.raises(LookupError, match="'static'"):
             url_for("static", filename="notes.txt")
+
+
+def test_an_empty_static_folder_is_the_root_path(site: Path) -> None:
+    # Flask's meaning: the app's own folder, served at the site's root.
+    app = App("static_app", root_path=site, static_folder="")
+    assert app.static_folder is not None
+    assert os.path.samefile(app.static_folder, site)
+    client = _client(app)
+    assert client.get("/static/notes.txt").text == "notes\n"
+    with app.test_request_context():
+        assert url_for("static", filename="static/app.js") == "/static/app.js"
+        response = app.send_static_file("static/notes.txt")
+        response.close()
+        assert response.status_code == 200
+    # With its own URL path.
+    app = App("static_app", root_path=site, static_folder="", static_url_path="/s")
+    assert _client(app).get("/s/static/notes.txt").text == "notes\n"
+    assert _client(app).get("/static/notes.txt").status_code == 404
 
 
 def test_a_missing_folder_adds_no_route(tmp_path: Path) -> None:

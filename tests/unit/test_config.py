@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
+import tomllib
 import typing as t
+from pathlib import Path
 
 import pytest
 
@@ -240,3 +243,124 @@ def test_secret_key_fallbacks_must_be_a_list_of_text(
 def test_text_keys_pass(key: object) -> None:
     check_secret_keys(key, ["old", b"older"])
     check_secret_keys(key, ())
+
+
+def _settings(folder: Path, name: str = "settings.cfg") -> Path:
+    path = folder / name
+    path.write_text(
+        'SECRET_KEY = "config"\nTEST_KEY = "foo"\nlower = "ignored"\n'
+        "import os\nDERIVED = TEST_KEY * 2\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _loaded(config: Config) -> None:
+    assert config["SECRET_KEY"] == "config"
+    assert config["TEST_KEY"] == "foo"
+    assert config["DERIVED"] == "foofoo"
+    assert "lower" not in config
+    assert "OS" not in config and "os" not in config
+
+
+def test_from_pyfile(tmp_path: Path) -> None:
+    config = Config({})
+    assert config.from_pyfile(_settings(tmp_path)) is True
+    _loaded(config)
+
+
+def test_from_pyfile_is_relative_to_the_root_path(tmp_path: Path) -> None:
+    _settings(tmp_path)
+    config = Config({}, root_path=tmp_path)
+    assert config.from_pyfile("settings.cfg")
+    _loaded(config)
+    assert config.root_path == str(tmp_path)
+    assert Config().root_path == ""
+
+
+def test_from_pyfile_knows_its_file(tmp_path: Path) -> None:
+    path = tmp_path / "paths.py"
+    path.write_text("HERE = __file__\n", encoding="utf-8")
+    config = Config({})
+    config.from_pyfile(path)
+    assert config["HERE"] == str(path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "iso-8859-15", "latin-1"])
+def test_from_pyfile_honours_the_coding_line(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "settings.py"
+    source = f'# -*- coding: {encoding} -*-\nTEST_VALUE = "föö"\n'
+    path.write_bytes(source.encode(encoding))
+    config = Config({})
+    config.from_pyfile(path)
+    assert config["TEST_VALUE"] == "föö"
+
+
+def test_a_missing_file(tmp_path: Path) -> None:
+    config = Config({}, root_path=tmp_path)
+    with pytest.raises(OSError) as info:
+        config.from_pyfile("missing.cfg")
+    message = str(info.value)
+    assert message.startswith(
+        "[Errno 2] Unable to load configuration file (No such file or directory):"
+    )
+    assert message.endswith("missing.cfg'")
+    assert config.from_pyfile("missing.cfg", silent=True) is False
+    assert config.from_pyfile(tmp_path, silent=True) is False  # a folder
+    with pytest.raises(OSError, match="Unable to load configuration file"):
+        config.from_file("missing.json", json.load)
+    assert config.from_file("missing.json", json.load, silent=True) is False
+    assert config == {}
+
+
+def test_an_error_in_the_file_is_raised(tmp_path: Path) -> None:
+    path = tmp_path / "broken.cfg"
+    path.write_text("SECRET_KEY = undefined_name\n", encoding="utf-8")
+    with pytest.raises(NameError, match="undefined_name"):
+        Config({}).from_pyfile(path, silent=True)
+
+
+def test_from_file_json(tmp_path: Path) -> None:
+    (tmp_path / "config.json").write_text(
+        '{"SECRET_KEY": "config", "TEST_KEY": "foo", "lower": 1}', encoding="utf-8"
+    )
+    config = Config({}, root_path=tmp_path)
+    assert config.from_file("config.json", load=json.load) is True
+    assert config == {"SECRET_KEY": "config", "TEST_KEY": "foo"}
+
+
+def test_from_file_toml_is_read_as_bytes(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text(
+        'TEST_KEY = "foo"\nSECRET_KEY = "config"\n', encoding="utf-8"
+    )
+    config = Config({}, root_path=tmp_path)
+    assert config.from_file("config.toml", load=tomllib.load, text=False)
+    assert config == {"SECRET_KEY": "config", "TEST_KEY": "foo"}
+
+
+def test_from_envvar(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FOO_SETTINGS", raising=False)
+    config = Config({})
+    with pytest.raises(RuntimeError) as info:
+        config.from_envvar("FOO_SETTINGS")
+    assert "'FOO_SETTINGS' is not set" in str(info.value)
+    assert "or pass silent=True" in str(info.value)
+    assert config.from_envvar("FOO_SETTINGS", silent=True) is False
+
+    monkeypatch.setenv("FOO_SETTINGS", str(_settings(tmp_path)))
+    assert config.from_envvar("FOO_SETTINGS") is True
+    _loaded(config)
+
+
+def test_from_envvar_names_a_missing_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FOO_SETTINGS", "missing.cfg")
+    config = Config({}, root_path=tmp_path)
+    with pytest.raises(OSError) as info:
+        config.from_envvar("FOO_SETTINGS")
+    assert str(info.value).startswith(
+        "[Errno 2] Unable to load configuration file (No such file or directory):"
+    )
+    assert str(info.value).endswith("missing.cfg'")
+    assert config.from_envvar("FOO_SETTINGS", silent=True) is False
