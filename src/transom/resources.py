@@ -49,6 +49,11 @@ class Resources:
     static_folder: str | None
     """The absolute folder of static files, or ``None``."""
 
+    @property
+    def has_static_folder(self) -> bool:
+        """Whether there is a static folder (``static_folder`` is not ``None``)."""
+        return self.static_folder is not None
+
     @t.overload
     def open_resource(
         self, resource: str, mode: t.Literal["rb"] = "rb", encoding: None = None

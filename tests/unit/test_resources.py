@@ -187,6 +187,8 @@ def test_send_static_file(tmp_path: Path) -> None:
 
 def test_send_static_file_without_a_folder(tmp_path: Path) -> None:
     app = App("res_app", root_path=tmp_path, static_folder=None)
+    assert not app.has_static_folder
+    assert App("res_app", root_path=tmp_path).has_static_folder
     with app.test_request_context():
         with pytest.raises(RuntimeError, match="static_folder is None"):
             app.send_static_file("index.html")
