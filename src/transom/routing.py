@@ -641,20 +641,26 @@ class Router:
 
         :raises LookupError: not routed, or shared by several views.
         """
-        # A bound method is routed itself (app.add_route("/", things.show)),
-        # or stands for its function (Post().get for Post.get).
-        for key in (_view_key(target), getattr(target, "__func__", None)):
-            try:
-                route = self._by_target[key]
-                break
-            except (KeyError, TypeError):
-                continue
-        else:
-            name = getattr(target, "__qualname__", repr(target))
-            raise LookupError(
-                f"{name} is not a routed view, verb method or function;"
-                " register it with @app.route or pass an endpoint name"
-            ) from None
+        by_target = self._by_target
+        try:
+            route = by_target[target]  # a view class, verb method or function
+        except (KeyError, TypeError):
+            # A bound method is routed itself (app.add_route("/",
+            # things.show)), or stands for its function (Post().get for
+            # Post.get).
+            keys = (
+                (_view_key(target), target.__func__) if inspect.ismethod(target) else ()
+            )
+            for key in keys:
+                if key in by_target:
+                    route = by_target[key]
+                    break
+            else:
+                name = getattr(target, "__qualname__", repr(target))
+                raise LookupError(
+                    f"{name} is not a routed view, verb method or function;"
+                    " register it with @app.route or pass an endpoint name"
+                ) from None
         if route is None:
             name = getattr(target, "__qualname__", repr(target))
             raise LookupError(

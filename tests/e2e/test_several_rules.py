@@ -180,3 +180,30 @@ def test_an_unannotated_parameter_takes_the_rules_converter(
     route = app.router.route_for_endpoint("show_post")
     assert route is not None
     assert route.handlers["GET"].signature.params[0].annotation is int
+
+
+def test_flasks_multi_route_rules(app: App, client: TestClient) -> None:
+    # Flask's test_multi_route_rules, as written there: no annotations.
+    @app.route("/")
+    @app.route("/<test>/")
+    def index(test="a"):  # type: ignore[no-untyped-def]
+        return test
+
+    assert client.get("/").text == "a"
+    assert client.get("/b/").text == "b"
+    assert client.get("/?test=c").text == "a"
+
+
+def test_flasks_multi_route_class_views(app: App, client: TestClient) -> None:
+    # Flask's test_multi_route_class_views: a bound method at two rules.
+    class Pages:
+        def __init__(self, app: App) -> None:
+            app.add_route("/", self.index, endpoint="index")
+            app.add_route("/<test>/", self.index, endpoint="index")
+
+        def index(self, test: str = "a") -> str:
+            return test
+
+    Pages(app)
+    assert client.get("/").text == "a"
+    assert client.get("/b/").text == "b"
