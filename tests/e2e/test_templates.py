@@ -31,9 +31,16 @@ def _write(folder: Path, files: dict[str, str]) -> None:
         path.write_text(textwrap.dedent(text), encoding="utf-8")
 
 
-def _app(tmp_path: Path, files: dict[str, str], **kwargs: str | None) -> App:
+def _app(
+    tmp_path: Path, files: dict[str, str], template_folder: str | None = "templates"
+) -> App:
     _write(tmp_path / "templates", files)
-    app = App("templates_app", root_path=tmp_path, static_folder=None, **kwargs)
+    app = App(
+        "templates_app",
+        root_path=tmp_path,
+        static_folder=None,
+        template_folder=template_folder,
+    )
     app.testing = True
     return app
 

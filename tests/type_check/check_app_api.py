@@ -12,6 +12,7 @@ import tomllib
 import typing as t
 
 from transom import App
+from transom import View
 from transom import get_template_attribute
 from transom import stream_template
 from transom import stream_template_string
@@ -91,6 +92,24 @@ t.assert_type(app.config.from_pyfile("settings.cfg", silent=True), bool)
 t.assert_type(app.config.from_file("config.json", load=json.load), bool)
 t.assert_type(app.config.from_file("c.toml", load=tomllib.load, text=False), bool)
 t.assert_type(app.config.from_envvar("BLOG_SETTINGS"), bool)
+
+
+# A view at two rules: the variable one of them leaves out has a default,
+# so the path parameter may be optional (the plugin checks both rules).
+@app.route("/hello/")
+@app.route("/hello/<name>")
+def hello(name: str | None = None) -> str:
+    return f"Hello {name}"
+
+
+@app.route("/users/")
+@app.route("/users/<int:user_id>")
+class Users(View):
+    def get(self, user_id: int | None = None) -> str:
+        return f"{user_id}"
+
+
+t.assert_type(hello(), str)
 
 
 def static() -> Response:

@@ -270,6 +270,18 @@ def agrees_with_any(typ: Type) -> bool:
     )
 
 
+def without_none(typ: Type) -> Type:
+    """``typ`` without ``None``: ``int`` for ``int | None``, as transom
+    converts an optional path parameter (one with a default)."""
+    proper = get_proper_type(typ)
+    if not isinstance(proper, UnionType):
+        return typ
+    items = [i for i in proper.items if not isinstance(get_proper_type(i), NoneType)]
+    if len(items) == len(proper.items):
+        return typ
+    return UnionType.make_union(items)
+
+
 def base_fullname(typ: Type) -> str | None:
     """The full name of a plain class type, or ``None``."""
     proper = get_proper_type(typ)

@@ -254,6 +254,8 @@ def _check_params(
         if problem is not None:
             _fail(api, context, where, problem, _converter_fix(typ, api, problem))
         elif path_variable is not None:
+            # An optional one (it has a default) is converted as its type.
+            typ = handlers.without_none(typ)
             _check_explicit(api, context, rule, path_variable, where, typ)
 
 
