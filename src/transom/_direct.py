@@ -6,7 +6,10 @@ When nothing could see a response object (no ``after_request`` hook, no
 session to save, and the app's response class is transom's own), the app
 writes these as status, headers and body directly: the same bytes as
 through ``Response``, for a fraction of the work. Anything else returns
-``None`` and goes through ``Response`` as usual.
+``None`` and goes through ``Response`` as usual. The headers of a view's
+``str``, ``dict`` and ``list`` are transom's own and go out unchecked; an
+error page's headers are checked when an exception class adds its own
+(see :mod:`transom._header_check`).
 """
 
 from __future__ import annotations
@@ -14,7 +17,11 @@ from __future__ import annotations
 import typing as t
 
 from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import MethodNotAllowed
 from werkzeug.http import HTTP_STATUS_CODES
+
+from ._header_check import check_headers
+from .exceptions import HeaderValueError
 
 if t.TYPE_CHECKING:
     from .json import JSONProvider
@@ -26,6 +33,7 @@ Answer: t.TypeAlias = tuple[str, list[tuple[str, str]], list[bytes]]
 _HTML: t.Final = "text/html; charset=utf-8"
 _JSON: t.Final = "application/json"
 _get_response: t.Final = HTTPException.get_response
+_get_headers: t.Final = HTTPException.get_headers
 
 # An error page that werkzeug writes from its code and description alone is
 # the same every time: keep it. Bounded, since descriptions may hold values
@@ -33,6 +41,12 @@ _get_response: t.Final = HTTPException.get_response
 _pages: dict[tuple[int, str], bytes] = {}
 _MAX_PAGES: t.Final = 256
 _plain_classes: dict[type[HTTPException], bool] = {}
+
+
+class RouterMethodNotAllowed(MethodNotAllowed):
+    """A ``405`` that the router made: its ``Allow`` lists the methods of
+    registered rules, which registration checks are tokens, so its headers
+    go out without the check that another class's would get."""
 
 
 def _page(error: HTTPException, code: int, environ: WSGIEnvironment) -> bytes:
@@ -90,6 +104,15 @@ def direct_answer(
         body = _page(rv, code, environ)
         status = f"{code} {phrase.upper()}"
         headers = rv.get_headers(environ)
+        cls = type(rv)
+        if cls.get_headers is not _get_headers and cls is not RouterMethodNotAllowed:
+            # A subclass's headers may hold values from the view, such as
+            # abort(401, www_authenticate=...); a bad one is refused by
+            # the Response this falls back to.
+            try:
+                check_headers(headers)
+            except HeaderValueError:
+                return None
         headers.append(("Content-Length", str(len(body))))
     else:
         return None

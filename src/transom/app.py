@@ -543,14 +543,39 @@ class App(Resources, TemplateRegistry):
                         return answer[2]
                 response = self._finish(ctx, rv, source)
             except Exception as e:
+                if is_header_newline_error(e):
+                    # werkzeug refused CR or LF in a value set by a hook,
+                    # or in the headers of a WSGI app a view returned.
+                    refused = HeaderValueError("response")
+                    return self._refuse_headers(ctx, refused)(environ, start_response)
                 error = e
                 response = self.handle_exception(ctx, e)
             except BaseException as e:
                 error = e
                 raise
-            return response(environ, start_response)
+            try:
+                return response(environ, start_response)
+            except HeaderValueError as e:  # checked as it was about to go out
+                return self._refuse_headers(ctx, e)(environ, start_response)
         finally:
             ctx.pop(error)
+
+    def _refuse_headers(
+        self, ctx: RequestContext, e: HeaderValueError
+    ) -> WSGIApplication:
+        """The answer in place of a response whose headers must not be sent.
+
+        The hooks and error handlers have run, and it is too late to run
+        them again: this is a plain ``400``. The log names the header, the
+        bug to fix being in the code that set it.
+        """
+        self.logger.error(
+            "Response to %s [%s] not sent: %s",
+            ctx.environ.get("PATH_INFO", "/"),
+            ctx.environ.get("REQUEST_METHOD", "GET"),
+            e.description,
+        )
+        return e.get_response(ctx.environ)
 
     def full_dispatch_request(self, ctx: RequestContext) -> Response:
         """Run the hooks and the view, handle HTTP and user errors, and

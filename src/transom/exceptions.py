@@ -14,7 +14,7 @@ Exception tree::
     werkzeug.exceptions.HTTPException errors that become HTTP responses
      ├── BadRequest (400)
      │    ├── QueryParameterError     a query parameter missing or not convertible
-     │    └── HeaderValueError (ValueError)  CR or LF in a header value or redirect
+     │    └── HeaderValueError (ValueError)  a header that must not be sent
      └── ...                          every werkzeug HTTP error, re-exported here
 
 Registration errors are raised when a route is added (at import time), never
@@ -123,12 +123,14 @@ class QueryParameterError(BadRequest):
 
 
 class HeaderValueError(BadRequest, ValueError):
-    """A response header (or redirect target) would contain CR or LF in its
-    value, or CR, LF, NUL or ``:`` in its name (400).
+    """A response header (or redirect target) that must not be sent (400):
+    a name that is not an RFC 9110 token, or a value with CR, LF or another
+    control character, or text beyond Latin-1.
 
     Such a header nearly always comes from the request (``?next=...``), and
-    sending it would let the client inject headers, so it never goes out.
-    It is a ``ValueError`` too, for code that validates values itself.
+    sending it would let the client inject headers or split the response,
+    so it never goes out. It is a ``ValueError`` too, for code that
+    validates values itself.
     """
 
     def __init__(

@@ -31,6 +31,7 @@ from werkzeug.routing.exceptions import NoMatch
 from werkzeug.routing.exceptions import RequestAliasRedirect
 from werkzeug.routing.exceptions import RequestPath
 
+from ._direct import RouterMethodNotAllowed
 from ._matcher import Walker
 from .converters import BoolConverter
 from .converters import ChoiceConverter
@@ -61,6 +62,8 @@ if t.TYPE_CHECKING:
     from .params import ConverterRegistry
     from .views import View
 
+# RFC 9110: a method is a token; it goes out in the Allow header.
+_method_re: t.Final = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _ORDER: t.Final = {
     m: i
     for i, m in enumerate(("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"))
@@ -390,6 +393,14 @@ class Router:
                 f"pass a list: methods=[{methods!r}]",
             )
         wanted = ["GET"] if methods is None else [m.upper() for m in methods]
+        for method in wanted:
+            if _method_re.fullmatch(method) is None:
+                raise RouteError(
+                    where,
+                    f"{method!r} in methods= is not an HTTP method name",
+                    "name it with letters (an RFC 9110 token), such as 'GET' or"
+                    " 'PURGE'",
+                )
         if not wanted:
             raise RouteError(
                 where,
@@ -594,7 +605,7 @@ class Router:
         if isinstance(found, NoMatch):
             if found.have_match_for:
                 allowed = _ordered_methods(frozenset(found.have_match_for))
-                return MethodNotAllowed(list(allowed))
+                return RouterMethodNotAllowed(list(allowed))
             if found.websocket_mismatch:
                 return WebsocketMismatch()
             return NotFound()

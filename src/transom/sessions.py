@@ -38,7 +38,9 @@ from itsdangerous.encoding import want_bytes
 from werkzeug.datastructures import CallbackDict
 from werkzeug.http import dump_cookie
 
+from ._header_check import check_headers
 from .config import check_secret_keys
+from .exceptions import HeaderValueError
 from .json import default_provider
 
 if t.TYPE_CHECKING:
@@ -397,7 +399,13 @@ def direct_session_headers(
         or type(interface).save_session is not SecureCookieSessionInterface.save_session
     ):
         return None
-    return interface.session_headers(app, session, ctx.request)
+    headers = interface.session_headers(app, session, ctx.request)
+    try:
+        # The cookie's name, domain and path come from the configuration.
+        check_headers(headers)
+    except HeaderValueError:
+        return None  # the Response this falls back to refuses it
+    return headers
 
 
 def _vary_cookie(response: Response) -> None:

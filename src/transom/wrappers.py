@@ -27,6 +27,9 @@ from werkzeug.wsgi import LimitedStream
 from werkzeug.wsgi import get_content_length
 from werkzeug.wsgi import get_input_stream
 
+from ._header_check import check_headers
+from ._header_check import good_names
+from .exceptions import HeaderValueError
 from .json import default_provider
 
 if t.TYPE_CHECKING:
@@ -553,6 +556,12 @@ class Response(_WerkzeugResponse):
     def __call__(
         self, environ: WSGIEnvironment, start_response: StartResponse
     ) -> cabc.Iterable[bytes]:
+        """Send the response; its headers are checked first.
+
+        :raises HeaderValueError: a header name or value that must not be
+            sent (see :func:`transom._header_check.check_headers`); nothing
+            has been sent then.
+        """
         # A body of bytes already in memory, with its length known and no
         # URL header to rewrite, goes out as it is: werkzeug's copy of the
         # headers, its scan of them and its closing iterator change nothing
@@ -569,15 +578,39 @@ class Response(_WerkzeugResponse):
             and environ.get("REQUEST_METHOD") != "HEAD"
         ):
             headers = self.headers.to_wsgi_list()
+            # PERF: check_headers's fast test, in the loop this path makes
+            # anyway; a header that fails it gets the full check (which
+            # raises, or finds them all good), as does an AttributeError or
+            # TypeError: a value that is no str, a name that is no str.
+            good = good_names
+            checked = False
             sized = False
-            for key, _ in headers:
-                name = key.lower()
-                if name == "content-length":
-                    sized = True
-                elif name in ("location", "content-location"):
-                    break
-            else:
-                if sized:
-                    start_response(self.status, headers)
-                    return t.cast("list[bytes]", body)
-        return super().__call__(environ, start_response)
+            try:
+                for key, value in headers:
+                    if not checked and not (
+                        key in good and value.isascii() and value.isprintable()
+                    ):
+                        check_headers(headers)
+                        checked = True
+                    name = key.lower()
+                    if name == "content-length":
+                        sized = True
+                    elif name in ("location", "content-location"):
+                        break
+                else:
+                    if sized:
+                        start_response(self.status, headers)
+                        return t.cast("list[bytes]", body)
+            except (AttributeError, TypeError):
+                check_headers(headers)
+                raise
+        app_iter, status_line, headers = self.get_wsgi_response(environ)
+        try:
+            check_headers(headers)
+        except HeaderValueError:
+            close = getattr(app_iter, "close", None)
+            if close is not None:
+                close()
+            raise
+        start_response(status_line, headers)
+        return app_iter

@@ -245,7 +245,9 @@ def test_match_path_answers_as_the_adapter_or_defers(path: str, method: str) -> 
         except KeyError as e:
             got = (type(e), None)
         if isinstance(got, HTTPException):  # returned, not raised
-            got = (type(got), getattr(got, "valid_methods", None))
+            # The router's own 405 class only marks its Allow as known-good.
+            kind = MethodNotAllowed if isinstance(got, MethodNotAllowed) else type(got)
+            got = (kind, getattr(got, "valid_methods", None))
         if got is None:
             # Deferred to the adapter: only redirects are.
             assert isinstance(expected, tuple) and expected[0] is RequestRedirect
@@ -294,3 +296,17 @@ def test_other_converters_are_guarded() -> None:
 
     assert isinstance(_guard(DateConverter()), _Guarded)
     assert isinstance(_guard(Own()), _Guarded)  # a subclass may raise anything
+
+
+@pytest.mark.parametrize("method", ["GET\r\nX-Injected: 1", "GET POST", "", "G:ET"])
+def test_a_method_that_is_not_a_token_is_refused(method: str) -> None:
+    router = Router(ConverterRegistry())
+    with pytest.raises(RouteError, match="is not an HTTP method name"):
+        router.add("/m", listing, methods=[method])
+
+
+def test_a_token_method_is_fine() -> None:
+    router = Router(ConverterRegistry())
+    router.add("/m", listing, methods=["purge", "M-SEARCH"])
+    adapter = router.map.bind("example.com", path_info="/m", default_method="PURGE")
+    assert router.match(adapter)[0].rule == "/m"
