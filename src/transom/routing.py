@@ -286,6 +286,7 @@ class Router:
                 else None,
             )
         converters = self._rule_converters(rule, variables, handlers)
+        self._check_slash_variables(f"{where} at route {rule!r}", variables, converters)
         all_methods = set(handlers) | {"OPTIONS"}
         if "GET" in all_methods:
             all_methods.add("HEAD")
@@ -416,6 +417,41 @@ class Router:
                 "define it with 'def'",
             )
         return {m: t.cast("cabc.Callable[..., t.Any]", view) for m in wanted}, False
+
+    def _check_slash_variables(
+        self, where: str, variables: tuple[t.Any, ...], chosen: dict[str, str]
+    ) -> None:
+        """Refuse a rule with two variables that may hold slashes.
+
+        The rule becomes one regular expression with a lazy ``.*?`` (or a
+        user converter's slash-matching pattern) per such variable, and
+        matching a path that fails near its end then tries every split:
+        two of them make each request quadratic in the path's length (a
+        64 KiB path took seconds), three cubic. Which slash separates the
+        two values is ambiguous anyway.
+        """
+        slashed: list[str] = []
+        for variable in variables:
+            name = variable.converter or chosen.get(variable.name, "default")
+            # _converter_name registers factories, not classes
+            converter = t.cast(object, self.map.converters.get(name))
+            if converter is not None and not isinstance(converter, type):
+                factory = t.cast("t.Callable[[Map], object]", converter)
+                converter = factory(self.map)
+            if not getattr(converter, "part_isolating", True):
+                slashed.append(variable.name)
+        if len(slashed) > 1:
+            names = " and ".join(repr(name) for name in slashed)
+            raise RouteError(
+                where,
+                f"the variables {names} may both hold slashes, and matching such a"
+                " rule takes time that grows with the square of the path's length"
+                " (a denial of service with long paths); which slash separates"
+                " them is ambiguous too",
+                f"take the rest of the path in one PathStr parameter and split it"
+                f" in the view, or make all but one of {names} a type without"
+                " slashes (str, int, ...)",
+            )
 
     def _rule_converters(
         self,

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import enum
+import socket
+import threading
+import time
 import typing as t
 import uuid
 
 import annotated_types as at
 import pytest
+from werkzeug.serving import make_server
 
 from transom import App
 from transom import Converter
@@ -17,6 +21,7 @@ from transom import Range
 from transom import View
 from transom import url_for
 from transom.converters import MAX_DIGITS
+from transom.exceptions import RouteError
 from transom.testing import TestClient
 
 
@@ -369,3 +374,66 @@ def test_a_choice_with_a_slash_takes_two_segments(app: App, client: TestClient) 
     assert client.get("/name/x").status_code == 404  # one segment each
     with app.test_request_context():
         assert url_for(kind, kind="a/b") == "/kind/a/b"
+
+
+def test_two_pathstr_variables_in_one_rule_are_refused(app: App) -> None:
+    # Matching such a rule tries every split of the path: a 64 KiB path
+    # that fails near its end took 12 seconds.
+    with pytest.raises(RouteError, match="'x' and 'y' may both hold slashes"):
+
+        @app.route("/two/<x>/<y>/end")
+        def two(x: PathStr, y: PathStr) -> str:
+            return x + y
+
+
+def _slash_app() -> App:
+    app = App("slashes", static_folder=None)
+
+    @app.route("/one/<x>/<y>/end")
+    def one(x: PathStr, y: str) -> str:
+        return f"{x} {y}"
+
+    @app.route("/files/<x>/edit")
+    def edit(x: PathStr) -> str:
+        return x
+
+    return app
+
+
+LONG_PATHS: t.Final = [
+    "/one/" + "a/" * 30_000 + "b",
+    "/one/" + "a" * 60_000,
+    "/files/" + "edit/" * 12_000,
+    "/files/" + "/" * 60_000 + "x",
+]
+
+
+@pytest.mark.parametrize("path", LONG_PATHS, ids=["slashes", "one", "edits", "empty"])
+def test_a_long_path_on_a_rule_with_one_pathstr_is_answered_in_linear_time(
+    path: str,
+) -> None:
+    client = _slash_app().test_client()
+    assert client.get("/one/a/b/c/end").text == "a/b c"
+    start = time.process_time()
+    assert client.get(path).status_code in (404, 308)
+    # A guard, not a benchmark: linear matching takes milliseconds here,
+    # the quadratic one took seconds.
+    assert time.process_time() - start < 2.0
+
+
+@pytest.mark.slow
+def test_a_long_path_through_the_development_server() -> None:
+    server = make_server("127.0.0.1", 0, _slash_app(), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        for path in LONG_PATHS:
+            start = time.monotonic()
+            with socket.create_connection(("127.0.0.1", server.port), 30) as sock:
+                sock.sendall(f"GET {path} HTTP/1.0\r\nHost: x\r\n\r\n".encode())
+                assert sock.recv(12) in (b"HTTP/1.1 404", b"HTTP/1.1 308")
+            assert time.monotonic() - start < 5.0  # a guard, as above
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)

@@ -14,6 +14,7 @@ from werkzeug.exceptions import NotFound
 from werkzeug.routing import RequestRedirect
 from werkzeug.routing import Rule
 
+from transom import PathStr
 from transom.converters import BoolConverter
 from transom.converters import ChoiceConverter
 from transom.converters import Converter
@@ -296,6 +297,71 @@ def test_other_converters_are_guarded() -> None:
 
     assert isinstance(_guard(DateConverter()), _Guarded)
     assert isinstance(_guard(Own()), _Guarded)  # a subclass may raise anything
+
+
+class _Trail(str):
+    """Text that may hold slashes, with a converter of the user's own."""
+
+
+class _Slashed(Converter[_Trail]):
+    regex = "[a-z/]+"
+
+    def to_python(self, value: str) -> _Trail:
+        return _Trail(value)
+
+    def to_url(self, value: _Trail) -> str:
+        return str(value)
+
+
+def _two_paths(first: PathStr, second: PathStr) -> str:
+    return first + second
+
+
+def _path_and_text(first: PathStr, second: str) -> str:
+    return first + second
+
+
+def _custom_and_path(first: _Trail, second: PathStr) -> str:
+    return first + second
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "/two/<first>/<second>/end",
+        "/repo/<first>/blob/<second>",
+        "/<path:first>/<path:second>",
+    ],
+)
+def test_two_variables_that_hold_slashes_are_refused(rule: str) -> None:
+    router = Router(ConverterRegistry())
+    with pytest.raises(
+        RouteError,
+        match=r"the variables 'first' and 'second' may both hold slashes.*square"
+        r".*Fix: take the rest of the path in one PathStr",
+    ):
+        router.add(rule, _two_paths)
+    assert list(router.map.iter_rules()) == []
+
+
+def test_a_user_converter_that_holds_slashes_counts() -> None:
+    registry = ConverterRegistry()
+    registry.register(_Trail, _Slashed, "slashed")
+    router = Router(registry)
+    with pytest.raises(RouteError, match="'first' and 'second' may both hold"):
+        router.add("/c/<first>/<second>", _custom_and_path)
+    with pytest.raises(RouteError, match="'first' and 'second' may both hold"):
+        router.add("/e/<slashed:first>/<second>", _custom_and_path)
+
+
+def test_one_variable_that_holds_slashes_is_fine() -> None:
+    router = Router(ConverterRegistry())
+    router.add("/one/<first>/<second>/end", _path_and_text)
+    route, values = router.match(
+        router.map.bind("example.com", path_info="/one/a/b/c/end")
+    )
+    assert route.rule == "/one/<first>/<second>/end"
+    assert values == {"first": "a/b", "second": "c"}
 
 
 @pytest.mark.parametrize("method", ["GET\r\nX-Injected: 1", "GET POST", "", "G:ET"])
