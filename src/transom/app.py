@@ -34,7 +34,6 @@ from werkzeug.exceptions import NotFound
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.exceptions import default_exceptions
 from werkzeug.routing import RequestRedirect
-from werkzeug.test import EnvironBuilder
 from werkzeug.wsgi import get_content_length
 
 from ._ctxvars import current_request_ctx
@@ -44,6 +43,7 @@ from .config import check_secret_keys
 from .config import read_bool
 from .ctx import AppContext
 from .ctx import G
+from .ctx import PreservedContext
 from .ctx import RequestContext
 from .exceptions import HeaderValueError
 from .exceptions import RouteError
@@ -71,6 +71,7 @@ if t.TYPE_CHECKING:
     import jinja2
 
     from .cli.commands import CommandRegistry
+    from .cli.testing import CliRunner
     from .converters import Converter
     from .testing import TestClient
     from .typing import AfterRequestCallable
@@ -93,6 +94,7 @@ _ErrorHandlerT = t.TypeVar(
 )
 _CommandT = t.TypeVar("_CommandT", bound="cabc.Callable[..., int | None]")
 
+_PRESERVE_CONTEXT: t.Final = "werkzeug.debug.preserve_context"
 _UNROUTED: t.Final = (NotFound, MethodNotAllowed)
 """Routing errors answered without being raised again."""
 
@@ -479,8 +481,12 @@ class App(Resources, TemplateRegistry):
 
     def test_request_context(self, *args: t.Any, **kwargs: t.Any) -> RequestContext:
         """A request context for a request built from werkzeug's
-        ``EnvironBuilder`` arguments: ``app.test_request_context("/?q=1")``."""
-        builder = EnvironBuilder(*args, **kwargs)
+        ``EnvironBuilder`` arguments: ``app.test_request_context("/?q=1")``.
+        As for the test client, the host, scheme and script root default to
+        ``SERVER_NAME``, ``PREFERRED_URL_SCHEME`` and ``APPLICATION_ROOT``."""
+        from .testing import EnvironBuilder
+
+        builder = EnvironBuilder(self, *args, **kwargs)
         try:
             return self.request_context(builder.get_environ())
         finally:
@@ -491,6 +497,14 @@ class App(Resources, TemplateRegistry):
         from .testing import TestClient
 
         return TestClient(self, use_cookies=use_cookies)
+
+    def test_cli_runner(self) -> CliRunner:
+        """A runner for the app's ``transom`` commands, in-process and
+        against this app: ``app.test_cli_runner().invoke(["seed"])``
+        (see :mod:`transom.cli.testing`)."""
+        from .cli.testing import CliRunner
+
+        return CliRunner(self)
 
     def make_request(
         self, environ: WSGIEnvironment, route: Route | None = None
@@ -558,6 +572,11 @@ class App(Resources, TemplateRegistry):
             except HeaderValueError as e:  # checked as it was about to go out
                 return self._refuse_headers(ctx, e)(environ, start_response)
         finally:
+            if _PRESERVE_CONTEXT in environ:
+                # The test client (in "with client:") and werkzeug's debugger
+                # read the request after it ended: it is popped all the
+                # same (teardown runs), and they enter it again.
+                environ[_PRESERVE_CONTEXT](PreservedContext(ctx))
             ctx.pop(error)
 
     def _refuse_headers(

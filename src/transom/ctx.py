@@ -126,6 +126,10 @@ class AppContext:
     else:
         g = _NewG()  # no __set__: assigning g replaces it, as for any attribute
 
+    # How many of the pushes not yet popped are re-entries of an ended
+    # request (see push_preserved): they never run the teardown hooks.
+    _kept: int = 0
+
     def __init__(self, app: App) -> None:
         self.app = app
         """The app."""
@@ -144,12 +148,25 @@ class AppContext:
         """Run ``teardown_appcontext`` hooks and restore the previous context."""
         try:
             hooks = self.app.teardown_appcontext_funcs
-            if hooks and len(self._pushes) == 1:
+            if hooks and len(self._pushes) - self._kept == 1:
                 for hook in reversed(hooks):
                     hook(exc)
         finally:
             token, self.request_ctx = self._pushes.pop()
             app_ctx_var.reset(token)
+
+    def push_preserved(self) -> None:
+        """Push this context again after it ended, for
+        :class:`PreservedContext`: its pop (:meth:`pop_preserved`) never
+        runs the teardown hooks, and pops that do run them do not count it."""
+        self._kept += 1
+        self.push()
+
+    def pop_preserved(self) -> None:
+        """Undo :meth:`push_preserved`."""
+        self._kept -= 1
+        token, self.request_ctx = self._pushes.pop()
+        app_ctx_var.reset(token)
 
     def __enter__(self) -> AppContext:
         self.push()
@@ -188,6 +205,7 @@ class RequestContext:
     _adapter: MapAdapter | None = None
     _args: MultiDict[str, str] | None = None
     _query: dict[str, list[str]] | None = None
+    _kept: int = 0  # as AppContext._kept
 
     def __init__(self, app: App, environ: WSGIEnvironment) -> None:
         self.app = app
@@ -400,7 +418,7 @@ class RequestContext:
         try:
             try:
                 hooks = self.app.teardown_request_funcs
-                if hooks and len(self._below) == 1:
+                if hooks and len(self._below) - self._kept == 1:
                     for hook in reversed(hooks):
                         hook(exc)
             finally:
@@ -416,6 +434,32 @@ class RequestContext:
                 if self.environ.get("werkzeug.request") is request:
                     self.environ["werkzeug.request"] = None
 
+    def push_preserved(self) -> None:
+        """Push this context again after the app popped it, for
+        :class:`PreservedContext`: its pop (:meth:`pop_preserved`) never
+        runs the teardown hooks, and pops that do run them do not count it.
+        They ran when the app popped the context, or run when whatever else
+        still holds it (a streamed body) pops it."""
+        self._kept += 1
+        app_ctx = self.app_ctx
+        app_ctx.push_preserved()
+        self._below.append(app_ctx.request_ctx)
+        app_ctx.request_ctx = self
+
+    def pop_preserved(self) -> None:
+        """Undo :meth:`push_preserved`."""
+        app_ctx = self.app_ctx
+        self._kept -= 1
+        try:
+            app_ctx.request_ctx = self._below.pop()
+        finally:
+            app_ctx.pop_preserved()
+        request = self._request
+        if not self._below and request is not None:  # as pop() does
+            request.close()
+            if self.environ.get("werkzeug.request") is request:
+                self.environ["werkzeug.request"] = None
+
     def __enter__(self) -> RequestContext:
         self.push()
         return self
@@ -427,6 +471,42 @@ class RequestContext:
         tb: types.TracebackType | None,
     ) -> None:
         self.pop(exc)
+
+
+class PreservedContext:
+    """A request context that the app has popped, made current again by
+    ``with``: ``request``, ``session`` and ``g`` then read what the request
+    left. The app hands one to the callable in the environ's
+    ``werkzeug.debug.preserve_context`` (set by the test client inside
+    ``with client:``, and by werkzeug's debugger for its console) as the
+    request ends.
+
+    The request's teardown hooks run when the app pops it, as for any
+    request, and never again when the block ends. It may be entered any
+    number of times, and each request keeps its own ``g``.
+    """
+
+    __slots__ = ("ctx",)
+
+    def __init__(self, ctx: RequestContext) -> None:
+        self.ctx = ctx
+        """The request's context."""
+
+    def __enter__(self) -> RequestContext:
+        self.ctx.push_preserved()
+        return self.ctx
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: types.TracebackType | None,
+    ) -> None:
+        self.ctx.pop_preserved()
+
+    @te.override
+    def __repr__(self) -> str:
+        return f"<PreservedContext {self.ctx.environ.get('PATH_INFO', '/')!r}>"
 
 
 def _subdomain(environ: WSGIEnvironment, server_name: str | None) -> str | None:

@@ -325,6 +325,11 @@ class Command:
 
         :returns: the exit status: the function's ``int``, else ``0``.
         """
+        return exit_status(self.call(namespace, app))
+
+    def call(self, namespace: argparse.Namespace, app: App) -> object:
+        """Call the function with the parsed arguments, as :meth:`invoke`
+        does, and return what it returns."""
         args: list[t.Any] = []
         kwargs: dict[str, t.Any] = {}
         for argument in self.arguments:
@@ -335,8 +340,13 @@ class Command:
                 kwargs[argument.name] = value
             else:
                 args.append(value)
-        rv = self.function(*args, **kwargs)
-        return rv if isinstance(rv, int) and not isinstance(rv, bool) else 0
+        return self.function(*args, **kwargs)
+
+
+def exit_status(rv: object) -> int:
+    """The exit status of a command whose function returned ``rv``: an
+    ``int`` is the status, anything else is ``0``."""
+    return rv if isinstance(rv, int) and not isinstance(rv, bool) else 0
 
 
 class CommandRegistry(cabc.Mapping[str, Command]):

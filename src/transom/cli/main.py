@@ -15,6 +15,7 @@ from ._errors import AppLoadError
 from ._errors import CommandError
 from ._errors import UsageError
 from .commands import BUILTIN_COMMANDS
+from .commands import exit_status
 
 if t.TYPE_CHECKING:
     from .commands import Command
@@ -66,10 +67,31 @@ def main(argv: cabc.Sequence[str] | None = None, *, prog: str = "transom") -> in
         return 130
 
 
-def _main(argv: list[str], prog: str) -> int:
+def run_for(found: FoundApp, argv: list[str], returned: list[object]) -> int:
+    """Run the command line for an app given rather than found (the test
+    runner's), letting a :class:`CommandError` propagate.
+
+    :param returned: where to put what an app command's function returned.
+    :returns: the exit status.
+    """
+    return _main(argv, "transom", found, returned)
+
+
+def _main(
+    argv: list[str],
+    prog: str,
+    given: FoundApp | None = None,
+    returned: list[object] | None = None,
+) -> int:
+    """Run the command line; without ``given``, on the app it finds.
+
+    :param given: the app to run commands for, instead of finding one (the
+        test runner's).
+    :param returned: where to put what an app command's function returned.
+    """
     option, command, wants_help = _prescan(argv)
     cwd = os.getcwd()
-    found: list[FoundApp] = []
+    found: list[FoundApp] = [] if given is None else [given]
 
     def load() -> FoundApp:
         if not found:
@@ -102,7 +124,7 @@ def _main(argv: list[str], prog: str) -> int:
     if name is None:
         parser.print_help()
         return 0
-    return _dispatch(name, namespace, load, custom)
+    return _dispatch(name, namespace, load, custom, returned)
 
 
 def _dispatch(
@@ -110,6 +132,7 @@ def _dispatch(
     namespace: argparse.Namespace,
     load: cabc.Callable[[], FoundApp],
     custom: cabc.Mapping[str, Command],
+    returned: list[object] | None,
 ) -> int:
     if name == "run":
         from . import run
@@ -139,7 +162,10 @@ def _dispatch(
         return 0
     app = load().app
     with app.app_context():
-        return custom[name].invoke(namespace, app)
+        rv = custom[name].call(namespace, app)
+    if returned is not None:
+        returned.append(rv)
+    return exit_status(rv)
 
 
 def _prescan(argv: list[str]) -> tuple[str | None, str | None, bool]:
@@ -290,4 +316,4 @@ def _command_list(
     return text
 
 
-__all__ = ["main", "report"]
+__all__ = ["main", "report", "run_for"]
