@@ -445,8 +445,9 @@ class TestClient(_Client):
             cookie = self.get_cookie(name, domain, cookie_path)
         except TypeError:
             raise TypeError(
-                "client.session_transaction() needs a client that keeps cookies;"
-                " make it with app.test_client() (use_cookies=True)"
+                "Cookies are disabled, and client.session_transaction() needs the"
+                " session's cookie; make the client with app.test_client()"
+                " (use_cookies=True)"
             ) from None
         if cookie is not None:
             environ["HTTP_COOKIE"] = f"{cookie.key}={cookie.value}"
