@@ -103,7 +103,9 @@ def _main(
     # line can be parsed; transom's own commands parse without it.
     custom: cabc.Mapping[str, Command] = {}
     load_error: CommandError | None = None
-    if command not in BUILTIN_COMMANDS and (command is not None or wants_help):
+    if command not in BUILTIN_COMMANDS and (
+        command is not None or wants_help or given is not None
+    ):
         try:
             custom = load().app.commands
         except CommandError as e:
