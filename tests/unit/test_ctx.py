@@ -17,6 +17,7 @@ from transom._ctxvars import app_ctx_var
 from transom._ctxvars import current_request_ctx
 from transom.ctx import AppContext
 from transom.ctx import G
+from transom.ctx import PreservedContext
 from transom.ctx import RequestContext
 from transom.wrappers import Request
 
@@ -309,3 +310,74 @@ def test_args_of_a_custom_request_class_come_from_it() -> None:
         assert len(made) == 1
         assert made[0].args is args
         assert ctx.request is made[0]
+
+
+# -- contexts entered again after they ended (PreservedContext) -------------------
+
+
+def test_a_preserved_context_runs_no_teardown(app: App) -> None:
+    calls: list[str] = []
+
+    @app.teardown_request
+    def request_ends(error: BaseException | None) -> None:
+        calls.append("request")
+
+    @app.teardown_appcontext
+    def app_context_ends(error: BaseException | None) -> None:
+        calls.append("app")
+
+    ctx = app.test_request_context("/kept")
+    ctx.push()
+    ctx.pop()
+    assert calls == ["request", "app"]
+    preserved = PreservedContext(ctx)
+    for _ in range(2):
+        with preserved as entered:
+            assert entered is ctx
+            assert request.path == "/kept"
+        assert current_request_ctx() is None and app_ctx_var.get(None) is None
+    assert calls == ["request", "app"]
+    assert repr(preserved) == "<PreservedContext '/kept'>"
+
+
+def test_a_preserved_push_does_not_count_for_the_last_pop(app: App) -> None:
+    """A context still held elsewhere (a streamed body's push) runs its
+    teardown when that push is popped, whether the preserved push is popped
+    before or after it."""
+    calls: list[str] = []
+
+    @app.teardown_request
+    def request_ends(error: BaseException | None) -> None:
+        calls.append("request")
+
+    for preserved_first in (True, False):
+        calls.clear()
+        ctx = app.test_request_context("/")
+        ctx.push()  # held elsewhere
+        ctx.push_preserved()
+        if preserved_first:
+            ctx.pop_preserved()
+            assert calls == []
+            ctx.pop()
+        else:
+            ctx.pop()
+            assert calls == ["request"]
+            ctx.pop_preserved()
+        assert calls == ["request"]
+        assert current_request_ctx() is None and app_ctx_var.get(None) is None
+
+
+def test_an_app_context_preserved(app: App) -> None:
+    calls: list[str] = []
+
+    @app.teardown_appcontext
+    def app_context_ends(error: BaseException | None) -> None:
+        calls.append("app")
+
+    ctx = app.app_context()
+    ctx.push()
+    ctx.push_preserved()
+    ctx.pop()
+    assert calls == ["app"] and current_app.name == app.name
+    ctx.pop_preserved()
+    assert calls == ["app"] and app_ctx_var.get(None) is None
