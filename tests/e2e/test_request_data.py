@@ -13,6 +13,7 @@ from werkzeug.wsgi import get_content_length
 from transom import App
 from transom import View
 from transom import request
+from transom.testing import EnvironOptions
 from transom.testing import TestClient
 
 
@@ -120,7 +121,7 @@ def test_cookies(data_client: TestClient) -> None:
     ],
 )
 def test_a_missing_key_is_a_400(
-    data_client: TestClient, method: str, path: str, kwargs: dict[str, object]
+    data_client: TestClient, method: str, path: str, kwargs: EnvironOptions
 ) -> None:
     response = data_client.open(path, method=method, **kwargs)
     assert response.status_code == 400
