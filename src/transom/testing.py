@@ -53,6 +53,11 @@ if t.TYPE_CHECKING:
 
 _PRESERVE_CONTEXT: t.Final = "werkzeug.debug.preserve_context"
 
+_Target: t.TypeAlias = (
+    "str | werkzeug.test.EnvironBuilder | WSGIEnvironment | _WerkzeugRequest"
+)
+"""What a request is sent to: a path or URL, or a ready request."""
+
 
 class ClientError(TransomError, RuntimeError):
     """A misuse of the test client, such as a request sent inside
@@ -247,10 +252,7 @@ class TestClient(_Client):
 
     def open(
         self,
-        path: str
-        | werkzeug.test.EnvironBuilder
-        | WSGIEnvironment
-        | _WerkzeugRequest = ("/"),
+        path: _Target = "/",
         *,
         method: str | None = None,
         buffered: bool = False,
@@ -342,7 +344,7 @@ class TestClient(_Client):
 
     def _request(
         self,
-        path: str | werkzeug.test.EnvironBuilder | WSGIEnvironment | _WerkzeugRequest,
+        path: _Target,
         method: str | None,
         kwargs: EnvironOptions,
     ) -> _WerkzeugRequest:
