@@ -116,11 +116,13 @@ def _signature(node: FuncDef, function_type: Instance) -> CallableType | None:
     if isinstance(node.type, CallableType):
         return node.type
     if node.type is None:  # no annotations: every parameter is Any
+        # arg_kinds and arg_names, not the syntax tree's ``arguments``: a
+        # function loaded from mypy's cache keeps only these (python/mypy#11899).
         untyped = AnyType(TypeOfAny.unannotated)
         return CallableType(
-            [untyped] * len(node.arguments),
-            [a.kind for a in node.arguments],
-            [a.variable.name for a in node.arguments],
+            [untyped] * len(node.arg_kinds),
+            list(node.arg_kinds),
+            list(node.arg_names),
             untyped,
             function_type,
             name=node.name,

@@ -145,6 +145,8 @@ def _resolve_callable(
         # A decorated function's type (the route's, say) no longer carries
         # its definition; the name does.
         definition = node.func
+    elif isinstance(node, FuncDef):
+        definition = node  # a type read from mypy's cache may carry none
     if not isinstance(definition, FuncDef) or definition.is_static:
         return None
     if definition.info is FUNC_NO_INFO:
@@ -155,7 +157,9 @@ def _resolve_callable(
     if not handlers.is_view(info) or definition.name not in names.VERBS:
         return None
     qualname = f"{info.name}.{definition.name}"
-    if len(typ.arg_types) < len(definition.arguments):
+    # arg_names, never the syntax tree's ``arguments``: a function loaded
+    # from mypy's cache keeps only its type, argument names and kinds.
+    if len(typ.arg_types) < len(definition.arg_names):
         return _Problem(
             f"url_for() takes the verb method from the class, as"
             f" url_for({qualname}, ...), not from an instance"

@@ -1,0 +1,121 @@
+"""The mypy plugin on a warm cache: a module checked again while the views
+it names come from mypy's cache, which keeps a function's type, argument
+names and kinds, but not its syntax tree (no ``arguments``, body or
+decorators). The plugin must say exactly what it said on the cold run."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+_POSTS = """\
+from transom import App, View
+
+app = App(__name__)
+
+
+@app.route("/post/<post_id>")
+class Post(View):
+    def get(self, post_id: int) -> str:
+        return f"Post {post_id}"
+
+
+@app.route("/legacy/<slug>")
+class Legacy(View):
+    def get(self, slug):
+        return slug
+
+
+@app.route("/hello/<name>")
+def hello(name: str) -> str:
+    return name
+
+
+def plain(page: int) -> str:
+    return str(page)
+
+
+app.add_route("/plain/<page>", plain)
+"""
+
+_LINKS = """\
+from transom import url_for
+
+from posts import Legacy, Post, app, hello, plain
+
+
+def links() -> list[str]:
+    return [
+        url_for(Post.get, post_id=1),
+        url_for(Post.get, post_id=1, _external=True),
+        url_for(Post.get, post_id="x"),
+        url_for(Post, post_id="x", _external=True),
+        url_for(Post().get, post_id=1),
+        url_for(Legacy.get, slug=1),
+        url_for(Legacy, slug=1, _anchor="a"),
+        url_for(Legacy, nope=1),
+        url_for(hello, name=3),
+        url_for(plain, page="x"),
+    ]
+
+
+app.add_route("/again/<post_id>", Post, endpoint="again")
+app.add_route("/legacy-again/<other>", Legacy, endpoint="legacy_again")
+"""
+
+_EXPECTED = [
+    'links.py:10: error: Argument "post_id" to "url_for" has incompatible type'
+    ' "str"; expected "int"  [arg-type]',
+    'links.py:11: error: Argument "post_id" to "url_for" has incompatible type'
+    ' "str"; expected "int"  [arg-type]',
+    "links.py:12: error: url_for() takes the verb method from the class, as"
+    " url_for(Post.get, ...), not from an instance  [transom-url-for]",
+    'links.py:15: error: Unexpected keyword argument "nope" for "url_for"  [call-arg]',
+    'links.py:16: error: Argument "name" to "url_for" has incompatible type'
+    ' "int"; expected "str"  [arg-type]',
+    'links.py:17: error: Argument "page" to "url_for" has incompatible type'
+    ' "str"; expected "int"  [arg-type]',
+    "links.py:22: error: Legacy.get(): it does not accept the rule variable"
+    " 'other' of '/legacy-again/<other>'. Fix: add a parameter 'other: str' (or"
+    " another type) to Legacy.get, or remove <other> from the rule."
+    "  [transom-route]",
+]
+"""What the plugin says of ``links.py``, cold and warm alike. (Not strict:
+``Legacy.get`` has no annotations, and its parameters are then ``Any``.)"""
+
+
+def _mypy(project: Path, *files: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", "mypy.ini"]
+        + ["--no-error-summary", "--hide-error-context", "--no-pretty", *files],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode in (0, 1), output
+    assert "INTERNAL ERROR" not in output, output
+    return output
+
+
+@pytest.mark.parametrize("files", [("links.py",), ("posts.py", "links.py")])
+def test_a_module_checked_again_says_the_same(
+    tmp_path: Path, files: tuple[str, ...]
+) -> None:
+    """Check ``links.py``, add a comment to it, check it again on the same
+    cache: ``posts.py`` now comes from the cache, and nothing changes."""
+    (tmp_path / "mypy.ini").write_text(
+        f"[mypy]\nplugins = transom.mypy\ncache_dir = {tmp_path / 'cache'}\n"
+    )
+    (tmp_path / "posts.py").write_text(_POSTS)
+    (tmp_path / "links.py").write_text(_LINKS)
+    cold = _mypy(tmp_path, *files)
+    assert cold.splitlines() == _EXPECTED
+    with (tmp_path / "links.py").open("a") as f:
+        f.write("# checked again\n")
+    assert _mypy(tmp_path, *files) == cold
