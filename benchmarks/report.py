@@ -59,6 +59,7 @@ def render(
     calls: dict[tuple[str, str], float],
     served: cabc.Sequence[Served] | None,
     mypy: cabc.Sequence[MypyRun] | None,
+    mypy_large: cabc.Sequence[MypyRun] | None = None,
     plugin_missing: bool,
     imports: dict[str, float | None] | None,
     rounds: int,
@@ -194,25 +195,43 @@ def render(
         out += ["", "## What typing costs", ""]
     if mypy is not None:
         out += [
-            "mypy (strict, the project's `mypy.ini`) over `examples/`, in seconds;"
-            " cold is an empty cache, warm the same run again.",
+            "mypy (strict, the project's `mypy.ini`), in CPU seconds of mypy's"
+            " process; cold is an empty cache, warm the same run again, changed"
+            " a run after a comment is added to the module, which mypy then"
+            " checks again with all it imports loaded from the cache.",
             "",
         ]
+        targets = [("`examples/`", mypy)]
+        if mypy_large:
+            targets.append(("one module of 400 routes", mypy_large))
         rows = [
             [
+                title,
                 "with `transom.mypy`" if run.plugin else "without the plugin",
                 f"{run.cold:.2f}",
                 f"{run.warm:.2f}",
+                "–" if run.changed is None else f"{run.changed:.2f}",
                 "clean" if run.status == 0 else f"errors (exit {run.status})",
             ]
-            for run in mypy
+            for title, runs in targets
+            for run in runs
         ]
-        out += _table(["mypy", "cold s", "warm s", "result"], rows)
-        if len(mypy) == 2:
+        out += _table(
+            ["target", "mypy", "cold s", "warm s", "changed s", "result"], rows
+        )
+        for title, runs in targets:
+            if len(runs) != 2:
+                continue
+            plain, plugin = runs
+            changed = (
+                f" and ×{plugin.changed / plain.changed:.2f} changed"
+                if plugin.changed is not None and plain.changed
+                else ""
+            )
             out += [
                 "",
-                f"The plugin costs ×{mypy[1].cold / mypy[0].cold:.2f} cold and"
-                f" ×{mypy[1].warm / mypy[0].warm:.2f} warm.",
+                f"Over {title}, the plugin costs ×{plugin.cold / plain.cold:.2f}"
+                f" cold, ×{plugin.warm / plain.warm:.2f} warm{changed}.",
             ]
         if plugin_missing:
             out += [

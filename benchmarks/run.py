@@ -173,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     mypy = None
+    mypy_large = None
     imports = None
     plugin_missing = False
     if not args.no_typing:
@@ -182,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
             + (" (no transom.mypy yet)" if plugin_missing else "")
         )
         mypy = typing_cost.mypy_cost()
+        log("typing: mypy over one module of 400 routes")
+        mypy_large = typing_cost.large_module_cost(400)
         imports = {
             name: typing_cost.import_time(name)
             for name in ("transom", "flask", "falcon", "bottle", "werkzeug")
@@ -198,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         calls=calls,
         served=served,
         mypy=mypy,
+        mypy_large=mypy_large,
         plugin_missing=plugin_missing,
         imports=imports,
         rounds=args.rounds,

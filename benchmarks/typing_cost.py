@@ -1,5 +1,11 @@
-"""What typing costs: mypy over ``examples/`` with and without transom's
-plugin, and the import time of transom against the other frameworks."""
+"""What typing costs: mypy with and without transom's plugin, over
+``examples/`` and over one generated module of many routes, and the import
+time of transom against the other frameworks.
+
+Run alone, it prints mypy's figures::
+
+    python -m benchmarks.typing_cost [ROUTES]
+"""
 
 from __future__ import annotations
 
@@ -8,11 +14,11 @@ import dataclasses
 import importlib.util
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import typing as t
 
 ROOT: t.Final = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -21,7 +27,7 @@ PLUGIN: t.Final = "transom.mypy"
 
 @dataclasses.dataclass
 class MypyRun:
-    """One configuration of mypy over the examples."""
+    """One configuration of mypy over one target."""
 
     plugin: bool
     cold: float
@@ -31,6 +37,9 @@ class MypyRun:
     status: int
     """mypy's exit status of the cold run (0: no errors)."""
     output: str
+    changed: float | None = None
+    """Seconds for a run after the checked module changed (a comment added):
+    mypy checks it again, with all it imports loaded from the cache."""
 
 
 def plugin_available() -> bool:
@@ -57,7 +66,9 @@ def _config(directory: str, plugin: bool) -> str:
     return path
 
 
-def _mypy(config: str, cache: str, target: str) -> tuple[float, int, str]:
+def _mypy(
+    config: str, cache: str, target: str, cwd: str = ROOT
+) -> tuple[float, int, str]:
     command = [
         sys.executable,
         "-m",
@@ -68,11 +79,18 @@ def _mypy(config: str, cache: str, target: str) -> tuple[float, int, str]:
         cache,
         target,
     ]
-    begin = time.perf_counter()
+    # CPU time (user and system) of mypy's process, not the wall clock, so
+    # that other processes on a shared machine do not inflate it.
+    begin = _children_cpu()
     result = subprocess.run(
-        command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False
+        command, cwd=cwd, capture_output=True, text=True, timeout=600, check=False
     )
-    return time.perf_counter() - begin, result.returncode, result.stdout + result.stderr
+    return _children_cpu() - begin, result.returncode, result.stdout + result.stderr
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def mypy_cost(target: str = "examples") -> list[MypyRun]:
@@ -89,6 +107,66 @@ def mypy_cost(target: str = "examples") -> list[MypyRun]:
             warm, _, _ = _mypy(config, cache, target)
         runs.append(MypyRun(plugin, cold, warm, status, output.strip()))
     return runs
+
+
+def routes_module(routes: int) -> str:
+    """A module of ``routes`` views, each building its own URL by endpoint
+    name and by verb method, as a large application's module does."""
+    parts = [
+        "from __future__ import annotations\n\n"
+        "from transom import App, View, url_for\n\n"
+        "app = App(__name__)\n"
+    ]
+    for n in range(routes):
+        parts.append(
+            f"\n\n@app.route('/items{n}/<item_id>')\n"
+            f"class Items{n}(View):\n"
+            f"    def get(self, item_id: int, page: int = 1) -> str:\n"
+            f"        return url_for('items{n}', item_id=item_id, page=page)\n\n"
+            f"    def delete(self, item_id: int) -> tuple[str, int]:\n"
+            f"        return url_for(Items{n}.get, item_id=item_id), 204\n"
+        )
+    return "".join(parts)
+
+
+def large_module_cost(routes: int = 400) -> list[MypyRun]:
+    """Time mypy over :func:`routes_module` without the plugin, and with it
+    when it exists: cold, warm, and after the module changes."""
+    runs: list[MypyRun] = []
+    for plugin in (False, True):
+        if plugin and not plugin_available():
+            continue
+        with tempfile.TemporaryDirectory() as directory:
+            config = _config(directory, plugin)
+            cache = os.path.join(directory, "cache")
+            module = os.path.join(directory, "routes.py")
+            with open(module, "w") as f:
+                f.write(routes_module(routes))
+            cold, status, output = _mypy(config, cache, module, cwd=directory)
+            warm, _, _ = _mypy(config, cache, module, cwd=directory)
+            with open(module, "a") as f:
+                f.write("# changed\n")
+            changed, _, _ = _mypy(config, cache, module, cwd=directory)
+        runs.append(MypyRun(plugin, cold, warm, status, output.strip(), changed))
+    return runs
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print mypy's figures, for a quick comparison of two checkouts."""
+    args = sys.argv[1:] if argv is None else argv
+    routes = int(args[0]) if args else 400
+    for title, runs in (
+        ("examples/", mypy_cost()),
+        (f"{routes} routes in one module", large_module_cost(routes)),
+    ):
+        for run in runs:
+            changed = "" if run.changed is None else f"  changed {run.changed:.2f}"
+            print(
+                f"{title:28} {'plugin' if run.plugin else 'plain ':6}"
+                f"  cold {run.cold:.2f}  warm {run.warm:.2f}{changed}"
+                f"  exit {run.status}"
+            )
+    return 0
 
 
 _IMPORT_LINE = re.compile(r"import time:\s+\d+\s+\|\s+(\d+)\s+\|\s*(\S+)\s*$")
@@ -124,3 +202,7 @@ def import_time(module: str, repeats: int = 7) -> float | None:
                 if attempt and match and match.group(2) == module:
                     samples.append(int(match.group(1)) / 1e6)
     return statistics.median(samples) if samples else None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

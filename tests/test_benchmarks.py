@@ -4,6 +4,7 @@ timing belongs in ``python -m benchmarks``, not in tests."""
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 from pathlib import Path
@@ -47,3 +48,40 @@ def test_quick_run_writes_a_report(tmp_path: Path) -> None:
     for label in ("raw WSGI", "Flask MethodView", "Falcon", "Bottle", "transom views"):
         assert f"| {label} |" in text or f"| {label} " in text
     assert "(0 errors)" not in text and "errors)" not in text
+
+
+def test_report_shows_the_typing_cost_of_a_large_module() -> None:
+    from benchmarks.typing_cost import MypyRun
+
+    # Imported by name: mypy.ini leaves benchmarks/ (which drives untyped
+    # frameworks) out, and a plain import would make mypy check it.
+    render = importlib.import_module("benchmarks.report").render
+
+    def runs(scale: float, changed: float | None) -> list[MypyRun]:
+        return [
+            MypyRun(False, 2.0, 0.2, 0, "", changed),
+            MypyRun(True, 2.0 * scale, 0.3, 0, "", changed and changed * scale),
+        ]
+
+    text = render(
+        workloads=[],
+        frameworks=[],
+        cases=[],
+        calls={},
+        served=None,
+        mypy=runs(1.1, None),
+        mypy_large=runs(1.25, 0.8),
+        plugin_missing=False,
+        imports=None,
+        rounds=1,
+        command="python -m benchmarks",
+    )
+    assert "| `examples/` | with `transom.mypy` | 2.20 | 0.30 | – | clean |" in text
+    assert (
+        "| one module of 400 routes | without the plugin | 2.00 | 0.20 | 0.80 |" in text
+    )
+    assert "Over `examples/`, the plugin costs ×1.10 cold, ×1.50 warm." in text
+    assert (
+        "Over one module of 400 routes, the plugin costs ×1.25 cold, ×1.50 warm"
+        " and ×1.25 changed." in text
+    )

@@ -22,6 +22,9 @@ from transom.params import ConverterRegistry
 from transom.routing import endpoint_name
 from transom.views import VERBS
 
+if t.TYPE_CHECKING:
+    from mypy.nodes import MypyFile
+
 
 def _fullname(typ: type[t.Any]) -> str:
     module = "builtins" if typ.__module__ == "builtins" else typ.__module__
@@ -136,3 +139,61 @@ def test_bad_settings_stop_mypy_with_one_line(tmp_path: Path) -> None:
         f"{config}: error: [transom.mypy] converters: 'P' is not the full name of"
         " a type; write it with its module, such as 'myapp.geo.Point'\n"
     )
+
+
+def test_a_module_is_walked_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every ``url_for("name")`` of a module reads one route table, made by
+    one walk of its tree (not one per call and overload: quadratic)."""
+    from benchmarks.typing_cost import routes_module
+
+    from mypy import api
+    from transom.mypy import endpoints
+
+    walked: list[str] = []
+
+    def counting(tree: MypyFile) -> endpoints.ModuleRoutes:
+        walked.append(tree.fullname)
+        return module_routes(tree)
+
+    module_routes = endpoints.module_routes
+    monkeypatch.setattr(endpoints, "module_routes", counting)
+    (tmp_path / "mypy.ini").write_text(
+        "[mypy]\nstrict = True\nplugins = transom.mypy\n"
+    )
+    (tmp_path / "routes.py").write_text(routes_module(20))
+    monkeypatch.chdir(tmp_path)
+    stdout, stderr, status = api.run(
+        ["--config-file", "mypy.ini", "--cache-dir", str(tmp_path / "cache")]
+        + ["--no-error-summary", "routes.py"]
+    )
+    assert (stdout, stderr, status) == ("", "", 0)
+    assert walked == ["routes"]
+
+
+def _parsed(source: str) -> MypyFile:
+    from mypy.errors import Errors
+    from mypy.options import Options
+    from mypy.parse import parse
+
+    options = Options()
+    tree = parse(source, "views.py", "views", Errors(options), options, eager=True)
+    # mypy's build names the module after parsing; it has no public setter.
+    setattr(tree, "_fullname", "views")  # noqa: B010
+    return tree
+
+
+def test_route_tables_follow_the_tree() -> None:
+    """A table is kept while mypy checks the tree it was read from, and read
+    again from a new tree of the module (the daemon, after an edit)."""
+    from transom.mypy.endpoints import RouteTables
+
+    rule = "@app.route('/{0}', endpoint='{0}')\ndef {0}() -> str:\n    return ''\n"
+    tables = RouteTables()
+    first = _parsed(rule.format("index"))
+    table = tables.of(first)
+    assert sorted(table.views) == ["index"]
+    assert tables.of(first) is table
+    edited = _parsed(rule.format("home"))
+    assert sorted(tables.of(edited).views) == ["home"]

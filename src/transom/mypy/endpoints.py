@@ -68,8 +68,33 @@ class ModuleRoutes:
         self.views[endpoint] = view
 
 
+class RouteTables:
+    """Each module's routes, collected once per syntax tree.
+
+    A module may build hundreds of URLs by name, and mypy calls the hooks
+    of each ``url_for()`` more than once (once per overload): walking the
+    tree on every call made the plugin's cost grow with the square of the
+    module's size. One object lives as long as the plugin; a table is
+    reused only while mypy checks the very tree it was read from, so a
+    module parsed again (a new run, the daemon after an edit) is read again.
+    """
+
+    def __init__(self) -> None:
+        self._tables: dict[str, tuple[MypyFile, ModuleRoutes]] = {}
+
+    def of(self, tree: MypyFile) -> ModuleRoutes:
+        """The routes of ``tree``'s module."""
+        cached = self._tables.get(tree.fullname)
+        if cached is not None and cached[0] is tree:
+            return cached[1]
+        routes = module_routes(tree)
+        self._tables[tree.fullname] = (tree, routes)
+        return routes
+
+
 def module_routes(tree: MypyFile) -> ModuleRoutes:
-    """The routes the module declares with ``@app.route`` or ``app.add_route``."""
+    """The routes the module declares with ``@app.route`` or ``app.add_route``
+    (walks the whole tree: see :class:`RouteTables`)."""
     found = ModuleRoutes()
     _visit(tree.defs, found)
     return found

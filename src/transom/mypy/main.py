@@ -1,8 +1,10 @@
 """The plugin class: it only picks the hook for a full name.
 
-Every hook is a function in :mod:`transom.mypy.hooks`; the settings and the
-symbol lookup reach them through :func:`functools.partial`. Nothing is kept
-between calls, so the plugin works the same with mypy's cache and daemon.
+Every hook is a function in :mod:`transom.mypy.hooks`; the settings, the
+symbol lookup and the ``url_for`` resolver reach them through
+:func:`functools.partial`. Nothing else is kept between calls, and what the
+resolver keeps only as long as the syntax tree or the call it was read
+from, so the plugin works the same with mypy's cache and daemon.
 """
 
 from __future__ import annotations
@@ -58,6 +60,10 @@ class TransomPlugin(Plugin):
             raise SystemExit(2) from None
         self.source_digest = _source_digest()
         """A digest of the plugin's code, which mypy's cache depends on."""
+        self.url_for = url_for.Resolver()
+        """Each module's routes, read once per syntax tree, and the endpoint
+        of the url_for() call being checked: the only state kept between
+        hook calls, each tied to the tree or the call it was read from."""
 
     @te.override
     def report_config_data(self, ctx: ReportConfigContext) -> dict[str, t.Any]:
@@ -112,7 +118,7 @@ class TransomPlugin(Plugin):
         self, fullname: str
     ) -> cabc.Callable[[FunctionSigContext], FunctionLike] | None:
         if fullname == names.URL_FOR:
-            return url_for.take_over_signature
+            return functools.partial(url_for.take_over_signature, resolver=self.url_for)
         return None
 
     @te.override
@@ -120,7 +126,7 @@ class TransomPlugin(Plugin):
         self, fullname: str
     ) -> cabc.Callable[[FunctionContext], Type] | None:
         if fullname == names.URL_FOR:
-            return url_for.check_call
+            return functools.partial(url_for.check_call, resolver=self.url_for)
         return None
 
 

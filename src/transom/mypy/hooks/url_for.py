@@ -44,7 +44,7 @@ from .. import errorcodes
 from .. import handlers
 from .. import names
 from ..deps import depend_on_verbs
-from ..endpoints import module_routes
+from ..endpoints import RouteTables
 
 if t.TYPE_CHECKING:
     from mypy.nodes import Context
@@ -81,11 +81,40 @@ class _Problem(t.NamedTuple):
 _Resolved: t.TypeAlias = "_Route | _Unknown | _Problem | None"
 
 
-def take_over_signature(ctx: FunctionSigContext) -> FunctionLike:
+class Resolver:
+    """Resolves the endpoint of the ``url_for()`` call being checked.
+
+    mypy asks for the signature of each of ``url_for``'s overloads in turn,
+    then for the call's type: the call's endpoint is resolved on the first
+    question and the answer reused until the last, which forgets it, so a
+    call checked again (a deferred function) is resolved again.
+    """
+
+    def __init__(self) -> None:
+        self.tables = RouteTables()
+        """Each module's routes, for endpoint names."""
+        self._last: tuple[CallExpr, _Resolved] | None = None
+
+    def resolve(self, api: CheckerPluginInterface, call: CallExpr) -> _Resolved:
+        """What ``call`` builds a URL for."""
+        if self._last is not None and self._last[0] is call:
+            return self._last[1]
+        resolved = _resolve(api, call, self.tables)
+        self._last = (call, resolved)
+        return resolved
+
+    def resolve_last(self, api: CheckerPluginInterface, call: CallExpr) -> _Resolved:
+        """The same, for the last question about ``call``."""
+        resolved = self.resolve(api, call)
+        self._last = None
+        return resolved
+
+
+def take_over_signature(ctx: FunctionSigContext, resolver: Resolver) -> FunctionLike:
     """When the plugin can resolve the endpoint, let every overload accept the
     call, so that :func:`check_call` alone reports, in plain words."""
     call = ctx.context
-    if not isinstance(call, CallExpr) or _resolve(ctx.api, call) is None:
+    if not isinstance(call, CallExpr) or resolver.resolve(ctx.api, call) is None:
         return ctx.default_signature
     anything = AnyType(TypeOfAny.special_form)
     return handlers.with_params(
@@ -96,12 +125,12 @@ def take_over_signature(ctx: FunctionSigContext) -> FunctionLike:
     )
 
 
-def check_call(ctx: FunctionContext) -> Type:
+def check_call(ctx: FunctionContext, resolver: Resolver) -> Type:
     """Check the call against the resolved route's signature."""
     call = ctx.context
     if not isinstance(call, CallExpr):
         return ctx.default_return_type
-    resolved = _resolve(ctx.api, call)
+    resolved = resolver.resolve_last(ctx.api, call)
     if isinstance(resolved, _Unknown):
         _report_unknown(ctx.api, call, resolved)
     elif isinstance(resolved, _Problem):
@@ -118,15 +147,17 @@ def check_call(ctx: FunctionContext) -> Type:
     return ctx.default_return_type
 
 
-def _resolve(api: CheckerPluginInterface, call: CallExpr) -> _Resolved:
+def _resolve(
+    api: CheckerPluginInterface, call: CallExpr, tables: RouteTables
+) -> _Resolved:
     if not call.args or call.arg_kinds[0] != ARG_POS:
         return None
     endpoint = call.args[0]
     if isinstance(endpoint, StrExpr):
-        return _resolve_name(api, call, endpoint.value)
+        return _resolve_name(api, call, endpoint.value, tables)
     typ = get_proper_type(api.get_expression_type(endpoint))
     if isinstance(typ, LiteralType) and isinstance(typ.value, str):
-        return _resolve_name(api, call, typ.value)
+        return _resolve_name(api, call, typ.value, tables)
     if isinstance(typ, CallableType) and typ.is_type_obj():
         return _verb_of_class(api, typ.type_object(), call, by_name=False)
     if isinstance(typ, TypeType) and isinstance(typ.item, Instance):
@@ -188,10 +219,12 @@ def _verb_of_class(
     return None if verb is None else _Route(verb, extra_values=by_name)
 
 
-def _resolve_name(api: CheckerPluginInterface, call: CallExpr, name: str) -> _Resolved:
+def _resolve_name(
+    api: CheckerPluginInterface, call: CallExpr, name: str, tables: RouteTables
+) -> _Resolved:
     if name == names.STATIC_ENDPOINT or not isinstance(api, TypeChecker):
         return None
-    routes = module_routes(api.tree)
+    routes = tables.of(api.tree)
     if name not in routes.views:
         # Sure only when the module declares routes and all could be read;
         # a module that declares none builds URLs for other modules' routes.
