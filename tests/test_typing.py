@@ -66,11 +66,9 @@ warn_unreachable = True
 enable_error_code = ignore-without-code, possibly-undefined, redundant-expr, truthy-bool
 cache_dir = {cache_dir}
 {plugins}
-[transom.mypy]
-converters = case_converters_setting.Point
 """
 """What a strict user's mypy configuration says; the plugin run adds the
-plugin, whose ``converters`` setting one case exercises."""
+plugin, without settings (tests/test_typing_plugin.py tries them)."""
 
 _MYPY_LINE = re.compile(
     r"^(?P<path>[^:\s][^:]*):(?P<line>\d+): (?P<rest>(error|note): .*)$"

@@ -72,14 +72,19 @@ def test_settings_from_mypy_ini(tmp_path: Path) -> None:
 def test_settings_from_pyproject(tmp_path: Path) -> None:
     config = tmp_path / "pyproject.toml"
     config.write_text('[tool.transom.mypy]\nconverters = ["myapp.geo.Point"]\n')
-    assert load_config(str(config)).converters == {"myapp.geo.Point"}
+    assert load_config(str(config)).converters == frozenset({"myapp.geo.Point"})
 
 
 def test_no_settings(tmp_path: Path) -> None:
     config = tmp_path / "setup.cfg"
-    config.write_text("[mypy]\nstrict = True\n")
+    config.write_text("[mypy]\nstrict = True\n[transom.mypy]\n")
     assert load_config(str(config)) == PluginConfig()
     assert load_config(None) == PluginConfig()
+    assert PluginConfig().converters is None
+    assert PluginConfig().to_json() == {"converters": None}
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text("[tool.transom.mypy]\n")
+    assert load_config(str(pyproject)) == PluginConfig()
 
 
 @pytest.mark.parametrize(
@@ -197,3 +202,78 @@ def test_route_tables_follow_the_tree() -> None:
     assert tables.of(first) is table
     edited = _parsed(rule.format("home"))
     assert sorted(tables.of(edited).views) == ["home"]
+
+
+_CONVERTED = """\
+import decimal
+import typing as t
+
+from transom import App, Converter, View
+
+app = App(__name__)
+
+
+class Point(t.NamedTuple):
+    x: int
+    y: int
+
+
+class PointConverter(Converter[Point]):
+    regex = r"[0-9]+,[0-9]+"
+
+    def to_python(self, value: str) -> Point:
+        x, y = value.split(",")
+        return Point(int(x), int(y))
+
+    def to_url(self, value: Point) -> str:
+        return f"{value.x},{value.y}"
+
+
+app.register_converter(Point, PointConverter)
+
+
+@app.route("/at/<point>")
+class At(View):
+    def get(self, point: Point, scale: decimal.Decimal) -> str:
+        return f"{point} {scale}"
+"""
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        # Not told: a plain class may have a converter; unknown is no error.
+        ("", []),
+        ("[transom.mypy]\nconverters = views.Point, decimal.Decimal\n", []),
+        # Told, and the list is then complete: Decimal is not in it.
+        (
+            "[transom.mypy]\nconverters = views.Point\n",
+            [
+                "views.py:28: error: parameter 'scale' of At.get(): no converter"
+                " for the annotation Decimal. Fix: use one of UUID, bool, date,"
+                " float, int, str, Literal[...], an Enum or PathStr, or register a"
+                " converter with app.register_converter(Decimal, YourConverter) and"
+                " list decimal.Decimal under 'converters' in the [transom.mypy]"
+                " section of the mypy configuration.  [transom-route]"
+            ],
+        ),
+    ],
+)
+def test_converters_setting(tmp_path: Path, settings: str, expected: list[str]) -> None:
+    """A type with a converter registered at run time is reported only when
+    the settings list the converted types and leave it out."""
+    (tmp_path / "mypy.ini").write_text(
+        f"[mypy]\nstrict = True\nplugins = transom.mypy\n{settings}"
+    )
+    (tmp_path / "views.py").write_text(_CONVERTED)
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", "mypy.ini"]
+        + ["--cache-dir", str(tmp_path / "cache"), "--no-error-summary"]
+        + ["--hide-error-context", "--no-pretty", "views.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.stdout.splitlines() == expected, result.stdout + result.stderr

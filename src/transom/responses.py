@@ -111,9 +111,16 @@ def _header_with_newline(headers: t.Any) -> str | None:
     else:
         items = t.cast("cabc.Iterable[tuple[t.Any, t.Any]]", headers)
     for name, value in items:
-        text = str(value)
-        if "\r" in text or "\n" in text:
-            return str(name)
+        # A mapping's value may be a list, each item a line of its own.
+        values: cabc.Iterable[object] = (
+            t.cast("cabc.Iterable[object]", value)
+            if isinstance(value, list | tuple | set)
+            else [value]
+        )
+        for one in values:
+            text = str(one)
+            if "\r" in text or "\n" in text:
+                return str(name)
     return None
 
 

@@ -56,8 +56,14 @@ class DataclassInstance(t.Protocol):
 HeaderValue: t.TypeAlias = str | int
 """The value of one header."""
 
+HeaderValues: t.TypeAlias = (
+    HeaderValue | list[str] | list[HeaderValue] | tuple[HeaderValue, ...]
+)
+"""The value of a name in a mapping of headers: one value, or a list of
+them, each sent as its own line (``{"Set-Cookie": [a, b]}``)."""
+
 HeadersValue: t.TypeAlias = (
-    Headers | cabc.Mapping[str, HeaderValue] | cabc.Sequence[tuple[str, HeaderValue]]
+    Headers | cabc.Mapping[str, HeaderValues] | cabc.Sequence[tuple[str, HeaderValue]]
 )
 """Headers added to a response: a mapping, a list of pairs or werkzeug ``Headers``."""
 

@@ -25,6 +25,18 @@ if t.TYPE_CHECKING:
 VERBS: t.Final = ("get", "post", "put", "patch", "delete", "options", "head")
 """The method names that handle HTTP verbs, in the order ``Allow`` lists them."""
 
+NOT_ALLOWED: t.Final[t.Any] = None
+"""Switches off a verb that a base class defines::
+
+    class ReadOnlyPost(Post):
+        delete = NOT_ALLOWED
+
+The view then answers ``DELETE`` with 405. At run time it is ``None``, which
+is not callable and so handles nothing; it is typed ``Any`` because every
+checker refuses ``None`` in place of a method (an incompatible override),
+and accepts ``Any``.
+"""
+
 ViewDecorator: t.TypeAlias = cabc.Callable[
     [cabc.Callable[..., "ResponseValue"]], cabc.Callable[..., "ResponseValue"]
 ]
@@ -70,8 +82,8 @@ def verb_methods(cls: type[View]) -> dict[str, cabc.Callable[..., t.Any]]:
     """Map each HTTP method (upper case) that ``cls`` handles to its function.
 
     Inherited verbs count; an attribute named like a verb that is not
-    callable (``get = None`` switches off an inherited ``get``) is not a
-    handler.
+    callable (:data:`NOT_ALLOWED`, or ``None``, switches off an inherited
+    verb) is not a handler.
 
     :raises RouteError: a verb is callable but not a plain method (a
         ``staticmethod``, a callable object) or is ``async``.

@@ -12,8 +12,11 @@ In ``pyproject.toml``::
 
 ``converters`` names the types an app registers a converter for with
 ``app.register_converter()``. The plugin never runs the app, so it cannot
-see those calls; without the setting it reports such parameters as having
-no converter.
+see those calls, and what it cannot know is never an error: without the
+setting, it leaves a parameter of a plain class alone (transom itself
+checks it at registration). With it, the list is taken as complete, and
+a parameter of a class that is neither listed nor converted by transom is
+reported, at the route.
 """
 
 from __future__ import annotations
@@ -30,12 +33,15 @@ SECTION: t.Final = "transom.mypy"
 class PluginConfig:
     """The settings of one mypy run."""
 
-    converters: frozenset[str] = frozenset()
-    """Full names of the types with a registered converter."""
+    converters: frozenset[str] | None = None
+    """Full names of all the types with a registered converter; ``None``
+    when the configuration does not say (then any plain class may have one)."""
 
     def to_json(self) -> dict[str, t.Any]:
         """The settings as JSON, for mypy's cache: a change rechecks every module."""
-        return {"converters": sorted(self.converters)}
+        return {
+            "converters": None if self.converters is None else sorted(self.converters)
+        }
 
 
 class PluginConfigError(ValueError):
@@ -57,9 +63,9 @@ def load_config(config_file: str | None) -> PluginConfig:
 def _from_ini(path: str) -> PluginConfig:
     parser = configparser.ConfigParser()
     parser.read(path, encoding="utf-8")
-    if not parser.has_section(SECTION):
+    if not parser.has_option(SECTION, "converters"):
         return PluginConfig()
-    text = parser.get(SECTION, "converters", fallback="")
+    text = parser.get(SECTION, "converters")
     names = [name.strip() for name in text.replace(",", "\n").splitlines()]
     return PluginConfig(converters=frozenset(_checked(n) for n in names if n))
 
@@ -70,7 +76,9 @@ def _from_toml(path: str) -> PluginConfig:
     section = data.get("tool", {}).get("transom", {}).get("mypy", {})
     if not isinstance(section, dict):
         raise PluginConfigError("[tool.transom.mypy] must be a table")
-    names: object = t.cast("dict[str, object]", section).get("converters", [])
+    names: object = t.cast("dict[str, object]", section).get("converters")
+    if names is None:
+        return PluginConfig()
     if not isinstance(names, list) or not all(
         isinstance(n, str) for n in t.cast("list[object]", names)
     ):

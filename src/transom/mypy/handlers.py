@@ -181,14 +181,18 @@ def converter_problem(
     typ: Type,
     *,
     in_path: bool,
-    converters: frozenset[str],
+    converters: frozenset[str] | None,
     options: Options,
     has_default: bool = False,
 ) -> str | None:
     """Why transom has no converter for a parameter of type ``typ``, or
     ``None`` when it has one (or the plugin cannot tell). A path parameter
     may be ``T | None`` when it has a default, as transom allows it for a
-    view that another rule routes without it."""
+    view that another rule routes without it.
+
+    :param converters: every type with a registered converter, or ``None``
+        when the settings do not list them: then a plain class may have one.
+    """
     proper = get_proper_type(typ)
     shown = format_type_bare(typ, options)
     if isinstance(proper, UnionType):
@@ -216,7 +220,7 @@ def converter_problem(
 
 
 def _single_problem(
-    proper: ProperType, shown: str, converters: frozenset[str]
+    proper: ProperType, shown: str, converters: frozenset[str] | None
 ) -> str | None:
     if isinstance(proper, AnyType):
         if proper.type_of_any == TypeOfAny.explicit:
@@ -232,9 +236,11 @@ def _single_problem(
             if base.fullname == "builtins.object":
                 break
             if base.fullname in names.BUILTIN_CONVERTER_TYPES or (
-                base.fullname in converters
+                converters is not None and base.fullname in converters
             ):
                 return None
+        if converters is None and not proper.args:
+            return None  # app.register_converter() may give it one
         return f"no converter for the annotation {shown}"
     if isinstance(proper, UnionType | NoneType):
         return f"no converter for the annotation {shown}"

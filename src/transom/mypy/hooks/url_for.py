@@ -18,6 +18,7 @@ import typing as t
 from mypy.checker import TypeChecker
 from mypy.nodes import ARG_NAMED
 from mypy.nodes import ARG_NAMED_OPT
+from mypy.nodes import ARG_OPT
 from mypy.nodes import ARG_POS
 from mypy.nodes import ARG_STAR
 from mypy.nodes import ARG_STAR2
@@ -47,6 +48,7 @@ from ..deps import depend_on_verbs
 from ..endpoints import RouteTables
 
 if t.TYPE_CHECKING:
+    from mypy.nodes import ArgKind
     from mypy.nodes import Context
     from mypy.plugin import CheckerPluginInterface
     from mypy.plugin import FunctionContext
@@ -259,20 +261,20 @@ def _url_for_signature(
     api: TypeChecker, endpoint_type: Type | None, route_: _Route
 ) -> CallableType | None:
     """``url_for``'s signature for this route: the endpoint, the handler's
-    parameters as they are, then the keyword options (and, for an endpoint
-    name, any other keyword)."""
+    parameters as ``url_for`` takes them (see :func:`_url_for_params`), then
+    the keyword options (and, for an endpoint name, any other keyword)."""
     route = route_.handler.signature
     if endpoint_type is None or any(
         kind in (ARG_STAR, ARG_STAR2) for kind in route.arg_kinds
     ):
         return None  # a route error, reported where the route is declared
+    route_types, route_kinds = _url_for_params(api, route)
     str_type = api.named_type("builtins.str")
     optional_str = UnionType([str_type, NoneType()])
     optional_bool = UnionType([api.named_type("builtins.bool"), NoneType()])
     types: list[Type] = [optional_str, optional_str, optional_str, optional_bool]
     kinds = [ARG_NAMED_OPT] * len(types)
     keywords: list[str | None] = list(names.URL_FOR_OPTIONS)
-    route_kinds = route.arg_kinds
     if route_.extra_values:
         # An endpoint name takes values by keyword only (transom raises a
         # TypeError for positional ones), and other keywords as the query.
@@ -283,13 +285,96 @@ def _url_for_signature(
         kinds.append(ARG_STAR2)
         keywords.append("values")
     return CallableType(
-        [endpoint_type, *route.arg_types, *types],
+        [endpoint_type, *route_types, *types],
         [ARG_POS, *route_kinds, *kinds],
         [None, *route.arg_names, *keywords],
         str_type,
         api.named_type("builtins.function"),
         name="url_for",
     )
+
+
+def _url_for_params(
+    api: TypeChecker, route: CallableType
+) -> tuple[list[Type], list[ArgKind]]:
+    """The types and kinds of the route's parameters in ``url_for``.
+
+    An ``Enum`` parameter also takes its text in the URL (``"red"`` for
+    ``Color.RED``), and an ``int`` enum's an ``int``, as transom converts
+    them. A parameter that may be ``None`` may be left out, default or not:
+    it is a query parameter (a path parameter cannot be optional) and
+    transom leaves it out of the URL. When a required positional parameter
+    follows it, the two are taken by keyword, as Python cannot leave out a
+    positional argument before another.
+    """
+    types = [_with_enum_values(api, typ) for typ in route.arg_types]
+    kinds = list(route.arg_kinds)
+    optional = [
+        kind.is_required() and _may_be_none(typ)
+        for kind, typ in zip(kinds, route.arg_types, strict=True)
+    ]
+    first = next(
+        (i for i, o in enumerate(optional) if o and kinds[i].is_positional()), None
+    )
+    if first is not None and ARG_POS in kinds[first + 1 :]:
+        kinds[first:] = [_BY_KEYWORD.get(kind, kind) for kind in kinds[first:]]
+    for index, kind in enumerate(kinds):
+        if optional[index]:
+            kinds[index] = ARG_NAMED_OPT if kind == ARG_NAMED else ARG_OPT
+    return types, kinds
+
+
+_BY_KEYWORD: t.Final = {ARG_POS: ARG_NAMED, ARG_OPT: ARG_NAMED_OPT}
+
+
+def _may_be_none(typ: Type) -> bool:
+    proper = get_proper_type(typ)
+    return isinstance(proper, UnionType) and any(
+        isinstance(get_proper_type(item), NoneType) for item in proper.items
+    )
+
+
+def _with_enum_values(api: TypeChecker, typ: Type) -> Type:
+    """``typ``, where an ``Enum`` (alone, optional or in a list) may also be
+    given by its text in the URL, or by its value for an ``int`` enum."""
+    proper = get_proper_type(typ)
+    if isinstance(proper, UnionType):
+        return UnionType.make_union(
+            [_with_enum_values(api, item) for item in proper.items]
+        )
+    if not isinstance(proper, Instance):
+        return typ
+    if proper.type.fullname == "builtins.list" and len(proper.args) == 1:
+        item = proper.args[0]
+        values = _enum_values(api, item)
+        if values is None:
+            return typ
+        # list is invariant: a list[Color] and a list of values both fit.
+        return UnionType.make_union(
+            [
+                typ,
+                api.named_generic_type("builtins.list", [values]),
+                api.named_generic_type(
+                    "builtins.list", [UnionType.make_union([item, values])]
+                ),
+            ]
+        )
+    values = _enum_values(api, proper)
+    return typ if values is None else UnionType.make_union([typ, values])
+
+
+def _enum_values(api: TypeChecker, typ: Type) -> Type | None:
+    """What ``url_for`` takes besides the members of an ``Enum``: the text
+    of a member's value, and the value itself for an ``int`` enum
+    (``IntEnum``), whose members equal their values; ``None`` when ``typ``
+    is no ``Enum``."""
+    proper = get_proper_type(typ)
+    if not (isinstance(proper, Instance) and proper.type.is_enum):
+        return None
+    text = api.named_type("builtins.str")
+    if proper.type.has_base("builtins.int"):
+        return UnionType.make_union([text, api.named_type("builtins.int")])
+    return text
 
 
 def _report_unknown(
