@@ -1,7 +1,9 @@
 """The mypy plugin on a warm cache: a module checked again while the views
 it names come from mypy's cache, which keeps a function's type, argument
 names and kinds, but not its syntax tree (no ``arguments``, body or
-decorators). The plugin must say exactly what it said on the cold run."""
+decorators). The plugin must say exactly what it said on the cold run.
+And under mypy's daemon, which keeps the plugin, and what it learnt of a
+module, from one check to the next."""
 
 from __future__ import annotations
 
@@ -119,3 +121,66 @@ def test_a_module_checked_again_says_the_same(
     with (tmp_path / "links.py").open("a") as f:
         f.write("# checked again\n")
     assert _mypy(tmp_path, *files) == cold
+
+
+_ROUTES = """\
+from transom import App, View, url_for
+
+app = App(__name__)
+
+
+@app.route("/post/<post_id>"{endpoint})
+class Post(View):
+    def get(self, post_id: int) -> str:
+        return url_for({name!r}, post_id={value})
+"""
+_EDITS: list[tuple[dict[str, str], list[str]]] = [
+    ({"endpoint": "", "name": "post", "value": "post_id"}, []),
+    (
+        {"endpoint": ', endpoint="article"', "name": "post", "value": "post_id"},
+        [
+            "routes.py:9: error: url_for(): no route in this module has the"
+            " endpoint 'post'. Fix: correct the name, or pass the view itself, as"
+            " in url_for(View.get, ...), which works across modules"
+            "  [transom-url-for]"
+        ],
+    ),
+    ({"endpoint": ', endpoint="article"', "name": "article", "value": "post_id"}, []),
+    (
+        {"endpoint": ', endpoint="article"', "name": "article", "value": '"x"'},
+        [
+            'routes.py:9: error: Argument "post_id" to "url_for" has incompatible'
+            ' type "str"; expected "int"  [arg-type]'
+        ],
+    ),
+]
+"""A module whose endpoint and url_for() call change, one edit at a time,
+and what the plugin then says."""
+
+
+def test_the_daemon_reads_an_edited_modules_routes_again(tmp_path: Path) -> None:
+    """The daemon keeps the plugin, and with it each module's routes; an
+    edit must replace them (mypy merges the new tree into the old one)."""
+    dmypy = [sys.executable, "-m", "mypy.dmypy", "--status-file", "status"]
+    (tmp_path / "mypy.ini").write_text(
+        f"[mypy]\nstrict = True\nplugins = transom.mypy\n"
+        f"cache_dir = {tmp_path / 'cache'}\n"
+    )
+    try:
+        for values, expected in _EDITS:
+            (tmp_path / "routes.py").write_text(_ROUTES.format(**values))
+            result = subprocess.run(
+                [*dmypy, "run", "--", "--config-file", "mypy.ini"]
+                + ["--no-error-summary", "routes.py"],
+                cwd=tmp_path,
+                capture_output=True,
+                text=True,
+                timeout=600,
+                check=False,
+            )
+            errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+            assert errors == expected, result.stdout + result.stderr
+    finally:
+        subprocess.run(
+            [*dmypy, "stop"], cwd=tmp_path, capture_output=True, timeout=60, check=False
+        )

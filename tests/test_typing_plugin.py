@@ -200,6 +200,10 @@ def test_route_tables_follow_the_tree() -> None:
     table = tables.of(first)
     assert sorted(table.views) == ["index"]
     assert tables.of(first) is table
+    # mypy's daemon merges a new tree into the old MypyFile, which keeps
+    # its identity and takes the new statements.
+    first.defs = _parsed(rule.format("start")).defs
+    assert sorted(tables.of(first).views) == ["start"]
     edited = _parsed(rule.format("home"))
     assert sorted(tables.of(edited).views) == ["home"]
 

@@ -75,20 +75,24 @@ class RouteTables:
     of each ``url_for()`` more than once (once per overload): walking the
     tree on every call made the plugin's cost grow with the square of the
     module's size. One object lives as long as the plugin; a table is
-    reused only while mypy checks the very tree it was read from, so a
-    module parsed again (a new run, the daemon after an edit) is read again.
+    reused only while mypy checks the very statements it was read from, so
+    a module parsed again (a new run, the daemon after an edit) is read
+    again. The statements, not the tree: the daemon merges a new tree into
+    the old ``MypyFile``, which keeps its identity but takes the new list
+    of statements.
     """
 
     def __init__(self) -> None:
-        self._tables: dict[str, tuple[MypyFile, ModuleRoutes]] = {}
+        self._tables: dict[str, tuple[list[Statement], ModuleRoutes]] = {}
 
     def of(self, tree: MypyFile) -> ModuleRoutes:
         """The routes of ``tree``'s module."""
         cached = self._tables.get(tree.fullname)
-        if cached is not None and cached[0] is tree:
+        if cached is not None and cached[0] is tree.defs:
             return cached[1]
         routes = module_routes(tree)
-        self._tables[tree.fullname] = (tree, routes)
+        # Keeping the list keeps its identity from being reused.
+        self._tables[tree.fullname] = (tree.defs, routes)
         return routes
 
 

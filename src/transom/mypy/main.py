@@ -3,7 +3,7 @@
 Every hook is a function in :mod:`transom.mypy.hooks`; the settings, the
 symbol lookup and the ``url_for`` resolver reach them through
 :func:`functools.partial`. Nothing else is kept between calls, and what the
-resolver keeps only as long as the syntax tree or the call it was read
+resolver keeps only as long as the statements or the call it was read
 from, so the plugin works the same with mypy's cache and daemon.
 """
 
@@ -63,7 +63,7 @@ class TransomPlugin(Plugin):
         self.url_for = url_for.Resolver()
         """Each module's routes, read once per syntax tree, and the endpoint
         of the url_for() call being checked: the only state kept between
-        hook calls, each tied to the tree or the call it was read from."""
+        hook calls, each tied to the statements or the call it was read from."""
 
     @te.override
     def report_config_data(self, ctx: ReportConfigContext) -> dict[str, t.Any]:
