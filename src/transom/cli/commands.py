@@ -78,7 +78,7 @@ if t.TYPE_CHECKING:
 
 _CommandT = t.TypeVar("_CommandT", bound="cabc.Callable[..., int | None]")
 
-BUILTIN_COMMANDS: t.Final = frozenset({"run", "routes", "shell", "docs"})
+BUILTIN_COMMANDS: t.Final = frozenset({"run", "routes", "shell", "docs", "check"})
 """The names of transom's own commands, which custom commands cannot take."""
 
 _NAME_RE: t.Final = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")

@@ -162,6 +162,10 @@ def _dispatch(
 
         write_docs(load().app, namespace.format, namespace.output)
         return 0
+    if name == "check":
+        from .check import run_check
+
+        return run_check(load().app, os.getcwd())
     app = load().app
     with app.app_context():
         rv = custom[name].call(namespace, app)
@@ -198,6 +202,7 @@ _RUN: t.Final = "serve the app with werkzeug's development server"
 _ROUTES: t.Final = "list the routes: methods, endpoint, view and parameters"
 _SHELL: t.Final = "a Python shell in an app context, with 'app' and 'g'"
 _DOCS: t.Final = "write the API documentation: Markdown, HTML or OpenAPI"
+_CHECK: t.Final = "check the templates: syntax, url_for, names, filters and tests"
 
 
 def _build_parser(
@@ -294,6 +299,13 @@ def _build_parser(
     docs.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE instead of stdout"
     )
+    add(
+        "check",
+        "Check every template of the app without rendering it: syntax, url_for()"
+        "\nendpoints and values, the templates it extends, includes and imports,"
+        "\nits filters and tests. One line per problem, as path:line: message;"
+        "\nthe exit status is 1 when there is any.",
+    )
     for command in custom.values():
         command.configure(add(command.name, command.description or command.summary))
     return parser
@@ -302,7 +314,13 @@ def _build_parser(
 def _command_list(
     custom: cabc.Mapping[str, Command], load_error: CommandError | None
 ) -> str:
-    builtin = [("run", _RUN), ("routes", _ROUTES), ("shell", _SHELL), ("docs", _DOCS)]
+    builtin = [
+        ("run", _RUN),
+        ("routes", _ROUTES),
+        ("shell", _SHELL),
+        ("docs", _DOCS),
+        ("check", _CHECK),
+    ]
     own = [(c.name, c.summary or "") for c in custom.values()]
     width = max(len(name) for name, _ in builtin + own) + 2
 
