@@ -172,9 +172,17 @@ class _Checker:
             shown = ", ".join(repr(n) for n in names)
             yield f"none of the templates {shown} exists"
             return
-        yield f"the template {names[0]!r} does not exist" + _did_you_mean(
-            names[0], self.names
-        )
+        yield f"the template {names[0]!r} does not exist" + self._similar(names[0])
+
+    def _similar(self, name: str) -> str:
+        # The same file in another folder first; then, above difflib's usual
+        # cutoff, a close name: names share their extension, which makes
+        # unrelated ones look close.
+        base = name.rpartition("/")[2]
+        for other in self.names:
+            if other.rpartition("/")[2] == base:
+                return f"; did you mean {other!r}?"
+        return _did_you_mean(name, self.names, cutoff=0.8)
 
     def _exists(self, name: str) -> bool:
         if name in self._known:
@@ -344,10 +352,10 @@ def _literal_names(expr: nodes.Expr) -> list[str]:
     return []
 
 
-def _did_you_mean(word: str, choices: cabc.Iterable[str]) -> str:
-    # Above difflib's default cutoff: template names share their extension,
-    # which makes unrelated ones look close.
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.8)
+def _did_you_mean(
+    word: str, choices: cabc.Iterable[str], *, cutoff: float = 0.6
+) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
