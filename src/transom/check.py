@@ -244,7 +244,8 @@ class _Checker:
         accepted = {p.name for h in handlers for p in h.signature.params}
         for key in values:
             if key not in accepted:
-                where = handlers[0].signature.qualname
+                # A view made in create_app() is named after itself.
+                where = handlers[0].signature.qualname.rpartition("<locals>.")[2]
                 yield (
                     f"{call}: {where}() has no parameter {key!r}, so it would only"
                     " go into the query string" + _did_you_mean(key, sorted(accepted))
@@ -305,7 +306,9 @@ def _accepts(value_type: ValueType, value: object, *, path: bool) -> bool:
             # since the URL matcher sees it unquoted.
             value_type.parse(value if isinstance(value, str) else text)
         else:
-            value_type.to_text(value)
+            # A value of the parameter's type is written by its converter,
+            # which may write what the route refuses (-1 for an unsigned int).
+            value_type.parse(value_type.to_text(value))
     except (ValueError, TypeError, OverflowError):
         return False
     return True
