@@ -33,6 +33,7 @@ from examples.blog.store import Post
 from examples.blog.store import User
 from examples.blog.store import UsernameTakenError
 from transom import App
+from transom import Template
 from transom import View
 from transom import abort
 from transom import current_app
@@ -60,6 +61,20 @@ class BlogGlobals:
 
 
 blog_g = typed_g(BlogGlobals)
+
+
+class IndexContext(t.TypedDict):
+    posts: list[Post]
+
+
+class PostContext(t.TypedDict):
+    post: Post
+
+
+# What each template receives: type checkers hold every render() call to it,
+# and `transom check` holds the template to it.
+index_page = Template("index.html", IndexContext)
+post_page = Template("post.html", PostContext)
 
 
 def store() -> BlogStore:
@@ -92,7 +107,7 @@ class Index(View):
     """The latest posts."""
 
     def get(self) -> str:
-        return render_template("index.html", posts=store().latest())
+        return index_page.render({"posts": store().latest()})
 
 
 class Register(View):
@@ -197,7 +212,7 @@ class PostPage(View):
         post: Post | None = store().posts.get(post_id)
         if post is None:
             abort(404)
-        return render_template("post.html", post=post)
+        return post_page.render({"post": post})
 
 
 class Picture(View):

@@ -93,6 +93,9 @@ _ErrorHandlerT = t.TypeVar(
     "_ErrorHandlerT", bound="cabc.Callable[[t.Any], ResponseValue]"
 )
 _CommandT = t.TypeVar("_CommandT", bound="cabc.Callable[..., int | None]")
+_ContextProcessorT = t.TypeVar(
+    "_ContextProcessorT", bound="cabc.Callable[[], cabc.Mapping[str, t.Any]]"
+)
 
 _PRESERVE_CONTEXT: t.Final = "werkzeug.debug.preserve_context"
 _UNROUTED: t.Final = (NotFound, MethodNotAllowed)
@@ -189,8 +192,12 @@ class App(Resources, TemplateRegistry):
         self.after_request_funcs: list[AfterRequestCallable] = []
         self.teardown_request_funcs: list[TeardownCallable] = []
         self.teardown_appcontext_funcs: list[TeardownCallable] = []
-        self.template_context_processors: list[cabc.Callable[[], dict[str, t.Any]]] = []
-        """Functions whose returned dicts are added to every template's context."""
+        self.template_context_processors: list[
+            cabc.Callable[[], cabc.Mapping[str, t.Any]]
+        ] = []
+        """Functions whose returned mappings are added to every template's
+        context; one whose return type is a ``TypedDict`` tells
+        ``transom check`` its names."""
         self.template_filters = {}
         self.template_tests = {}
         self.template_globals = {}
@@ -443,9 +450,7 @@ class App(Resources, TemplateRegistry):
         return f
 
     @_setup_method
-    def context_processor(
-        self, f: cabc.Callable[[], dict[str, t.Any]]
-    ) -> cabc.Callable[[], dict[str, t.Any]]:
+    def context_processor(self, f: _ContextProcessorT) -> _ContextProcessorT:
         """Add the dict ``f()`` returns to the context of every template."""
         self.template_context_processors.append(f)
         return f

@@ -16,7 +16,10 @@ What is reported, one :class:`Problem` each:
   the parameter's converter refuses;
 - ``extends``, ``include``, ``import`` and ``from`` of a literal template
   name that the loader does not have;
-- a filter or a test that the environment does not have.
+- a filter or a test that the environment does not have;
+- for a template declared with :class:`~transom.Template`, a name it reads
+  that is neither a field of its context, a global of the environment, nor a
+  key of a context processor's ``TypedDict`` return type.
 
 Nothing is rendered: no template code and no view runs. Values that are not
 literals (``post.id``) and names built at run time are not guessed at.
@@ -28,11 +31,15 @@ import collections.abc as cabc
 import dataclasses
 import difflib
 import os
+import sys
 import typing as t
 
 import jinja2
+import jinja2.meta
 import typing_extensions as te
 from jinja2 import nodes
+
+from .typed_templates import Template
 
 if t.TYPE_CHECKING:
     from .app import App
@@ -102,6 +109,7 @@ def check_app(app: App) -> list[Problem]:
     """
     env = app.jinja_env
     checker = _Checker(env, app.router, template_names(env))
+    checker.declare(app)
     problems: list[Problem] = []
     for name in checker.names:
         problems.extend(checker.template(name))
@@ -123,6 +131,33 @@ class _Checker:
         self._routes: dict[str, list[Route]] = {}
         for route in router.routes:
             self._routes.setdefault(route.endpoint, []).append(route)
+        self._declared: dict[str, list[Template[t.Any]]] = {}
+        self._given: set[str] | None = set()
+        """Names every template gets besides its context; ``None`` when a
+        context processor's names cannot be known without calling it."""
+
+    def declare(self, app: App) -> None:
+        """Find the :class:`~transom.Template` declarations in the modules
+        of the app and of its views, and the names every template gets."""
+        modules = {app.import_name}
+        modules.update(getattr(r.view, "__module__", "") for r in self.routes())
+        for module_name in sorted(modules):
+            module = sys.modules.get(module_name)
+            for value in vars(module).values() if module is not None else ():
+                if _is_template(value):
+                    self._declared.setdefault(value.name, []).append(value)
+        given = set(self.env.globals) | {"g", "request", "session"}
+        for processor in app.template_context_processors:
+            keys = _returned_keys(processor)
+            if keys is None:
+                self._given = None
+                return
+            given |= keys
+        self._given = given
+
+    def routes(self) -> list[Route]:
+        """Every route, by endpoint."""
+        return [route for routes in self._routes.values() for route in routes]
 
     def template(self, name: str) -> list[Problem]:
         """The problems of the template ``name``, in line order."""
@@ -144,8 +179,37 @@ class _Checker:
         ):
             for message in self._node(node, name):
                 found.append((node.lineno, message))
+        found.extend(self._context(tree, name))
         found.sort(key=lambda item: item[0])
         return [Problem(name, path, line, message) for line, message in found]
+
+    def _context(self, tree: nodes.Template, name: str) -> list[tuple[int, str]]:
+        """The names ``name`` reads that its declared contexts do not give."""
+        declarations = self._declared.get(name)
+        if not declarations or self._given is None:
+            return []
+        try:
+            read = jinja2.meta.find_undeclared_variables(tree)
+        except jinja2.TemplateError:  # an unknown filter, reported already
+            return []
+        lines: dict[str, int] = {}
+        for node in tree.find_all(nodes.Name):
+            if node.ctx == "load":
+                lines.setdefault(node.name, node.lineno)
+        found: list[tuple[int, str]] = []
+        for declared in declarations:
+            fields = declared.fields()
+            context = declared.context.__qualname__
+            for missing in sorted(read - fields - self._given):
+                found.append(
+                    (
+                        lines.get(missing, 1),
+                        f"{missing!r} is not a field of {context}, the context"
+                        f" declared for {name!r}"
+                        + _did_you_mean(missing, sorted(fields)),
+                    )
+                )
+        return found
 
     def _node(self, node: nodes.Node, name: str) -> cabc.Iterator[str]:
         if isinstance(node, nodes.Call):
@@ -250,6 +314,22 @@ class _Checker:
                     f"{call}: {where}() has no parameter {key!r}, so it would only"
                     " go into the query string" + _did_you_mean(key, sorted(accepted))
                 )
+
+
+def _is_template(value: object) -> te.TypeIs[Template[t.Any]]:
+    return isinstance(value, Template)
+
+
+def _returned_keys(processor: cabc.Callable[[], object]) -> set[str] | None:
+    """The keys of a context processor's ``TypedDict`` return type, read
+    from its annotation; ``None`` when it has none."""
+    try:
+        returned = t.get_type_hints(processor).get("return")
+    except Exception:  # an annotation that cannot be evaluated
+        return None
+    if te.is_typeddict(returned):
+        return set(t.get_type_hints(returned))
+    return None
 
 
 def _handler(route: Route, method: object) -> Handler:

@@ -12,6 +12,7 @@ import pytest
 from jinja2 import nodes
 
 from transom import App
+from transom import Template
 from transom import View
 from transom.check import Problem
 from transom.check import check_app
@@ -325,3 +326,61 @@ def test_500_templates_each_parsed_once(
     # A couple of seconds on a slow machine; the bound only catches a
     # check that has become quadratic or renders.
     assert elapsed < 20
+
+
+# -- declared contexts --------------------------------------------------------
+
+
+class Profile(t.TypedDict):
+    user: str
+
+
+class Shown(t.TypedDict):
+    theme: str
+
+
+profile = Template("profile.html", Profile)
+"""Found by the check: it is declared in the module of the views."""
+
+PROFILE = "{{ user }} {{ theme }} {{ g }} {{ request }} {{ config }} {{ url_for }}"
+
+
+def views_here(app: App) -> None:
+    # The declarations are found in the modules of the app's views.
+    @app.route("/profile")
+    def show_profile() -> str:
+        return profile.render({"user": "ada"})
+
+
+def test_declared_context_reads_only_its_fields(app: App) -> None:
+    views_here(app)
+    assert check(app, profile=PROFILE, other="{{ anything }}") == [
+        "profile.html:1: 'theme' is not a field of Profile, the context declared"
+        " for 'profile.html'"
+    ]
+
+
+def test_context_processor_s_typeddict_gives_names(app: App) -> None:
+    views_here(app)
+
+    @app.context_processor
+    def inject() -> Shown:
+        return {"theme": "dark"}
+
+    assert check(app, profile=PROFILE) == []
+
+
+def test_context_processor_without_a_typeddict_turns_the_check_off(
+    app: App,
+) -> None:
+    # Its names cannot be known without calling it, which the check never does.
+    views_here(app)
+    calls: list[str] = []
+
+    @app.context_processor
+    def inject() -> dict[str, t.Any]:
+        calls.append("called")
+        return {"theme": "dark"}
+
+    assert check(app, profile=PROFILE) == []
+    assert calls == []

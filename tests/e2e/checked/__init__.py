@@ -6,6 +6,7 @@ from __future__ import annotations
 import typing as t
 
 from transom import App
+from transom import Template
 from transom import View
 
 app = App(__name__, static_folder=None)
@@ -27,3 +28,15 @@ class PostPage(View):
 @app.route("/files/<path:name>")
 def download(name: str, mode: t.Literal["view", "save"] = "view") -> str:
     return name
+
+
+class PageContext(t.TypedDict):
+    title: str
+
+
+page = Template("page.html", PageContext)
+
+
+@app.route("/page")
+def show_page() -> str:
+    return page.render({"title": "A page"})
