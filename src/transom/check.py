@@ -65,6 +65,9 @@ class Problem:
     """The line, from 1."""
     message: str
     """What is wrong and, where it can be known, the fix."""
+    warning: bool = False
+    """A warning (a declared field the template never reads) does not make
+    ``transom check`` fail."""
 
     def show(self, start: str | None = None) -> str:
         """``path:line: message``, the shape editors and CI read (mypy's).
@@ -77,7 +80,8 @@ class Problem:
             relative = os.path.relpath(path, start)
             if not relative.startswith(os.pardir):
                 path = relative
-        return f"{path}:{self.line}: {self.message}"
+        kind = "warning: " if self.warning else ""
+        return f"{path}:{self.line}: {kind}{self.message}"
 
     @te.override
     def __str__(self) -> str:
@@ -113,6 +117,8 @@ def check_app(app: App) -> list[Problem]:
     problems: list[Problem] = []
     for name in checker.names:
         problems.extend(checker.template(name))
+    problems.extend(checker.unread())
+    problems.sort(key=lambda p: (p.template, p.line))
     return problems
 
 
@@ -132,6 +138,8 @@ class _Checker:
         for route in router.routes:
             self._routes.setdefault(route.endpoint, []).append(route)
         self._declared: dict[str, list[Template[t.Any]]] = {}
+        self._trees: dict[str, tuple[str, nodes.Template]] = {}
+        """Each parsed template, and its path."""
         self._given: set[str] | None = set()
         """Names every template gets besides its context; ``None`` when a
         context processor's names cannot be known without calling it."""
@@ -172,6 +180,7 @@ class _Checker:
         except jinja2.TemplateSyntaxError as e:
             message = " ".join((e.message or "syntax error").split())
             return [Problem(name, path, e.lineno, message)]
+        self._trees[name] = (path, tree)
         found: list[tuple[int, str]] = []
         for node in tree.find_all(
             (nodes.Call, nodes.Filter, nodes.Test, nodes.Extends, nodes.Include)
@@ -210,6 +219,57 @@ class _Checker:
                     )
                 )
         return found
+
+    def unread(self) -> list[Problem]:
+        """A warning for each declared field that neither the template nor
+        the templates it extends or includes (which see its context) read."""
+        warnings: list[Problem] = []
+        for name, declarations in self._declared.items():
+            read = self._read_through(name, set())
+            if read is None:
+                continue
+            path = self._trees[name][0]
+            for declared in declarations:
+                context = declared.context.__qualname__
+                for field in sorted(declared.fields() - read):
+                    warnings.append(
+                        Problem(
+                            name,
+                            path,
+                            1,
+                            f"{field!r} of {context} is never read by {name!r} nor"
+                            " by the templates it extends or includes",
+                            warning=True,
+                        )
+                    )
+        return warnings
+
+    def _read_through(self, name: str, seen: set[str]) -> set[str] | None:
+        """The names ``name`` and the templates it extends or includes read;
+        ``None`` when some of them cannot be known."""
+        if name in seen:
+            return set()
+        seen.add(name)
+        entry = self._trees.get(name)
+        if entry is None:
+            return None
+        tree = entry[1]
+        try:
+            read = set(jinja2.meta.find_undeclared_variables(tree))
+        except jinja2.TemplateError:
+            return None
+        references = [node.template for node in tree.find_all(nodes.Extends)]
+        references += [node.template for node in tree.find_all(nodes.Include)]
+        for reference in references:
+            choices = _literal_names(reference)
+            if not choices:
+                return None  # a name chosen at run time may read anything
+            for choice in choices:
+                more = self._read_through(self.env.join_path(choice, name), seen)
+                if more is None:
+                    return None
+                read |= more
+        return read
 
     def _node(self, node: nodes.Node, name: str) -> cabc.Iterator[str]:
         if isinstance(node, nodes.Call):

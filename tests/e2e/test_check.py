@@ -42,6 +42,8 @@ EXPECTED = [
     " not a non-negative integer",
     f"{TEMPLATES}/mistakes.html:10: no test named 'emtpy' (add one to"
     " app.jinja_env.tests)",
+    f"{TEMPLATES}/page.html:1: warning: 'subtitle' of PageContext is never read by"
+    " 'page.html' nor by the templates it extends or includes",
     f"{TEMPLATES}/page.html:2: 'titel' is not a field of PageContext, the context"
     " declared for 'page.html'; did you mean 'title'?",
 ]
@@ -77,7 +79,9 @@ def test_command_prints_each_line_and_a_summary() -> None:
     assert result.stderr == ""
     *lines, summary = result.stdout.splitlines()
     assert lines == EXPECTED
-    assert summary == "Found 12 problems in 3 templates (checked 6 templates)"
+    assert summary == (
+        "Found 12 problems in 3 templates (checked 6 templates), and 1 warning"
+    )
 
 
 @pytest.mark.parametrize(

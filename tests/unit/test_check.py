@@ -384,3 +384,54 @@ def test_context_processor_without_a_typeddict_turns_the_check_off(
 
     assert check(app, profile=PROFILE) == []
     assert calls == []
+
+
+class Article(t.TypedDict):
+    title: str
+    body: str
+    footer: str
+
+
+article = Template("article.html", Article)
+
+
+def article_view(app: App) -> None:
+    @app.route("/article")
+    def show_article() -> str:
+        return article.render({"title": "t", "body": "b", "footer": "f"})
+
+
+def test_fields_read_by_the_templates_it_extends_and_includes(app: App) -> None:
+    article_view(app)
+    assert (
+        check(
+            app,
+            article="{% extends 'base.html' %}{% block b %}{{ body }}{% endblock %}",
+            base="<title>{{ title }}</title>{% block b %}{% endblock %}"
+            "{% include 'footer.html' %}",
+            footer="{{ footer }}",
+        )
+        == []
+    )
+
+
+def test_a_field_never_read_is_a_warning(app: App) -> None:
+    article_view(app)
+    problems = check_app_with(app, article="{{ title }} {{ body }}")
+    assert [str(p) for p in problems] == [
+        "article.html:1: warning: 'footer' of Article is never read by"
+        " 'article.html' nor by the templates it extends or includes"
+    ]
+    assert [p.warning for p in problems] == [True]
+
+
+def test_no_warning_when_an_included_name_is_chosen_at_run_time(app: App) -> None:
+    article_view(app)
+    assert check(app, article="{{ body }}{% include title %}") == []
+
+
+def check_app_with(app: App, **templates: str) -> list[Problem]:
+    app.jinja_env.loader = jinja2.DictLoader(
+        {name + ".html": text for name, text in templates.items()}
+    )
+    return check_app(app)

@@ -95,3 +95,48 @@ def test_listed_among_transom_s_commands(
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     assert "\n  check   check the templates: syntax, url_for, names, filters" in out
+
+
+WARNED = """
+import typing as t
+from transom import App, Template
+
+app = App(__name__, static_folder=None)
+
+
+class Context(t.TypedDict):
+    shown: str
+    hidden: str
+
+
+page = Template("page.html", Context)
+
+
+@app.route("/")
+def index() -> str:
+    return page.render({"shown": "a", "hidden": "b"})
+"""
+
+
+def test_warnings_do_not_fail(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(project, "app.py", WARNED)
+    write(project, "templates/page.html", "{{ shown }}")
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out == (
+        "templates/page.html:1: warning: 'hidden' of Context is never read by"
+        " 'page.html' nor by the templates it extends or includes\n"
+        "No problems found in 1 template, and 1 warning\n"
+    )
+
+
+def test_warnings_after_problems(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(project, "app.py", WARNED)
+    write(project, "templates/page.html", "{{ shown }}{{ url_for('x') }}")
+    assert main(["check"]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "Found 1 problem in 1 template (checked 1 template), and 1 warning"
+    )

@@ -25,7 +25,8 @@ def run_check(app: App, start: str) -> int:
     """Print each problem of ``app``'s templates, then a summary.
 
     :param start: paths are shown relative to this folder when inside it.
-    :returns: the exit status: 1 when anything was found, else 0.
+    :returns: the exit status: 1 when a problem other than a warning was
+        found, else 0.
     :raises CommandError: the templates cannot be listed.
     """
     try:
@@ -35,14 +36,17 @@ def run_check(app: App, start: str) -> int:
         raise CommandError(f"cannot check the templates: {e}") from None
     for problem in problems:
         print(problem.show(start))
+    errors = [problem for problem in problems if not problem.warning]
+    warned = len(problems) - len(errors)
+    warnings = f", and {_plural(warned, 'warning')}" if warned else ""
     templates = _plural(checked, "template")
-    if not problems:
-        print(f"No problems found in {templates}")
+    if not errors:
+        print(f"No problems found in {templates}{warnings}")
         return 0
-    files = len({problem.template for problem in problems})
+    files = len({problem.template for problem in errors})
     print(
-        f"Found {_plural(len(problems), 'problem')} in"
-        f" {_plural(files, 'template')} (checked {templates})"
+        f"Found {_plural(len(errors), 'problem')} in"
+        f" {_plural(files, 'template')} (checked {templates}){warnings}"
     )
     return 1
 

@@ -32,6 +32,7 @@ def download(name: str, mode: t.Literal["view", "save"] = "view") -> str:
 
 class PageContext(t.TypedDict):
     title: str
+    subtitle: str
 
 
 page = Template("page.html", PageContext)
@@ -39,4 +40,4 @@ page = Template("page.html", PageContext)
 
 @app.route("/page")
 def show_page() -> str:
-    return page.render({"title": "A page"})
+    return page.render({"title": "A page", "subtitle": "never shown"})
