@@ -461,7 +461,7 @@ def _registered(
         yield (
             f"no {kind} named {name!r}"
             + _did_you_mean(name, registry)
-            + f" (add one to app.jinja_env.{kind}s)"
+            + f" (register one with @app.template_{kind}())"
         )
 
 

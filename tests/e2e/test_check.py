@@ -32,7 +32,7 @@ EXPECTED = [
     f"{TEMPLATES}/mistakes.html:6: url_for('post_pgae'): no route has the endpoint"
     " 'post_pgae'; did you mean 'post_page'?",
     f"{TEMPLATES}/mistakes.html:6: no filter named 'shuot'; did you mean 'shout'?"
-    " (add one to app.jinja_env.filters)",
+    " (register one with @app.template_filter())",
     f"{TEMPLATES}/mistakes.html:7: url_for('post_page'): PostPage.get() has no"
     " parameter 'pgae', so it would only go into the query string; did you mean"
     " 'page'?",
@@ -40,8 +40,8 @@ EXPECTED = [
     " '/posts/<post_id>' needs a value for 'post_id'",
     f"{TEMPLATES}/mistakes.html:9: url_for('post_page'): 'latest' for 'post_id' is"
     " not a non-negative integer",
-    f"{TEMPLATES}/mistakes.html:10: no test named 'emtpy' (add one to"
-    " app.jinja_env.tests)",
+    f"{TEMPLATES}/mistakes.html:10: no test named 'emtpy' (register one with"
+    " @app.template_test())",
     f"{TEMPLATES}/page.html:1: warning: 'subtitle' of PageContext is never read by"
     " 'page.html' nor by the templates it extends or includes",
     f"{TEMPLATES}/page.html:2: 'titel' is not a field of PageContext, the context"

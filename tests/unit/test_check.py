@@ -32,7 +32,7 @@ def app(app: App) -> App:
         def get(self, post_id: int = 0, page: int = 1) -> str:
             return "post"
 
-        def post(self, post_id: int, title: str) -> str:
+        def post(self, title: str, post_id: int = 0) -> str:
             return "created"
 
     @app.route("/users/<user_id>")
@@ -254,11 +254,11 @@ def test_unknown_filters_and_tests(app: App) -> None:
 """
     app.jinja_env.filters["custom"] = str
     assert check(app, a=source) == [
-        "a.html:1: no filter named 'uppr'; did you mean 'upper'? (add one to"
-        " app.jinja_env.filters)",
-        "a.html:2: no filter named 'lowr'; did you mean 'lower'? (add one to"
-        " app.jinja_env.filters)",
-        "a.html:3: no test named 'zork' (add one to app.jinja_env.tests)",
+        "a.html:1: no filter named 'uppr'; did you mean 'upper'? (register one with"
+        " @app.template_filter())",
+        "a.html:2: no filter named 'lowr'; did you mean 'lower'? (register one with"
+        " @app.template_filter())",
+        "a.html:3: no test named 'zork' (register one with @app.template_test())",
     ]
 
 
@@ -278,9 +278,9 @@ def test_nothing_runs(app: App) -> None:
 
 def test_problems_are_sorted_by_template_then_line(app: App) -> None:
     assert check(app, b="\n{{ x|zork }}", a="{{ x|zork }}\n{{ x is zork }}") == [
-        "a.html:1: no filter named 'zork' (add one to app.jinja_env.filters)",
-        "a.html:2: no test named 'zork' (add one to app.jinja_env.tests)",
-        "b.html:2: no filter named 'zork' (add one to app.jinja_env.filters)",
+        "a.html:1: no filter named 'zork' (register one with @app.template_filter())",
+        "a.html:2: no test named 'zork' (register one with @app.template_test())",
+        "b.html:2: no filter named 'zork' (register one with @app.template_filter())",
     ]
 
 
