@@ -148,7 +148,8 @@ class _Checker:
         """Find the :class:`~transom.Template` declarations in the modules
         of the app and of its views, and the names every template gets."""
         modules = {app.import_name}
-        modules.update(getattr(r.view, "__module__", "") for r in self.routes())
+        for routes in self._routes.values():
+            modules.update(getattr(r.view, "__module__", "") for r in routes)
         for module_name in sorted(modules):
             module = sys.modules.get(module_name)
             for value in vars(module).values() if module is not None else ():
@@ -162,10 +163,6 @@ class _Checker:
                 return
             given |= keys
         self._given = given
-
-    def routes(self) -> list[Route]:
-        """Every route, by endpoint."""
-        return [route for routes in self._routes.values() for route in routes]
 
     def template(self, name: str) -> list[Problem]:
         """The problems of the template ``name``, in line order."""
@@ -354,11 +351,10 @@ class _Checker:
             return self._routes.get(endpoint, [])
         # ".name" is relative to the blueprint of the request, which a
         # template does not know: any blueprint's (or the app's) will do.
-        suffix = endpoint
         return [
             route
             for name, routes in self._routes.items()
-            if name == endpoint[1:] or name.endswith(suffix)
+            if name == endpoint[1:] or name.endswith(endpoint)
             for route in routes
         ]
 
