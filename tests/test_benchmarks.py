@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from transom import App
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -85,3 +87,19 @@ def test_report_shows_the_typing_cost_of_a_large_module() -> None:
         "Over one module of 400 routes, the plugin costs ×1.25 cold, ×1.50 warm"
         " and ×1.25 changed." in text
     )
+
+
+def test_the_blueprint_app_answers_as_the_one_app() -> None:
+    # Imported by name: the benchmarks are not type-checked (they drive
+    # untyped frameworks), and a plain import would make mypy follow them.
+    blueprints = importlib.import_module("benchmarks.blueprints")
+    routes: int = importlib.import_module("benchmarks.shared").ROUTES
+    app: App = blueprints.make_blueprint_app()
+    one: App = blueprints.make_many_app()
+    assert len(app.blueprints) == blueprints.BLUEPRINTS
+    for i in (0, routes - 1):
+        answer = app.test_client().get(f"/r{i}/ada")
+        assert answer.text == one.test_client().get(f"/r{i}/ada").text == f"r{i} ada"
+        owner = i * blueprints.BLUEPRINTS // routes
+        assert app.router.route_for_endpoint(f"bp{owner}.r{i}") is not None
+    assert blueprints.per_request(app, "/r0/ada", number=5, rounds=1) > 0

@@ -20,6 +20,7 @@ from werkzeug.datastructures import FileStorage as FileStorage
 from werkzeug.utils import secure_filename as secure_filename
 
 from .app import App as App
+from .blueprints import Blueprint as Blueprint
 from .config import Config as Config
 from .converters import Converter as Converter
 from .converters import ValidationError as ValidationError

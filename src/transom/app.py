@@ -20,10 +20,10 @@ from __future__ import annotations
 import collections.abc as cabc
 import datetime
 import functools
-import inspect
 import logging
 import os
 import sys
+import types
 import typing as t
 
 import typing_extensions as te
@@ -32,7 +32,6 @@ from werkzeug.exceptions import InternalServerError
 from werkzeug.exceptions import MethodNotAllowed
 from werkzeug.exceptions import NotFound
 from werkzeug.exceptions import RequestEntityTooLarge
-from werkzeug.exceptions import default_exceptions
 from werkzeug.routing import RequestRedirect
 from werkzeug.wsgi import get_content_length
 
@@ -56,6 +55,13 @@ from .resources import instance_path as find_instance_path
 from .responses import to_response
 from .routing import Route
 from .routing import Router
+from .scope import ErrorHandler
+from .scope import Scope
+from .scope import ScopeChain
+from .scope import find_error_handler
+from .scope import find_root_path
+from .scope import registering_locals
+from .scope import setup_method
 from .security import is_header_newline_error
 from .sessions import SecureCookieSessionInterface
 from .sessions import SessionInterface
@@ -69,12 +75,13 @@ from .wrappers import plain_length
 
 if t.TYPE_CHECKING:
     import jinja2
+    from werkzeug.routing import Map
 
+    from .blueprints import Blueprint
     from .cli.commands import CommandRegistry
     from .cli.testing import CliRunner
     from .converters import Converter
     from .testing import TestClient
-    from .typing import AfterRequestCallable
     from .typing import BeforeRequestCallable
     from .typing import ResponseValue
     from .typing import StartResponse
@@ -84,46 +91,15 @@ if t.TYPE_CHECKING:
     from .views import View
 
 _T = t.TypeVar("_T")
-_P = te.ParamSpec("_P")
-_RouteT = t.TypeVar("_RouteT", bound="type[View] | cabc.Callable[..., ResponseValue]")
-_BeforeT = t.TypeVar("_BeforeT", bound="BeforeRequestCallable")
-_AfterT = t.TypeVar("_AfterT", bound="AfterRequestCallable")
 _TeardownT = t.TypeVar("_TeardownT", bound="TeardownCallable")
-_ErrorHandlerT = t.TypeVar(
-    "_ErrorHandlerT", bound="cabc.Callable[[t.Any], ResponseValue]"
-)
 _CommandT = t.TypeVar("_CommandT", bound="cabc.Callable[..., int | None]")
-_ContextProcessorT = t.TypeVar(
-    "_ContextProcessorT", bound="cabc.Callable[[], cabc.Mapping[str, t.Any]]"
-)
 
 _PRESERVE_CONTEXT: t.Final = "werkzeug.debug.preserve_context"
 _UNROUTED: t.Final = (NotFound, MethodNotAllowed)
 """Routing errors answered without being raised again."""
 
-ErrorKey: t.TypeAlias = "int | type[BaseException]"
 
-
-def _setup_method(
-    f: cabc.Callable[te.Concatenate[App, _P], _T],
-) -> cabc.Callable[te.Concatenate[App, _P], _T]:
-    """Refuse to change the app after it started serving requests."""
-
-    @functools.wraps(f)
-    def wrapper(self: App, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
-        if self.got_first_request:
-            raise TransomError(
-                f"App.{f.__name__}() was called after the app handled its first"
-                " request; changes then would apply to some requests only. Register"
-                " routes, hooks and handlers before the app starts serving (at import"
-                " time, or in create_app())."
-            )
-        return f(self, *args, **kwargs)
-
-    return wrapper
-
-
-class App(Resources, TemplateRegistry):
+class App(Scope, Resources, TemplateRegistry):
     """A transom application.
 
     :param import_name: the application's module, usually ``__name__``; it
@@ -163,9 +139,12 @@ class App(Resources, TemplateRegistry):
         instance_path: str | os.PathLike[str] | None = None,
         instance_relative_config: bool = False,
     ) -> None:
+        super().__init__()
         self.import_name = import_name
         """The name given to the constructor."""
-        self.root_path = os.fspath(root_path) if root_path else _root_path(import_name)
+        self.root_path = (
+            os.fspath(root_path) if root_path else find_root_path(import_name)
+        )
         """The folder of the application's module or package: resources,
         templates and static files are found relative to it."""
         self.instance_path = find_instance_path(import_name, self.name, instance_path)
@@ -186,21 +165,19 @@ class App(Resources, TemplateRegistry):
         self.body_limits: dict[Route, int | None] = {}
         """Routes whose ``max_content_length`` differs from the app's
         ``MAX_CONTENT_LENGTH``: their own limit, ``None`` for none."""
-        self.error_handlers: dict[ErrorKey, cabc.Callable[[t.Any], ResponseValue]] = {}
-        """Error handlers by status code or exception class."""
-        self.before_request_funcs: list[BeforeRequestCallable] = []
-        self.after_request_funcs: list[AfterRequestCallable] = []
-        self.teardown_request_funcs: list[TeardownCallable] = []
         self.teardown_appcontext_funcs: list[TeardownCallable] = []
-        self.template_context_processors: list[
-            cabc.Callable[[], cabc.Mapping[str, t.Any]]
-        ] = []
-        """Functions whose returned mappings are added to every template's
-        context; one whose return type is a ``TypedDict`` tells
-        ``transom check`` its names."""
         self.template_filters = {}
         self.template_tests = {}
         self.template_globals = {}
+        self.blueprints: dict[str, Blueprint] = {}
+        """The registered blueprints by their full name (a blueprint
+        registered twice is there under both names)."""
+        self.blueprint_template_folders: list[str] = []
+        """The blueprints' template folders, searched after the app's, in
+        the order the blueprints were registered."""
+        self._prefix_chains: list[tuple[str, ScopeChain]] = []
+        """Blueprints with error handlers, by URL prefix, longest first:
+        whose handlers answer a 404 or 405 under the prefix."""
         self.template_folder = template_folder
         self.static_folder = (
             None
@@ -290,46 +267,18 @@ class App(Resources, TemplateRegistry):
 
     # -- registration -------------------------------------------------------
 
-    def route(
-        self,
-        rule: str,
-        *,
-        methods: cabc.Iterable[str] | None = None,
-        endpoint: str | None = None,
-        max_content_length: int | None | t.Literal["app"] = "app",
-        docs: bool | None = None,
-    ) -> cabc.Callable[[_RouteT], _RouteT]:
-        """Route ``rule`` to the decorated View subclass or function.
-
-        A View answers the verbs it defines; a function answers ``methods``
-        (``["GET"]`` by default). The endpoint defaults to the function's
-        name, or the class's name in snake case.
-
-        ``max_content_length`` is the largest request body the route
-        accepts, in bytes (413 beyond); ``None`` lifts the limit, and
-        ``"app"`` (the default) keeps the app's ``MAX_CONTENT_LENGTH``, or
-        the View's own ``max_content_length`` attribute.
-
-        ``docs=False`` keeps the route out of the generated documentation
-        (``app.openapi()``, Markdown, HTML, ``serve_docs``, ``transom
-        docs``); ``None`` (the default) follows the View's ``docs``
-        attribute, and shows a function route.
-        """
-
-        def decorator(view: _RouteT) -> _RouteT:
-            self.add_route(
-                rule,
-                view,
-                methods=methods,
-                endpoint=endpoint,
-                max_content_length=max_content_length,
-                docs=docs,
+    @te.override
+    def check_setup(self, method: str) -> None:
+        if self.got_first_request:
+            raise TransomError(
+                f"App.{method}() was called after the app handled its first"
+                " request; changes then would apply to some requests only. Register"
+                " routes, hooks and handlers before the app starts serving (at import"
+                " time, or in create_app())."
             )
-            return view
 
-        return decorator
-
-    @_setup_method
+    @te.override
+    @setup_method
     def add_route(
         self,
         rule: str,
@@ -341,6 +290,36 @@ class App(Resources, TemplateRegistry):
         docs: bool | None = None,
     ) -> Route:
         """Route ``rule`` to ``view``, as :meth:`route` does without decorating."""
+        return self.add_scoped_route(
+            rule,
+            view,
+            methods=methods,
+            endpoint=endpoint,
+            max_content_length=max_content_length,
+            docs=docs,
+            localns=registering_locals(),
+        )
+
+    @setup_method
+    def add_scoped_route(
+        self,
+        rule: str,
+        view: type[View] | cabc.Callable[..., ResponseValue],
+        *,
+        methods: cabc.Iterable[str] | None = None,
+        endpoint: str | None = None,
+        max_content_length: int | None | t.Literal["app"] = "app",
+        docs: bool | None = None,
+        localns: cabc.Mapping[str, t.Any] | None = None,
+        chain: ScopeChain | None = None,
+        defaults: cabc.Mapping[str, t.Any] | None = None,
+    ) -> Route:
+        """Route ``rule`` to ``view`` for a scope: :meth:`add_route` with the
+        names visible where the route was declared, and the blueprints the
+        route belongs to (see :mod:`transom.blueprints`).
+
+        :param defaults: values the view receives besides the path's.
+        """
         if docs is None:
             docs = getattr(view, "docs", True) if is_view_class(view) else True
         if not isinstance(docs, bool):
@@ -367,14 +346,77 @@ class App(Resources, TemplateRegistry):
             view,
             endpoint=endpoint,
             methods=methods,
-            localns=_registering_locals(),
+            localns=localns,
             docs=docs,
+            chain=chain,
+            defaults=defaults,
         )
         if max_content_length != "app":
             self.body_limits[route] = max_content_length
         return route
 
-    @_setup_method
+    @setup_method
+    def register_blueprint(
+        self,
+        blueprint: Blueprint,
+        *,
+        name: str | None = None,
+        url_prefix: str | None = None,
+        subdomain: str | None = None,
+        url_defaults: cabc.Mapping[str, t.Any] | None = None,
+        cli_group: str | None | types.EllipsisType = ...,
+    ) -> None:
+        """Add ``blueprint``'s routes, hooks, templates, static files and
+        commands to the app; each option given overrides the blueprint's
+        own. A blueprint may be registered twice under different names
+        (``name=``), its endpoints then ``"<name>.<view>"`` for each.
+
+        :raises RouteError: the name is taken (pass ``name=``), or a route
+            the app refuses, as :meth:`route` would.
+        """
+        blueprint.register(
+            self,
+            name=name,
+            url_prefix=url_prefix,
+            subdomain=subdomain,
+            url_defaults=url_defaults,
+            cli_group=cli_group,
+        )
+
+    def add_template_folder(self, folder: str) -> None:
+        """Search ``folder`` for templates after the app's own and those
+        added before (a blueprint's ``template_folder``)."""
+        if folder in self.blueprint_template_folders:
+            return
+        self.blueprint_template_folders.append(folder)
+        if "jinja_env" in vars(self):  # created already: give it the folder
+            from .templating import create_loader
+
+            self.jinja_env.loader = create_loader(self)
+
+    def add_prefix_chain(self, prefix: str, chain: ScopeChain) -> None:
+        """Let the error handlers of ``chain`` answer the 404s and 405s of
+        paths under ``prefix`` (a blueprint's URL prefix); a prefix with
+        variables owns no path."""
+        if "<" in prefix:
+            return
+        self._prefix_chains.append((prefix.rstrip("/"), chain))
+        self._prefix_chains.sort(key=lambda item: -len(item[0]))
+
+    @property
+    def url_map(self) -> Map:
+        """werkzeug's ``Map`` of the app's rules; add routes with
+        :meth:`route`, not to it."""
+        return self.router.map
+
+    @property
+    def view_functions(self) -> cabc.Mapping[str, object]:
+        """The view (a View subclass or function) of each endpoint, read-only."""
+        return types.MappingProxyType(
+            {route.endpoint: route.view for route in self.router.routes}
+        )
+
+    @setup_method
     def register_converter(
         self,
         type_: type[_T],
@@ -387,72 +429,10 @@ class App(Resources, TemplateRegistry):
         self.converters.register(type_, converter, name)
         self.router.sync_converters()
 
-    def errorhandler(
-        self, code_or_exception: int | type[BaseException]
-    ) -> cabc.Callable[[_ErrorHandlerT], _ErrorHandlerT]:
-        """Handle an HTTP status code or exception class with the decorated
-        function, which receives the exception and returns a response value."""
-
-        def decorator(f: _ErrorHandlerT) -> _ErrorHandlerT:
-            self.register_error_handler(code_or_exception, f)
-            return f
-
-        return decorator
-
-    @_setup_method
-    def register_error_handler(
-        self,
-        code_or_exception: int | type[BaseException],
-        f: cabc.Callable[[t.Any], ResponseValue],
-    ) -> None:
-        """Register ``f`` as the handler of a status code or exception class."""
-        if isinstance(code_or_exception, int):
-            if code_or_exception not in default_exceptions:
-                raise RouteError(
-                    f"errorhandler({code_or_exception!r})",
-                    f"{code_or_exception} is not an HTTP error status werkzeug knows",
-                    "use a 4xx or 5xx status such as 404, or an exception class",
-                )
-        elif not issubclass(code_or_exception, Exception):
-            raise RouteError(
-                f"errorhandler({code_or_exception!r})",
-                "it is neither a status code nor an Exception subclass",
-                "pass a status such as 404, or an exception class",
-            )
-        elif issubclass(code_or_exception, HTTPException) and code_or_exception.code:
-            # werkzeug's classes stand for their status code.
-            if code_or_exception is default_exceptions.get(code_or_exception.code):
-                code_or_exception = code_or_exception.code
-        self.error_handlers[code_or_exception] = f
-
-    @_setup_method
-    def before_request(self, f: _BeforeT) -> _BeforeT:
-        """Run ``f()`` before each view; a non-``None`` result is the response."""
-        self.before_request_funcs.append(f)
-        return f
-
-    @_setup_method
-    def after_request(self, f: _AfterT) -> _AfterT:
-        """Run ``f(response)`` after each view; it returns the response."""
-        self.after_request_funcs.append(f)
-        return f
-
-    @_setup_method
-    def teardown_request(self, f: _TeardownT) -> _TeardownT:
-        """Run ``f(error)`` when each request context ends, even after an error."""
-        self.teardown_request_funcs.append(f)
-        return f
-
-    @_setup_method
+    @setup_method
     def teardown_appcontext(self, f: _TeardownT) -> _TeardownT:
         """Run ``f(error)`` when each app context ends."""
         self.teardown_appcontext_funcs.append(f)
-        return f
-
-    @_setup_method
-    def context_processor(self, f: _ContextProcessorT) -> _ContextProcessorT:
-        """Add the dict ``f()`` returns to the context of every template."""
-        self.template_context_processors.append(f)
         return f
 
     # -- command line -------------------------------------------------------
@@ -542,10 +522,16 @@ class App(Resources, TemplateRegistry):
         try:
             try:
                 rv, source = self._view_value(ctx)
+                route = ctx.route
                 if (
                     not self.after_request_funcs
                     and not ctx.after_request_funcs
                     and self.response_class is Response
+                    and (
+                        route is None
+                        or route.scope is None
+                        or not route.scope.after_request
+                    )
                 ):
                     # Nothing can see a Response object: write the common
                     # answers straight to WSGI (see transom._direct), with
@@ -626,7 +612,17 @@ class App(Resources, TemplateRegistry):
             declared = ctx.environ.get("CONTENT_LENGTH")
             if declared and declared != "0":
                 self._check_body_limit(ctx)
-            for hook in self.before_request_funcs:
+            hooks: cabc.Sequence[BeforeRequestCallable] = self.before_request_funcs
+            route = ctx.route
+            chain = route.scope if route is not None else None
+            if chain is not None:
+                if chain.url_value_preprocessors or self.url_value_preprocessors:
+                    self._preprocess_url_values(ctx, chain)
+                if chain.before_request:
+                    hooks = [*hooks, *chain.before_request]
+            elif self.url_value_preprocessors and route is not None:
+                self._preprocess_url_values(ctx, None)
+            for hook in hooks:
                 rv = hook()
                 if rv is not None:
                     source = getattr(hook, "__qualname__", source)
@@ -640,7 +636,7 @@ class App(Resources, TemplateRegistry):
         except HTTPException as e:
             if (
                 isinstance(e, RequestRedirect)
-                or self._find_error_handler(e) is not None
+                or self._find_error_handler(e, ctx) is not None
             ):
                 rv, source = self.handle_user_exception(ctx, e)
             else:
@@ -653,7 +649,7 @@ class App(Resources, TemplateRegistry):
         except Exception as e:
             rv, source = self.handle_user_exception(ctx, e)
         if unrouted is not None:
-            if self._find_error_handler(unrouted) is None:
+            if self._find_error_handler(unrouted, ctx) is None:
                 return unrouted, "werkzeug"
             rv, source = self.handle_user_exception(ctx, unrouted)
         return rv, source
@@ -744,6 +740,10 @@ class App(Resources, TemplateRegistry):
         """Run after-request hooks and save the session."""
         for hook in ctx.after_request_funcs:
             response = hook(response)
+        route = ctx.route
+        if route is not None and route.scope is not None:
+            for hook in route.scope.after_request:
+                response = hook(response)
         for hook in reversed(self.after_request_funcs):
             response = hook(response)
         session = ctx.session_opened
@@ -752,26 +752,47 @@ class App(Resources, TemplateRegistry):
         return response
 
     def _find_error_handler(
-        self, e: BaseException
-    ) -> cabc.Callable[[t.Any], ResponseValue] | None:
-        """The handler of the most specific class of ``e``; a status code
-        counts as werkzeug's class for that code, so a handler for a
-        subclass of ``NotFound`` wins over one for 404, and 404 wins over
-        one for ``HTTPException`` or ``Exception``."""
-        handlers = self.error_handlers
-        if not handlers:
-            return None
-        code = e.code if isinstance(e, HTTPException) else None
-        code_class = default_exceptions.get(code) if code is not None else None
-        for cls in type(e).__mro__:
-            handler = handlers.get(cls)
-            if handler is not None:
-                return handler
-            if code is not None and (cls is code_class or cls is HTTPException):
-                handler = handlers.get(code)
-                if handler is not None:
-                    return handler
+        self, e: BaseException, ctx: RequestContext | None = None
+    ) -> ErrorHandler | None:
+        """The handler of ``e``: the request's blueprints' (innermost
+        first), then the app's; by status code first, then by class (see
+        :func:`transom.scope.find_error_handler`). A request that matched
+        no route belongs to the blueprint whose URL prefix owns its path."""
+        chain = None
+        if ctx is not None:
+            route = ctx.route
+            if route is not None:
+                chain = route.scope
+            elif self._prefix_chains:
+                chain = self._chain_for_path(ctx.environ.get("PATH_INFO") or "/")
+        if chain is None or not chain.error_handlers:
+            if not self.error_handlers:
+                return None
+            return find_error_handler((self.error_handlers,), e)
+        return find_error_handler((*chain.error_handlers, self.error_handlers), e)
+
+    def _chain_for_path(self, path: str) -> ScopeChain | None:
+        for prefix, chain in self._prefix_chains:
+            if path.startswith(prefix) and (
+                len(path) == len(prefix) or path[len(prefix)] == "/"
+            ):
+                return chain
         return None
+
+    def _preprocess_url_values(
+        self, ctx: RequestContext, chain: ScopeChain | None
+    ) -> None:
+        """Run the URL value preprocessors, the app's and then the
+        blueprints' from the outermost; the view receives the values they
+        leave."""
+        values = dict(ctx.view_args or {})
+        endpoint = ctx.route.endpoint if ctx.route is not None else None
+        for f in self.url_value_preprocessors:
+            f(endpoint, values)
+        if chain is not None:
+            for f in chain.url_value_preprocessors:
+                f(endpoint, values)
+        ctx.set_view_args(values)
 
     def handle_user_exception(
         self, ctx: RequestContext, e: Exception
@@ -782,7 +803,7 @@ class App(Resources, TemplateRegistry):
             return e.get_response(ctx.environ), "routing"
         if is_header_newline_error(e):
             e = HeaderValueError("response")
-        handler = self._find_error_handler(e)
+        handler = self._find_error_handler(e, ctx)
         if handler is not None:
             return handler(e), getattr(handler, "__qualname__", "error handler")
         if isinstance(e, HTTPException):
@@ -804,7 +825,7 @@ class App(Resources, TemplateRegistry):
             exc_info=e,
         )
         server_error = InternalServerError(original_exception=e)
-        handler = self._find_error_handler(server_error)
+        handler = self._find_error_handler(server_error, ctx)
         if handler is None:
             return self.make_response(
                 server_error.get_response(ctx.environ), "werkzeug", ctx.environ
@@ -875,37 +896,3 @@ class App(Resources, TemplateRegistry):
         from .serving import run_app
 
         run_app(self, host, port, debug, options)
-
-
-def _registering_locals() -> dict[str, t.Any]:
-    """The local names of the code that registers a route: the first frame
-    outside transom. Annotations are strings under ``from __future__ import
-    annotations``, and a class defined inside ``create_app()`` (or a test)
-    can only be found there."""
-    frame = inspect.currentframe()
-    while frame is not None:
-        module = str(frame.f_globals.get("__name__", ""))
-        if module != "transom" and not module.startswith("transom."):
-            return dict(frame.f_locals)
-        frame = frame.f_back
-    return {}
-
-
-def _root_path(import_name: str) -> str:
-    module = sys.modules.get(import_name)
-    path: str | None = getattr(module, "__file__", None)
-    if path:
-        return os.path.dirname(os.path.abspath(path))
-    try:
-        import importlib.util
-
-        spec = importlib.util.find_spec(import_name)
-    except (ImportError, ValueError):
-        spec = None
-    if (
-        spec is not None
-        and spec.origin
-        and spec.origin not in ("namespace", "built-in")
-    ):
-        return os.path.dirname(os.path.abspath(spec.origin))
-    return os.getcwd()

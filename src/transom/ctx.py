@@ -400,6 +400,14 @@ class RequestContext:
             request.route, request.view_args = match
             request.max_content_length = self.app.body_limit_for(self.route)
 
+    def set_view_args(self, values: cabc.Mapping[str, t.Any]) -> None:
+        """Replace the path values the view receives (as URL value
+        preprocessors change them)."""
+        self.view_args = values
+        request = self._request
+        if request is not None:
+            request.view_args = values
+
     def push(self) -> None:
         """Make this request (and its app context) current, and match its
         URL so that ``request.endpoint`` is known to every hook."""
@@ -418,9 +426,14 @@ class RequestContext:
         try:
             try:
                 hooks = self.app.teardown_request_funcs
-                if hooks and len(self._below) - self._kept == 1:
-                    for hook in reversed(hooks):
-                        hook(exc)
+                route = self.route
+                if len(self._below) - self._kept == 1:
+                    if route is not None and route.scope is not None:
+                        for hook in route.scope.teardown_request:
+                            hook(exc)
+                    if hooks:
+                        for hook in reversed(hooks):
+                            hook(exc)
             finally:
                 app_ctx.request_ctx = self._below.pop()
         finally:

@@ -138,6 +138,11 @@ def url_for(endpoint: object, /, *args: t.Any, **values: t.Any) -> str:
             " 'with app.app_context():' with SERVER_NAME set."
         )
     request_ctx = app_ctx.request_ctx
+    if type(endpoint) is str and endpoint[:1] == ".":
+        # Relative to the blueprint of the request's route, as in Flask.
+        route = request_ctx.route if request_ctx is not None else None
+        blueprint = route.blueprint if route is not None else None
+        endpoint = f"{blueprint}{endpoint}" if blueprint else endpoint[1:]
     if request_ctx is not None:
         app = request_ctx.app
         adapter = request_ctx.build_adapter
@@ -171,6 +176,7 @@ def url_for(endpoint: object, /, *args: t.Any, **values: t.Any) -> str:
             external=external,
             scheme=scheme,
             anchor=anchor,
+            url_defaults=app.url_default_functions,
         )
     except LookupError as e:
         # werkzeug's BuildError keeps its type (a LookupError) for callers

@@ -60,6 +60,8 @@ if t.TYPE_CHECKING:
     from werkzeug.routing import MapAdapter
 
     from .params import ConverterRegistry
+    from .scope import ScopeChain
+    from .scope import URLDefaultsCallable
     from .views import View
 
 # RFC 9110: a method is a token; it goes out in the Allow header.
@@ -114,6 +116,14 @@ class Route:
     """Whether the generated documentation shows the route."""
     variables: frozenset[str] = frozenset()
     """The names of the rule's variables."""
+    scope: ScopeChain | None = None
+    """The blueprints the route belongs to, with their hooks; ``None`` for
+    a route of the app itself."""
+
+    @property
+    def blueprint(self) -> str | None:
+        """The full name of the route's innermost blueprint, if any."""
+        return self.scope.name if self.scope is not None else None
 
     @property
     def is_class_view(self) -> bool:
@@ -205,12 +215,17 @@ class Router:
         methods: cabc.Iterable[str] | None = None,
         localns: cabc.Mapping[str, t.Any] | None = None,
         docs: bool = True,
+        chain: ScopeChain | None = None,
+        defaults: cabc.Mapping[str, t.Any] | None = None,
     ) -> Route:
         """Register ``view`` (a View subclass or a function) at ``rule``.
 
         :param localns: names visible where the route is registered, used for
             annotations that module-level names do not resolve.
         :param docs: whether the generated documentation shows the route.
+        :param chain: the blueprints the route belongs to.
+        :param defaults: values the view receives besides the path's; it
+            must accept each, as a path variable.
 
         :raises RouteError: anything that would fail at request time.
         """
@@ -244,7 +259,7 @@ class Router:
                     f"{method} {rule} is already handled by {other.view_name}",
                     "remove one of the two routes, or give them different rules",
                 )
-        names = {v.name for v in variables}
+        names = {v.name for v in variables} | set(defaults or ())
         slashes = {v.name for v in variables if v.converter == "path" and not v.args}
         explicit = {v.name: v.converter for v in variables if v.converter}
         siblings = self._routes_of_view.get(key, [])
@@ -294,6 +309,7 @@ class Router:
             rewrite_rule(rule, converters),
             endpoint=endpoint,
             methods=sorted(all_methods),
+            defaults=dict(defaults) if defaults else None,
         )
         self._forget_matches()
         try:
@@ -314,6 +330,7 @@ class Router:
             werkzeug_rule=werkzeug_rule,
             docs=docs,
             variables=frozenset(names),
+            scope=chain,
         )
         for sibling, method, handler in updates:
             t.cast("dict[str, Handler]", sibling.handlers)[method] = handler
@@ -727,11 +744,15 @@ class Router:
         external: bool = False,
         scheme: str | None = None,
         anchor: str | None = None,
+        url_defaults: cabc.Sequence[URLDefaultsCallable] = (),
     ) -> str:
         """Build the URL of ``target`` (endpoint name, view, verb method or function).
 
         Query parameters the handler declares are converted to text with their
         converter; other unknown values become the query string as they are.
+
+        :param url_defaults: the app's URL defaults functions, called with
+            the endpoint and ``values`` before the route's blueprints' own.
         """
         if isinstance(target, str):
             if args:
@@ -746,6 +767,13 @@ class Router:
             endpoint = route.endpoint
             if method is None:  # a verb function builds for its own method
                 method = self._verb_of.get(target)
+        scope = route.scope if route is not None else None
+        if url_defaults or (scope is not None and scope.url_default_functions):
+            for f in url_defaults:
+                f(endpoint, values)
+            if scope is not None:
+                for f in scope.url_default_functions:
+                    f(endpoint, values)
         try:
             if route is not None:
                 values = self._url_values(route, method, args, values)

@@ -154,7 +154,13 @@ def add_static_route(app: App, folder: str, url_path: str | None) -> None:
     prefix = url_path.strip("/")
     rule = f"/{prefix}/<filename>" if prefix else "/<filename>"
 
+    app.add_route(rule, static_view(folder), endpoint="static")
+
+
+def static_view(folder: str) -> cabc.Callable[[PathStr], Response]:
+    """The view that serves the files of ``folder`` (a static route's)."""
+
     def static(filename: PathStr) -> Response:
         return send_from_directory(folder, filename)
 
-    app.add_route(rule, static, endpoint="static")
+    return static

@@ -159,11 +159,7 @@ class _Environment(jinja2.Environment):
 
 def create_environment(app: App) -> jinja2.Environment:
     """The Jinja environment of ``app`` (``app.jinja_env``)."""
-    loader: jinja2.BaseLoader | None = None
-    if app.template_folder is not None:
-        loader = jinja2.FileSystemLoader(
-            os.path.join(app.root_path, os.fspath(app.template_folder))
-        )
+    loader = create_loader(app)
     env = _Environment(
         loader=loader,
         # Jinja asks on every render; the answer for a name never changes.
@@ -304,10 +300,23 @@ def _add(
         t.cast("dict[str, t.Any]", getattr(env, kind))[key] = f
 
 
+def create_loader(app: App) -> jinja2.BaseLoader | None:
+    """The loader of ``app``'s templates: its template folder, then its
+    blueprints' in the order they were registered (the first template of a
+    name wins); ``None`` when there is no folder."""
+    folders = list(app.blueprint_template_folders)
+    if app.template_folder is not None:
+        folders.insert(0, os.path.join(app.root_path, os.fspath(app.template_folder)))
+    if not folders:
+        return None
+    return jinja2.FileSystemLoader(folders)
+
+
 def _context(app_ctx: AppContext, context: dict[str, t.Any]) -> dict[str, t.Any]:
     app = app_ctx.app
     base: dict[str, t.Any] = {"g": app_ctx.g}  # config is a global
-    if app_ctx.request_ctx is not None:
+    request_ctx = app_ctx.request_ctx
+    if request_ctx is not None:
         # The request object is made on first use; most templates never
         # look at it. Opening the session marks it accessed (Vary: Cookie);
         # a template that never looks at the session must not do that.
@@ -316,6 +325,11 @@ def _context(app_ctx: AppContext, context: dict[str, t.Any]) -> dict[str, t.Any]
         base["session"] = session
     for processor in app.template_context_processors:
         base.update(processor())
+    if request_ctx is not None:
+        route = request_ctx.route
+        if route is not None and route.scope is not None:
+            for processor in route.scope.context_processors:
+                base.update(processor())
     base.update(context)
     return base
 

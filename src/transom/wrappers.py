@@ -539,6 +539,21 @@ class Request(_WerkzeugRequest):
         """The endpoint name of the matched route."""
         return self.route.endpoint if self.route is not None else None
 
+    @property
+    def blueprint(self) -> str | None:
+        """The full name of the matched route's blueprint (``"parent.child"``
+        for a nested one), or ``None``."""
+        route = self.route
+        return route.blueprint if route is not None else None
+
+    @property
+    def blueprints(self) -> tuple[str, ...]:
+        """The full names of the matched route's blueprint and of those it
+        is nested in, innermost first."""
+        route = self.route
+        scope = route.scope if route is not None else None
+        return scope.names if scope is not None else ()
+
     @te.override
     def on_json_loading_failed(self, e: ValueError | None) -> t.Any:
         if e is None:
