@@ -40,6 +40,8 @@ if t.TYPE_CHECKING:
 _HOOK_KINDS: t.Final = {
     names.APP_BEFORE_REQUEST: request_hooks.BEFORE_REQUEST,
     names.APP_AFTER_REQUEST: request_hooks.AFTER_REQUEST,
+    names.BLUEPRINT_BEFORE_REQUEST: request_hooks.BEFORE_REQUEST,
+    names.BLUEPRINT_AFTER_REQUEST: request_hooks.AFTER_REQUEST,
     names.HANDLER_DECORATOR_CALL: request_hooks.ERROR_HANDLER,
 }
 """The registering methods whose function the plugin checks, and how."""
@@ -75,7 +77,7 @@ class TransomPlugin(Plugin):
     def get_method_hook(
         self, fullname: str
     ) -> cabc.Callable[[MethodContext], Type] | None:
-        if fullname == names.APP_ROUTE:
+        if fullname in (names.APP_ROUTE, names.BLUEPRINT_ROUTE):
             return functools.partial(
                 routes.type_route_decorator, lookup=self.lookup_fully_qualified
             )
@@ -85,7 +87,7 @@ class TransomPlugin(Plugin):
                 config=self.config,
                 lookup=self.lookup_fully_qualified,
             )
-        if fullname == names.APP_ERRORHANDLER:
+        if fullname in (names.APP_ERRORHANDLER, names.BLUEPRINT_ERRORHANDLER):
             return functools.partial(
                 request_hooks.type_error_handler_decorator,
                 lookup=self.lookup_fully_qualified,

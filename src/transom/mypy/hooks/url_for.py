@@ -224,7 +224,13 @@ def _verb_of_class(
 def _resolve_name(
     api: CheckerPluginInterface, call: CallExpr, name: str, tables: RouteTables
 ) -> _Resolved:
-    if name == names.STATIC_ENDPOINT or not isinstance(api, TypeChecker):
+    if (
+        name == names.STATIC_ENDPOINT
+        or "." in name  # a blueprint's ("bp.view") or relative (".view")
+        or not isinstance(api, TypeChecker)
+    ):
+        # A blueprint's endpoints take the name it is registered under,
+        # which the registering module chooses: out of this module's sight.
         return None
     routes = tables.of(api.tree)
     if name not in routes.views:
