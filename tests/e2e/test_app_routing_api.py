@@ -1,0 +1,99 @@
+"""Flask's spellings of routing on the app: method shortcuts,
+add_url_rule, endpoint, view_functions and url_map."""
+
+from __future__ import annotations
+
+import pytest
+from werkzeug.routing import Map
+
+from transom import App
+from transom import View
+from transom import url_for
+from transom.exceptions import RouteError
+from transom.testing import TestClient
+
+
+@pytest.mark.parametrize("verb", ["get", "post", "put", "patch", "delete"])
+def test_method_shortcuts(app: App, client: TestClient, verb: str) -> None:
+    def item(item_id: int) -> str:
+        return f"{verb} {item_id}"
+
+    getattr(app, verb)("/items/<item_id>")(item)
+    assert client.open("/items/3", method=verb.upper()).text == f"{verb} 3"
+    other = "POST" if verb != "post" else "GET"
+    assert client.open("/items/3", method=other).status_code == 405
+
+
+def test_shortcuts_on_one_rule_share_it(app: App, client: TestClient) -> None:
+    @app.get("/thing")
+    def read() -> str:
+        return "read"
+
+    @app.post("/thing")
+    def write() -> tuple[str, int]:
+        return "written", 201
+
+    assert client.get("/thing").text == "read"
+    assert client.post("/thing").status_code == 201
+
+
+def test_a_shortcut_on_a_view_class_names_the_fix(app: App) -> None:
+    class Thing(View):
+        def get(self) -> str:
+            return ""
+
+    with pytest.raises(RouteError, match=r"decorate .*Thing with @route\('/t'\)"):
+        app.get("/t")(Thing)  # type: ignore[type-var]  # pyright: ignore[reportArgumentType]
+
+
+def test_add_url_rule(app: App, client: TestClient) -> None:
+    def show(post_id: int) -> str:
+        return str(post_id)
+
+    class Page(View):
+        def get(self) -> str:
+            return "page"
+
+    app.add_url_rule("/post/<post_id>", "show_post", show)
+    app.add_url_rule("/page", view_func=Page)
+    assert client.get("/post/4").text == "4"
+    assert client.get("/page").text == "page"
+    with app.test_request_context():
+        assert url_for("show_post", post_id=4) == "/post/4"
+        assert url_for("page") == "/page"
+
+
+def test_add_url_rule_needs_a_view_or_an_endpoint(app: App) -> None:
+    with pytest.raises(RouteError, match="neither a view_func nor an endpoint"):
+        app.add_url_rule("/x")
+
+
+def test_endpoint_decorator_binds_rules_before_and_after(
+    app: App, client: TestClient
+) -> None:
+    app.add_url_rule("/a", "thing")
+
+    @app.endpoint("thing")
+    def thing() -> str:
+        return "thing"
+
+    app.add_url_rule("/b", "thing")
+    assert client.get("/a").text == "thing"
+    assert client.get("/b").text == "thing"
+
+
+def test_view_functions_and_url_map(app: App) -> None:
+    @app.route("/")
+    def index() -> str:
+        return ""
+
+    @app.route("/post/<post_id>")
+    class Post(View):
+        def get(self, post_id: int) -> str:
+            return ""
+
+    assert dict(app.view_functions) == {"index": index, "post": Post}
+    with pytest.raises(TypeError):
+        app.view_functions["x"] = index  # type: ignore[index]  # pyright: ignore[reportIndexIssue]
+    assert isinstance(app.url_map, Map)
+    assert {rule.endpoint for rule in app.url_map.iter_rules()} == {"index", "post"}
