@@ -36,6 +36,7 @@ import typing_extensions as te
 from .exceptions import RouteError
 from .exceptions import TransomError
 from .routing import endpoint_name
+from .rules import join_rule
 from .scope import Scope
 from .scope import ScopeChain
 from .scope import find_root_path
@@ -108,16 +109,6 @@ def _check_name(name: object, what: str) -> str:
             f"use a name without dots, such as {name.replace('.', '_')!r}",
         )
     return name
-
-
-def join_rule(prefix: str | None, rule: str) -> str:
-    """``rule`` under ``prefix``: ``"/auth"`` and ``"/login"`` give
-    ``"/auth/login"``; an empty rule gives the prefix itself."""
-    if prefix is None:
-        return rule
-    if not rule:
-        return prefix
-    return "/".join((prefix.rstrip("/"), rule.lstrip("/")))
 
 
 class Blueprint(Scope):
@@ -498,4 +489,4 @@ class Blueprint(Scope):
         )
 
 
-__all__ = ["Blueprint", "join_rule"]
+__all__ = ["Blueprint"]

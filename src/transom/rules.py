@@ -90,6 +90,16 @@ def rewrite_rule(rule: str, converters: dict[str, str]) -> str:
     return "".join(parts)
 
 
+def join_rule(prefix: str | None, rule: str) -> str:
+    """``rule`` under ``prefix``: ``"/auth"`` and ``"/login"`` give
+    ``"/auth/login"``; an empty rule gives the prefix itself."""
+    if prefix is None:
+        return rule
+    if not rule:
+        return prefix
+    return "/".join((prefix.rstrip("/"), rule.lstrip("/")))
+
+
 def openapi_path(rule: str) -> str:
     """Return ``rule`` in OpenAPI's ``{name}`` form."""
     return _variable_re.sub(lambda m: "{" + m["name"] + "}", rule)

@@ -12,15 +12,20 @@ from __future__ import annotations
 import collections.abc as cabc
 import typing as t
 
+from mypy.checker import TypeChecker
 from mypy.messages import format_type_bare
+from mypy.nodes import AssignmentStmt
 from mypy.nodes import CallExpr
 from mypy.nodes import ClassDef
 from mypy.nodes import Context
 from mypy.nodes import Decorator
 from mypy.nodes import MemberExpr
+from mypy.nodes import NameExpr
+from mypy.nodes import RefExpr
 from mypy.nodes import StrExpr
 from mypy.nodes import TypeAlias
 from mypy.nodes import TypeInfo
+from mypy.nodes import Var
 from mypy.subtypes import is_same_type
 from mypy.subtypes import is_subtype
 from mypy.types import CallableType
@@ -35,6 +40,7 @@ from mypy.types import get_proper_type
 
 from transom.rules import RuleSyntaxError
 from transom.rules import RuleVariable
+from transom.rules import join_rule
 from transom.rules import parse_rule
 
 from .. import errorcodes
@@ -61,6 +67,9 @@ def type_route_decorator(ctx: MethodContext, lookup: Lookup) -> Type:
     symbol = lookup(names.ROUTE_DECORATOR)
     if rule is None or symbol is None or not isinstance(symbol.node, TypeInfo):
         return ctx.default_return_type
+    prefix = _blueprint_prefix(ctx)
+    if prefix is not None:
+        rule = join_rule(prefix, rule)
     literal = LiteralType(rule, fallback=ctx.api.named_generic_type("builtins.str", []))
     return Instance(symbol.node, [literal])
 
@@ -401,7 +410,48 @@ def _decorator_line(context: Context, rule: str) -> Context:
                 and isinstance(decorator.callee, MemberExpr)
                 and decorator.args
                 and isinstance(decorator.args[0], StrExpr)
-                and decorator.args[0].value == rule
+                and (
+                    decorator.args[0].value == rule
+                    # a blueprint's rule, under its prefix
+                    or rule.endswith("/" + decorator.args[0].value.lstrip("/"))
+                )
             ):
                 return decorator
     return context
+
+
+def _blueprint_prefix(ctx: MethodContext) -> str | None:
+    """For ``bp.route(rule)`` on a blueprint made in this module by
+    ``bp = Blueprint(..., url_prefix="...")``: that prefix, which
+    registration puts in front of the rule (unless a registration replaces
+    it, which the plugin cannot see). ``None`` otherwise."""
+    call = ctx.context
+    api = ctx.api
+    if not (
+        isinstance(call, CallExpr)
+        and isinstance(call.callee, MemberExpr)
+        and isinstance(call.callee.expr, NameExpr)
+        and isinstance(api, TypeChecker)
+    ):
+        return None
+    receiver = call.callee.expr
+    node = receiver.node
+    if not isinstance(node, Var) or node.fullname != f"{api.tree.fullname}.{node.name}":
+        return None
+    for statement in api.tree.defs:
+        if (
+            isinstance(statement, AssignmentStmt)
+            and len(statement.lvalues) == 1
+            and isinstance(statement.lvalues[0], NameExpr)
+            and statement.lvalues[0].name == node.name
+            and isinstance(statement.rvalue, CallExpr)
+            and isinstance(statement.rvalue.callee, RefExpr)
+            and statement.rvalue.callee.fullname == names.BLUEPRINT
+        ):
+            for name, value in zip(
+                statement.rvalue.arg_names, statement.rvalue.args, strict=True
+            ):
+                if name == "url_prefix":
+                    return value.value if isinstance(value, StrExpr) else None
+            return None
+    return None
