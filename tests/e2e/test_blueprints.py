@@ -883,3 +883,20 @@ def test_request_blueprints_nested(app: App, client: TestClient) -> None:
     parent.register_blueprint(child)
     app.register_blueprint(parent)
     assert client.get("/").text == "('parent.child', ('parent.child', 'parent'))"
+
+
+def test_docs_option_keeps_a_blueprint_route_out_of_the_documentation(
+    app: App,
+) -> None:
+    bp = Blueprint("bp", __name__, url_prefix="/bp")
+
+    @bp.get("/shown")
+    def shown() -> str:
+        return ""
+
+    @bp.route("/hidden", docs=False)
+    def hidden() -> str:
+        return ""
+
+    app.register_blueprint(bp)
+    assert set(app.openapi()["paths"]) == {"/bp/shown"}
