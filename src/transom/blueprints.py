@@ -67,6 +67,9 @@ _ErrorHandlerT = t.TypeVar(
 _ProcessorT = t.TypeVar("_ProcessorT", bound="ContextProcessor")
 _PreprocessorT = t.TypeVar("_PreprocessorT", bound="URLValuePreprocessor")
 _DefaultsT = t.TypeVar("_DefaultsT", bound="URLDefaultsCallable")
+_FilterT = t.TypeVar("_FilterT", bound="cabc.Callable[..., t.Any]")
+_TestT = t.TypeVar("_TestT", bound="cabc.Callable[..., bool]")
+_GlobalT = t.TypeVar("_GlobalT", bound="cabc.Callable[..., t.Any]")
 _CommandT = t.TypeVar("_CommandT", bound="cabc.Callable[..., int | None]")
 
 
@@ -333,8 +336,74 @@ class Blueprint(Scope):
         self._on_app(lambda app: app.url_defaults(f))
         return f
 
-    def app_template_global(self, name: str | None = None) -> cabc.Callable[[_T], _T]:
-        """Make the decorated function a global in every template of the app."""
+    @t.overload
+    def app_template_filter(self, name: _FilterT) -> _FilterT: ...
+    @t.overload
+    def app_template_filter(
+        self, name: str | None = None
+    ) -> cabc.Callable[[_FilterT], _FilterT]: ...
+    def app_template_filter(
+        self, name: _FilterT | str | None = None
+    ) -> _FilterT | cabc.Callable[[_FilterT], _FilterT]:
+        """:meth:`App.template_filter <transom.App.template_filter>` for
+        every template of the app: bare, with parentheses or with a name."""
+        if callable(name):
+            self.add_app_template_filter(name)
+            return name
+
+        def decorator(f: _FilterT) -> _FilterT:
+            self.add_app_template_filter(f, name)
+            return f
+
+        return decorator
+
+    def add_app_template_filter(
+        self, f: cabc.Callable[..., t.Any], name: str | None = None
+    ) -> None:
+        """Make ``f`` a filter of every template of the app."""
+        self._on_app(lambda app: app.add_template_filter(f, name))
+
+    @t.overload
+    def app_template_test(self, name: _TestT) -> _TestT: ...
+    @t.overload
+    def app_template_test(
+        self, name: str | None = None
+    ) -> cabc.Callable[[_TestT], _TestT]: ...
+    def app_template_test(
+        self, name: _TestT | str | None = None
+    ) -> _TestT | cabc.Callable[[_TestT], _TestT]:
+        """:meth:`App.template_test <transom.App.template_test>` for every
+        template of the app: bare, with parentheses or with a name."""
+        if callable(name):
+            self.add_app_template_test(name)
+            return name
+
+        def decorator(f: _TestT) -> _TestT:
+            self.add_app_template_test(f, name)
+            return f
+
+        return decorator
+
+    def add_app_template_test(
+        self, f: cabc.Callable[..., bool], name: str | None = None
+    ) -> None:
+        """Make ``f`` a test of every template of the app."""
+        self._on_app(lambda app: app.add_template_test(f, name))
+
+    @t.overload
+    def app_template_global(self, name: _GlobalT) -> _GlobalT: ...
+    @t.overload
+    def app_template_global(
+        self, name: str | None = None
+    ) -> cabc.Callable[[_T], _T]: ...
+    def app_template_global(
+        self, name: _GlobalT | str | None = None
+    ) -> _GlobalT | cabc.Callable[[_T], _T]:
+        """:meth:`App.template_global <transom.App.template_global>` for
+        every template of the app: bare, with parentheses or with a name."""
+        if callable(name):
+            self.add_app_template_global(name)
+            return name
 
         def decorator(f: _T) -> _T:
             self.add_app_template_global(f, name)
@@ -343,8 +412,8 @@ class Blueprint(Scope):
         return decorator
 
     def add_app_template_global(self, f: object, name: str | None = None) -> None:
-        """Make ``f`` a global in every template of the app."""
-        self._on_app(lambda app: app.template_global(name)(f))
+        """Make ``f`` a global of every template of the app."""
+        self._on_app(lambda app: app.add_template_global(f, name))
 
     # -- commands -----------------------------------------------------------
 

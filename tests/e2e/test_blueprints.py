@@ -900,3 +900,88 @@ def test_docs_option_keeps_a_blueprint_route_out_of_the_documentation(
 
     app.register_blueprint(bp)
     assert set(app.openapi()["paths"]) == {"/bp/shown"}
+
+
+def test_app_template_filters(app: App) -> None:
+    bp = Blueprint("bp", __name__)
+
+    @bp.app_template_filter()
+    def my_reverse(s: str) -> str:
+        return s[::-1]
+
+    @bp.app_template_filter
+    def my_reverse_2(s: str) -> str:
+        return s[::-1]
+
+    @bp.app_template_filter("strrev")
+    def my_reverse_3(s: str) -> str:
+        return s[::-1]
+
+    def my_reverse_4(s: str) -> str:
+        return s[::-1]
+
+    bp.add_app_template_filter(my_reverse_4, "super_reverse")
+    app.register_blueprint(bp, url_prefix="/py")
+    filters = app.jinja_env.filters
+    assert filters["my_reverse"] is my_reverse
+    assert filters["my_reverse_2"] is my_reverse_2
+    assert filters["strrev"] is my_reverse_3
+    assert filters["super_reverse"] is my_reverse_4
+    with app.app_context():
+        assert render_template_string("{{ 'abcd'|strrev }}") == "dcba"
+
+
+def test_app_template_filter_after_the_environment_exists(
+    app: App, client: TestClient
+) -> None:
+    @app.route("/")
+    def index() -> str:
+        return render_template_string("{{ value|super_reverse }}", value="abcd")
+
+    assert app.jinja_env is not None
+    bp = Blueprint("bp", __name__)
+
+    @bp.app_template_filter("super_reverse")
+    def my_reverse(s: str) -> str:
+        return s[::-1]
+
+    app.register_blueprint(bp)
+    assert client.get("/").text == "dcba"
+
+
+def test_app_template_tests(app: App) -> None:
+    bp = Blueprint("bp", __name__)
+
+    @bp.app_template_test()
+    def is_boolean(value: object) -> bool:
+        return isinstance(value, bool)
+
+    @bp.app_template_test
+    def boolean_2(value: object) -> bool:
+        return isinstance(value, bool)
+
+    @bp.app_template_test("my_boolean")
+    def boolean_3(value: object) -> bool:
+        return isinstance(value, bool)
+
+    bp.add_app_template_test(boolean_3, "boolean_4")
+    app.register_blueprint(bp)
+    tests = app.jinja_env.tests
+    assert tests["is_boolean"] is is_boolean
+    assert tests["boolean_2"] is boolean_2
+    assert tests["my_boolean"] is boolean_3
+    assert tests["boolean_4"] is boolean_3
+    with app.app_context():
+        assert render_template_string("{{ false is my_boolean }}") == "True"
+
+
+def test_app_template_global_bare(app: App) -> None:
+    bp = Blueprint("bp", __name__)
+
+    @bp.app_template_global
+    def get_stuff() -> str:
+        return "stuff"
+
+    app.register_blueprint(bp)
+    with app.app_context():
+        assert render_template_string("{{ get_stuff() }}") == "stuff"
