@@ -985,3 +985,28 @@ def test_app_template_global_bare(app: App) -> None:
     app.register_blueprint(bp)
     with app.app_context():
         assert render_template_string("{{ get_stuff() }}") == "stuff"
+
+
+def test_blueprint_commands_run_through_the_cli_runner(app: App) -> None:
+    auth = Blueprint("auth", __name__)
+    tools = Blueprint("tools", __name__, cli_group=None)
+
+    @auth.command()
+    def create_user(name: str, *, admin: bool = False) -> None:
+        """Create a user."""
+        print(f"created {name}{' (admin)' if admin else ''}")
+
+    @tools.command()
+    def seed(count: int = 1) -> None:
+        print(f"seeded {count}")
+
+    app.register_blueprint(auth)
+    app.register_blueprint(auth, name="auth2", cli_group="staff")
+    app.register_blueprint(tools)
+    runner = app.test_cli_runner()
+    assert runner.invoke(["auth-create-user", "ada", "--admin"]).output == (
+        "created ada (admin)\n"
+    )
+    assert runner.invoke(["staff-create-user", "bob"]).output == "created bob\n"
+    assert runner.invoke(["seed", "--count", "2"]).output == "seeded 2\n"
+    assert set(app.commands) == {"auth-create-user", "staff-create-user", "seed"}
