@@ -12,7 +12,8 @@ log in, and write a post with a picture.
   :func:`transom.security.safe_redirect` finds it on this site.
 - Messages after a redirect are flashed.
 - Uploaded pictures are checked, renamed and served with
-  ``send_from_directory``.
+  :func:`transom.send_upload`, which keeps a browser from running an
+  uploaded file as part of the site.
 - Forms are POSTed to views whose session cookie is ``SameSite=Lax``, so
   another site cannot post them on a logged-in user's behalf.
 """
@@ -41,7 +42,7 @@ from transom import flash
 from transom import redirect
 from transom import render_template
 from transom import request
-from transom import send_from_directory
+from transom import send_upload
 from transom import session
 from transom import typed_g
 from transom import url_for
@@ -219,7 +220,7 @@ class Picture(View):
     """A post's picture."""
 
     def get(self, name: str) -> Response:
-        return send_from_directory(current_app.config["UPLOAD_FOLDER"], name)
+        return send_upload(current_app.config["UPLOAD_FOLDER"], name)
 
 
 def not_found(error: Exception) -> tuple[str, int]:

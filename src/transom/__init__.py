@@ -45,6 +45,7 @@ from .params import PathStr as PathStr
 from .params import Range as Range
 from .static import send_file as send_file
 from .static import send_from_directory as send_from_directory
+from .static import send_upload as send_upload
 from .streaming import stream_with_context as stream_with_context
 from .templating import get_template_attribute as get_template_attribute
 from .templating import render_template as render_template

@@ -1,11 +1,12 @@
-"""Static files: the ``static`` route, ``send_file`` and ``send_from_directory``.
+"""Static files: the ``static`` route, ``send_file``, ``send_from_directory``
+and ``send_upload``.
 
 An app whose ``static/`` folder exists serves it at ``/static/<filename>``
 as the endpoint ``static``, so templates link files with
 ``url_for("static", filename="style.css")``. ``App(static_folder=...,
 static_url_path=...)`` moves both; ``static_folder=None`` turns it off.
 
-Both functions wrap werkzeug's, which handle conditional requests (ETag,
+The functions wrap werkzeug's, which handle conditional requests (ETag,
 ``304``), ranges (``206``/``416``) and mimetypes. A relative path is
 relative to the app's root path. A path that leaves the folder (``..``,
 encoded dots, an absolute path, a NUL byte) is a 404.
@@ -115,7 +116,11 @@ def send_from_directory(
     max_age: MaxAge | None = None,
 ) -> Response:
     """Send ``path`` from inside ``directory``: the safe way to serve a path
-    that came from the client, such as an uploaded file's name.
+    that came from the client.
+
+    For files that users uploaded, use :func:`send_upload`: served from
+    here, an uploaded ``.html`` or ``.svg`` runs its scripts as part of
+    the site.
 
     Anything that escapes ``directory`` (``..``, an absolute path, a NUL
     byte), or is not a regular file, is a 404.
@@ -143,6 +148,55 @@ def send_from_directory(
             response_class=app.response_class,
         ),
     )
+
+
+UPLOAD_POLICY: t.Final = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+"""The ``Content-Security-Policy`` of :func:`send_upload`: the file is shown
+as in a sandboxed frame (its own origin, no scripts, forms or pop-ups) and
+loads nothing (the inline style is a browser's own, for showing an image)."""
+
+
+def send_upload(
+    directory: str | os.PathLike[str],
+    path: str | os.PathLike[str],
+    *,
+    as_attachment: bool = False,
+    download_name: str | None = None,
+    conditional: bool = True,
+    etag: bool | str = True,
+    max_age: MaxAge | None = None,
+) -> Response:
+    """Send a file a user uploaded, from inside ``directory``, so that a
+    browser cannot run it as part of the site.
+
+    :func:`send_from_directory` serves an uploaded ``.html`` or ``.svg``
+    as a page of the site: its scripts would run with the site's cookies
+    and pages (stored cross-site scripting). This sends the file as
+    :func:`send_from_directory` does, with ``X-Content-Type-Options:
+    nosniff`` (no guessing that a ``.png`` holds HTML) and
+    :data:`UPLOAD_POLICY` as its ``Content-Security-Policy``. Pictures
+    still show, in an ``<img>`` or on their own.
+
+    :param directory: the trusted folder, relative to the app's root path.
+    :param path: the untrusted path inside it.
+    :param as_attachment: ask the browser to save the file instead of
+        showing it; do so for files no one should view in the browser
+        (some browsers refuse to show a PDF in a sandbox).
+
+    The other parameters are those of :func:`send_file`.
+    """
+    response = send_from_directory(
+        directory,
+        path,
+        as_attachment=as_attachment,
+        download_name=download_name,
+        conditional=conditional,
+        etag=etag,
+        max_age=max_age,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = UPLOAD_POLICY
+    return response
 
 
 def add_static_route(app: App, folder: str, url_path: str | None) -> None:

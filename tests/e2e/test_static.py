@@ -15,7 +15,9 @@ from transom import App
 from transom import Response
 from transom import send_file
 from transom import send_from_directory
+from transom import send_upload
 from transom import url_for
+from transom.static import UPLOAD_POLICY
 from transom.testing import TestClient
 from transom.testing import TestResponse
 
@@ -201,6 +203,36 @@ def test_send_from_directory_refuses_escapes(static_app: App, site: Path) -> Non
         "notes.txt%00",
     ):
         assert client.get(f"/files/{name}").status_code == 404, name
+
+
+def test_send_upload_keeps_a_browser_from_running_the_file(
+    static_app: App, site: Path
+) -> None:
+    (site / "uploads").mkdir()
+    (site / "uploads" / "page.html").write_text("<script>alert(1)</script>")
+    (site / "uploads" / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+
+    @static_app.route("/uploads/<name>")
+    def uploads(name: str, download: bool = False) -> Response:
+        return send_upload("uploads", name, as_attachment=download)
+
+    client = _client(static_app)
+    for name, mimetype in (("page.html", "text/html"), ("photo.png", "image/png")):
+        response = client.get(f"/uploads/{name}")
+        assert response.mimetype == mimetype
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Content-Security-Policy"] == UPLOAD_POLICY
+        assert response.headers["Content-Disposition"] == f"inline; filename={name}"
+        # A cached copy is revalidated with the same headers.
+        etag = response.headers["ETag"]
+        cached = client.get(f"/uploads/{name}", headers={"If-None-Match": etag})
+        assert cached.status_code == 304
+        assert cached.headers["Content-Security-Policy"] == UPLOAD_POLICY
+    saved = client.get("/uploads/page.html?download=true")
+    assert saved.headers["Content-Disposition"] == "attachment; filename=page.html"
+    assert saved.headers["Content-Security-Policy"] == UPLOAD_POLICY
+    for name in ("..%2Fsecret.txt", "missing.png", "page.html%00"):
+        assert client.get(f"/uploads/{name}").status_code == 404, name
 
 
 def test_send_from_directory_with_an_absolute_directory(
