@@ -22,6 +22,7 @@ from werkzeug.http import HTTP_STATUS_CODES
 
 from ._header_check import check_headers
 from .exceptions import HeaderValueError
+from .wrappers import encoded
 
 if t.TYPE_CHECKING:
     from .json import JSONProvider
@@ -60,13 +61,13 @@ def _page(error: HTTPException, code: int, environ: WSGIEnvironment) -> bytes:
         )
     description = error.description
     if not plain or type(description) is not str:
-        return error.get_body(environ).encode()
+        return encoded(error.get_body(environ))
     key = (code, description)
     page = _pages.get(key)
     if page is None:
         if len(_pages) >= _MAX_PAGES:
             _pages.clear()
-        page = _pages[key] = error.get_body(environ).encode()
+        page = _pages[key] = encoded(error.get_body(environ))
     return page
 
 
@@ -82,11 +83,19 @@ def direct_answer(
     """
     kind = type(rv)
     if type(rv) is str:  # narrows rv for the checkers without a t.cast call
-        body = rv.encode()
+        # As wrappers.encoded(), without the call (the commonest answer).
+        try:
+            body = rv.encode()
+        except UnicodeEncodeError:
+            body = encoded(rv)
         status = "200 OK"
         headers = [("Content-Type", _HTML), ("Content-Length", str(len(body)))]
     elif kind is dict or kind is list:
-        body = (json.dumps(rv) + "\n").encode()
+        text = json.dumps(rv) + "\n"
+        try:
+            body = text.encode()
+        except UnicodeEncodeError:
+            body = encoded(text)
         status = "200 OK"
         headers = [("Content-Type", _JSON), ("Content-Length", str(len(body)))]
     elif isinstance(rv, HTTPException):

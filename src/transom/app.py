@@ -52,6 +52,7 @@ from .logging import create_logger
 from .params import ConverterRegistry
 from .resources import Resources
 from .resources import instance_path as find_instance_path
+from .responses import error_response
 from .responses import to_response
 from .routing import Route
 from .routing import Router
@@ -657,7 +658,7 @@ class App(Scope, Resources, TemplateRegistry):
     def _finish(self, ctx: RequestContext, rv: object, source: str) -> Response:
         """Make the response of :meth:`_view_value`'s result and finalize it."""
         if source == "werkzeug" and isinstance(rv, HTTPException):
-            rv = rv.get_response(ctx.environ)
+            rv = error_response(rv, ctx.environ, self.response_class)
         try:
             response = self.make_response(rv, source, ctx.environ)
         except HTTPException as e:  # a header with CR/LF in the view's value
@@ -807,7 +808,7 @@ class App(Scope, Resources, TemplateRegistry):
         if handler is not None:
             return handler(e), getattr(handler, "__qualname__", "error handler")
         if isinstance(e, HTTPException):
-            return e.get_response(ctx.environ), "werkzeug"
+            return error_response(e, ctx.environ, self.response_class), "werkzeug"
         raise e
 
     def handle_exception(self, ctx: RequestContext, e: Exception) -> Response:
@@ -828,7 +829,9 @@ class App(Scope, Resources, TemplateRegistry):
         handler = self._find_error_handler(server_error, ctx)
         if handler is None:
             return self.make_response(
-                server_error.get_response(ctx.environ), "werkzeug", ctx.environ
+                error_response(server_error, ctx.environ, self.response_class),
+                "werkzeug",
+                ctx.environ,
             )
         response = self.make_response(
             handler(server_error),

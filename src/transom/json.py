@@ -2,10 +2,12 @@
 
 :class:`JSONProvider` is what ``app.json`` is; replace it on an app to change
 how transom writes and reads JSON. The default writes dataclasses, UUIDs,
-dates, decimals, enums and sets. It reads strict JSON: ``NaN`` and
-``Infinity`` are refused, and a document nested deeper than
-:attr:`JSONProvider.max_depth` is a ``ValueError`` (a 400 in a view), never
-a ``RecursionError``.
+dates, decimals, enums and sets. It reads strict JSON (the I-JSON profile of
+RFC 7493): a body must be UTF-8 (or UTF-16/32, with or without a BOM);
+``NaN``, ``Infinity`` and numbers too large for a float (``1e999``) are
+refused, as are unpaired surrogate escapes (``"\\ud800"``), which are not
+text; and a document nested deeper than :attr:`JSONProvider.max_depth` is a
+``ValueError`` (a 400 in a view), never a ``RecursionError``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import decimal
 import enum
 import itertools
 import json as _json
+import math
+import operator
 import re
 import typing as t
 import uuid
@@ -125,58 +129,245 @@ class JSONProvider:
     def loads(self, s: str | bytes, **kwargs: t.Any) -> t.Any:
         """Deserialize a JSON document.
 
-        :raises ValueError: malformed, ``NaN``/``Infinity``, or nested deeper
-            than :attr:`max_depth`.
+        :raises ValueError: malformed, bytes that are not UTF-8 (or
+            UTF-16/32), ``NaN``/``Infinity`` or a number too large for a
+            float, an unpaired surrogate escape, or nested deeper than
+            :attr:`max_depth`.
         """
+        utf8: bytes | bytearray | None = None
+        if isinstance(s, bytes | bytearray):
+            encoding = _json.detect_encoding(s)
+            text = _text(s, encoding)
+            if encoding == "utf-8":
+                utf8 = s
+        elif not s.isascii() and _surrogate_re.search(s):
+            raise ValueError(
+                "the JSON text holds a surrogate code point, which is not a"
+                " character: decode bytes as UTF-8 without 'surrogatepass'"
+            )
+        else:
+            text = s
+        # With hooks, a value may be anything: the checks below read the
+        # text instead of the value, at a few times the cost.
+        hooked = bool(kwargs)
         try:
             # json.loads with an option builds a decoder per call; one
-            # decoder keeps no state between calls. Bytes (a request body)
-            # are decoded as json.loads decodes them; json.loads itself
-            # answers a text's BOM and anything that is neither.
-            if not kwargs and isinstance(s, str) and not s.startswith("\ufeff"):
-                value = _decoder.decode(s)
-            elif not kwargs and isinstance(s, bytes | bytearray):
-                encoding = _json.detect_encoding(s)
-                value = _decoder.decode(s.decode(encoding, "surrogatepass"))
+            # decoder keeps no state between calls. json.loads itself
+            # answers a text's BOM.
+            if not hooked and not text.startswith("\ufeff"):
+                decoder = _decoder if _surely_finite(text, utf8) else _exact_decoder
+                value = decoder.decode(text)
             else:
                 kwargs.setdefault("parse_constant", _refuse_constant)
-                value = _json.loads(s, **kwargs)
+                kwargs.setdefault("parse_float", _finite_float)
+                value = _json.loads(text, **kwargs)
         except RecursionError:
             raise ValueError("the JSON document is nested too deeply") from None
         limit = self.max_depth
-        if limit is not None and _depth_exceeds(s, limit):
+        if (
+            limit is not None
+            # Documents with few brackets, nearly all of them, stop here.
+            and text.count("[") + text.count("{") > limit
+            and (_text_deeper(text, limit) if hooked else _deeper(value, limit))
+        ):
             raise ValueError(
                 f"the JSON document is nested more than {limit} levels deep"
             )
+        # Every escape starts with a backslash, which most documents lack
+        # (and a search for one character is the fastest).
+        if (
+            "\\" in text
+            and _surrogate_escape_re.search(text)
+            and (
+                _text_has_lone_surrogate(text)
+                if hooked
+                else _has_surrogate(value, text)
+            )
+        ):
+            raise ValueError(
+                "the JSON document holds an unpaired surrogate escape such as"
+                ' "\\ud800", which is not a character (RFC 7493): escape a'
+                ' character outside the BMP as a pair ("\\ud83d\\ude00")'
+            )
         return value
+
+
+def _text(data: bytes | bytearray, encoding: str) -> str:
+    """A body's text, in the encoding ``json.loads`` detects, decoded
+    strictly: ``json.loads`` lets UTF-8-encoded surrogates (``ED A0 80``)
+    through, which are not UTF-8 and could not be written back out."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise ValueError(
+            f"the JSON document is not valid {e.encoding.upper()}:"
+            f" {e.reason} at byte {e.start}"
+        ) from None
 
 
 def _refuse_constant(name: str) -> t.NoReturn:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(
+            f"the number {text[:30]} is beyond the range of a float (it would read"
+            " as infinity)"
+        )
+    return value
+
+
 _decoder: t.Final = _json.JSONDecoder(parse_constant=_refuse_constant)
+_exact_decoder: t.Final = _json.JSONDecoder(
+    parse_constant=_refuse_constant, parse_float=_finite_float
+)
+"""For documents :func:`_surely_finite` cannot vouch for: a hook on every
+number with a fraction or an exponent, which cost up to three times the
+decoding of a document of floats."""
 
 
-_string_re: t.Final = re.compile(r'"(?:[^"\\]|\\.)*"')
+def _surely_finite(text: str, utf8: bytes | bytearray | None) -> bool:
+    """Whether no number in a document can read as an infinite float.
+
+    One can only with a fraction or an exponent (integers are never
+    infinite), and then only with an exponent of three digits or more
+    (``1e309``) or with more than 200 digits before its point (``1e99``
+    times 210 digits is the least that overflows). Kept to its digits
+    (as ``0``), exponent marks (as ``e``) and points, the document holds
+    either as a plain substring: a few C passes over the bytes, a fraction
+    of decoding. A near miss (a string ``"2e100"``, digits of separate
+    numbers run together) only sends the document to the exact decoder,
+    which costs more only for the floats it holds.
+
+    :param utf8: the document's UTF-8 bytes, when at hand.
+    """
+    if utf8 is None:
+        utf8 = text.encode()
+    if not (b"." in utf8 or b"e" in utf8 or b"E" in utf8):
+        return True
+    marks = utf8.translate(_NUMBER_MARKS, _NOT_NUMBER)
+    return not (b"e000" in marks or _LONG_RUN in marks)
+
+
+_NUMBER_MARKS: t.Final = bytes(
+    ord("0") if c in b"0123456789" else ord("e") if c in b"eE" else c
+    for c in range(256)
+)
+_NOT_NUMBER: t.Final = bytes(c for c in range(256) if c not in b"0123456789eE.")
+_LONG_RUN: t.Final = b"0" * 200
+
+
+_surrogate_re: t.Final = re.compile("[\ud800-\udfff]")
+_surrogate_escape_re: t.Final = re.compile(r"\\u[dD][89a-fA-F]")
+# A high surrogate escape not followed by a low one, or a low one not
+# preceded by a high one (the lookbehind is 9 characters wide: fixed).
+_lone_surrogate_re: t.Final = re.compile(
+    r"\\u[dD](?:[89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD])[c-fC-F])"
+)
 _not_bracket_re: t.Final = re.compile(r"[^\[\]{}]+")
 _step: t.Final = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
-def _depth_exceeds(s: str | bytes, limit: int) -> bool:
-    """Whether a valid JSON document nests deeper than ``limit``.
+def _without_escaped_backslashes(text: str) -> str:
+    """``text`` with each ``\\\\`` escape replaced by two characters that
+    are neither a backslash nor a quote. In valid JSON every backslash
+    starts an escape, and escapes pair backslashes from the left, as
+    ``replace`` does; what is left are escapes of other characters."""
+    return text.replace("\\\\", "__")
 
-    Runs after a successful parse, so strings are well formed and the
-    string pattern cannot backtrack. Documents with few brackets, nearly
-    all of them, are answered by two ``count`` calls.
+
+def _text_has_lone_surrogate(text: str) -> bool:
+    """Whether a valid JSON document has a string with an unpaired
+    surrogate escape. For documents decoded with hooks, whose values may
+    be anything; a search costs up to twenty times parsing on a document
+    of nothing but surrogate pairs."""
+    return _lone_surrogate_re.search(_without_escaped_backslashes(text)) is not None
+
+
+def _has_surrogate(value: object, text: str) -> bool:
+    """Whether a decoded document has a string or key holding a surrogate
+    (a lone one: the decoder joins pairs): written back out by the C
+    encoder, which costs about what decoding did, its text fails to encode
+    exactly then."""
+    try:
+        _encoder(False, False, True)(value).encode()
+    except UnicodeEncodeError:
+        return True
+    except RecursionError:  # too deep to write out (max_depth is None)
+        return _text_has_lone_surrogate(text)
+    return False
+
+
+def _deeper(value: object, limit: int) -> bool:
+    """Whether a decoded document nests deeper than ``limit``.
+
+    Level by level. A level of one array or object, as in ``[[[...]]]``, is
+    stepped through directly; a wider one has its values sorted into
+    arrays and objects by C code (``compress`` over their types), with no
+    Python code per value. Either way the cost is a fraction of decoding.
     """
-    if isinstance(s, bytes | bytearray):
-        if s.count(b"[") + s.count(b"{") <= limit:
+    top: list[object] = [value]
+    kind = type(value)
+    # The types are checked: the casts only say what the checks found.
+    lists = t.cast("list[list[object]]", top if kind is list else [])
+    dicts = t.cast("list[dict[str, object]]", top if kind is dict else [])
+    for _ in range(limit):
+        if len(lists) + len(dicts) == 1:
+            only = lists[0] if lists else dicts[0].values()
+            if len(only) == 1:
+                (inner,) = only
+                kind = type(inner)
+                lists = t.cast("list[list[object]]", [inner] if kind is list else [])
+                dicts = t.cast(
+                    "list[dict[str, object]]", [inner] if kind is dict else []
+                )
+                continue
+        elif not lists and not dicts:
             return False
-        s = bytes(s).decode(_json.detect_encoding(s), "surrogatepass")
-    elif s.count("[") + s.count("{") <= limit:
-        return False
-    brackets = _not_bracket_re.sub("", _string_re.sub("", s))
+        values: list[object] = [
+            *itertools.chain.from_iterable(lists),
+            *itertools.chain.from_iterable(map(_dict_values, dicts)),
+        ]
+        # One pass over the values keeps the arrays and objects, usually
+        # few; a second over those sorts them.
+        containers = list(
+            itertools.compress(values, map(_is_container, map(type, values)))
+        )
+        kinds = list(map(type, containers))
+        lists = t.cast(
+            "list[list[object]]",
+            list(itertools.compress(containers, map(operator.is_, kinds, _LIST))),
+        )
+        dicts = t.cast(
+            "list[dict[str, object]]",
+            list(itertools.compress(containers, map(operator.is_, kinds, _DICT))),
+        )
+    return bool(lists or dicts)
+
+
+_is_container: t.Final = frozenset((list, dict)).__contains__
+
+
+_dict_values: t.Final = dict[str, object].values
+# Endless, so one of each serves every call.
+_LIST: t.Final = itertools.repeat(list)
+_DICT: t.Final = itertools.repeat(dict)
+
+
+def _text_deeper(text: str, limit: int) -> bool:
+    """Whether a valid JSON document nests deeper than ``limit``, read from
+    its text: its strings go (``replace`` and ``split``, a few times the
+    cost of parsing; a pattern that matched strings cost hundreds of times
+    more on a long one), and the brackets left are counted."""
+    # With no escaped quotes left, quotes only delimit strings: every
+    # other piece is outside them.
+    if "\\" in text:
+        text = _without_escaped_backslashes(text).replace('\\"', "__")
+    outside = "".join(text.split('"')[::2])
+    brackets = _not_bracket_re.sub("", outside)
     return max(itertools.accumulate(map(_step.__getitem__, brackets))) > limit
 
 

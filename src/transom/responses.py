@@ -12,6 +12,8 @@ import dataclasses
 import typing as t
 
 from werkzeug.datastructures import Headers
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from ._header_check import check_header_name
 from .exceptions import HeaderValueError
@@ -28,6 +30,28 @@ def json_response(
 ) -> Response:
     """A response whose body is ``body`` as JSON."""
     return response_class(json.dumps(body) + "\n", mimetype="application/json")
+
+
+def error_response(
+    error: HTTPException,
+    environ: WSGIEnvironment,
+    response_class: type[Response] = Response,
+) -> WerkzeugResponse:
+    """``error.get_response(environ)``, as a ``response_class``.
+
+    werkzeug's builds a werkzeug response, whose text encoding fails on a
+    lone surrogate in a description (``abort(400, f"No user {name}")``);
+    transom's escapes it. An error that carries a response, or makes its
+    own, gives that.
+    """
+    if error.response is not None or type(error).get_response is not _get_response:
+        return error.get_response(environ)
+    return response_class(
+        error.get_body(environ), error.code, error.get_headers(environ)
+    )
+
+
+_get_response: t.Final = HTTPException.get_response
 
 
 def to_response(

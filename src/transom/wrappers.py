@@ -144,12 +144,26 @@ def query_fields(environ: WSGIEnvironment) -> dict[str, list[str]]:
 
     The text is decoded and split as werkzeug does; a query with nothing to
     unquote (no ``%`` or ``+``) is split here, which gives what
-    ``parse_qsl`` gives for it at a fraction of the cost.
+    ``parse_qsl`` gives for it at a fraction of the cost. Raw bytes that
+    are not UTF-8 read as werkzeug reads them percent-encoded (see
+    :func:`query_text`).
     """
     query: str = environ.get("QUERY_STRING", "")
     if not query.isascii():
-        query = query.encode("latin1").decode()
+        query = query_text(query.encode("latin1"))
     return _fields(query)
+
+
+def query_text(query: bytes) -> str:
+    """A query string's text, its bytes that are not UTF-8 kept as
+    percent escapes (``\\xff`` becomes ``%FF``).
+
+    Browsers percent-encode queries, but a client may send raw bytes.
+    werkzeug decodes them strictly (a ``UnicodeDecodeError``, a 500) and
+    keeps an escape that does not decode (``%ff``) as it is; here a raw
+    byte reads as its escape would, so both forms give the same value.
+    """
+    return query.decode(errors="werkzeug.url_quote")
 
 
 def multidict(cls: type[_MD], fields: dict[str, list[str]]) -> _MD:
@@ -428,6 +442,19 @@ class Request(_WerkzeugRequest):
 
     @cached_property
     @te.override
+    def args(self) -> MultiDict[str, str]:
+        # werkzeug's, but for raw bytes that are not UTF-8 (query_text).
+        fields = _fields(query_text(self.query_string))
+        return multidict(self.parameter_storage_class, fields)
+
+    @cached_property
+    @te.override
+    def full_path(self) -> str:
+        # werkzeug's, but for raw bytes that are not UTF-8 (query_text).
+        return f"{self.path}?{query_text(self.query_string)}"
+
+    @cached_property
+    @te.override
     def cookies(self) -> ImmutableMultiDict[str, str]:
         # werkzeug joins the values of every header named Cookie, found by
         # a scan of the whole environ; a WSGI server gives them all in one
@@ -561,11 +588,61 @@ class Request(_WerkzeugRequest):
         raise BadRequest(f"Failed to decode JSON object: {e}")
 
 
+def encoded(text: str) -> bytes:
+    """``text`` as UTF-8, as a response sends it.
+
+    Every code point but a surrogate has a UTF-8 form; a lone surrogate
+    (which a view may get from a bad source, and a template then renders
+    for every visitor) is escaped as ``\\udXXX`` instead of failing the
+    response. In a JSON string that is the escape of the same value.
+    """
+    try:
+        # PERF: an error handler passed by keyword cost more than the
+        # encoding of a small body; a try costs nothing until it fails.
+        return text.encode()
+    except UnicodeEncodeError:
+        return text.encode(errors="backslashreplace")
+
+
+def _iter_encoded(iterable: cabc.Iterable[str | bytes]) -> cabc.Iterator[bytes]:
+    for item in iterable:
+        yield encoded(item) if isinstance(item, str) else item
+
+
 class Response(_WerkzeugResponse):
-    """The response object. Its default mimetype is ``text/html``."""
+    """The response object. Its default mimetype is ``text/html``.
+
+    Text bodies, whole or streamed, are encoded by :func:`encoded`, which
+    cannot fail.
+    """
 
     default_mimetype: str | None = "text/html"
     json_module = default_provider  # type: ignore[assignment]
+
+    @te.override
+    def set_data(self, value: bytes | str) -> None:
+        # werkzeug's, but for the encoding (its body kept: a call to it
+        # would cost as much again for every response).
+        if isinstance(value, str):
+            text = value
+            try:
+                value = text.encode()
+            except UnicodeEncodeError:
+                value = encoded(text)
+        self.response = [value]
+        if self.automatically_set_content_length:
+            self.headers["Content-Length"] = str(len(value))
+
+    # werkzeug's property holds werkzeug's setter.
+    data = property(
+        _WerkzeugResponse.get_data,
+        set_data,
+        doc="The body: reading calls :meth:`get_data`, setting :meth:`set_data`.",
+    )
+
+    @te.override
+    def iter_encoded(self) -> cabc.Iterator[bytes]:
+        return _iter_encoded(self.response)
 
     @te.override
     def __call__(

@@ -139,6 +139,14 @@ def _make_app(static_dir: Path) -> App:
     def fields() -> str:
         return f"fields {len(request.form)} {len(request.files)}"
 
+    @app.route("/query-text")
+    def query_text(q: str, r: str = "") -> str:
+        return f"{q} {r}"
+
+    @app.route("/args")
+    def args() -> str:
+        return f"a={request.args['a']} {request.full_path}"
+
     @app.route("/json", methods=["POST"])
     def json_get() -> dict[str, object]:
         return {"got": request.get_json()}
@@ -425,6 +433,36 @@ CASES: dict[str, Case] = {
     "JSON brackets inside strings are not nesting": Case(
         "/json", 200, "POST", _json('["' + "[" * 1000 + '"]')
     ),
+    "JSON brackets after escaped quotes and backslashes are not nesting": Case(
+        "/json", 200, "POST", _json('["\\\\\\"' + "[" * 1000 + '\\\\"]')
+    ),
+    "JSON with an unpaired surrogate escape": Case(
+        "/json", 400, "POST", _json('{"a": "\\ud800"}'), body="unpaired surrogate"
+    ),
+    "JSON with a low surrogate escape first": Case(
+        "/json", 400, "POST", _json('["\\udc00\\ud800"]'), body="unpaired surrogate"
+    ),
+    "JSON object key with an unpaired surrogate escape": Case(
+        "/json", 400, "POST", _json('{"\\udfff": 1}'), body="unpaired surrogate"
+    ),
+    "JSON with a surrogate pair": Case(
+        "/json", 200, "POST", _json('["\\ud83d\\ude00"]'), body="\U0001f600"
+    ),
+    "JSON with a surrogate encoded as UTF-8 (ED A0 80)": Case(
+        "/json", 400, "POST", _json(b'{"a": "\xed\xa0\x80"}'), body="not valid UTF-8"
+    ),
+    "JSON number too large for a float": Case(
+        "/json", 400, "POST", _json("[1e999]"), body="1e999"
+    ),
+    "JSON number too large for a float, negative": Case(
+        "/json", 400, "POST", _json('{"a": -1e999}'), body="-1e999"
+    ),
+    "JSON number of 400 digits with a fraction": Case(
+        "/json", 400, "POST", _json("[" + "9" * 400 + ".5]"), body="range of a float"
+    ),
+    "JSON number near the largest float": Case(
+        "/json", 200, "POST", _json("[1.7e308]"), body="1.7e+308"
+    ),
     # -- path segments --------------------------------------------------------------
     "letters for an int": Case("/int/abc", 404),
     "negative int": Case("/int/-1", 404),
@@ -451,6 +489,27 @@ CASES: dict[str, Case] = {
     "query int missing": Case("/query", 400),
     "query date impossible": Case("/query?n=1&d=2024-02-30", 400),
     "query with NUL": Case("/query?n=1%00", 400),
+    "raw bytes that are not UTF-8 in a query int": Case(
+        "/query", 400, kwargs={"environ_overrides": {"QUERY_STRING": "n=\xff"}}
+    ),
+    "raw bytes that are not UTF-8 in a query str": Case(
+        "/query-text",
+        200,
+        kwargs={"environ_overrides": {"QUERY_STRING": "q=\xff&r=%ff"}},
+        body="%FF %FF",
+    ),
+    "raw UTF-8 bytes in a query str": Case(
+        "/query-text",
+        200,
+        kwargs={"environ_overrides": {"QUERY_STRING": "q=\xc3\xa9&r=\xe2\x82\xac"}},
+        body="\u00e9 \u20ac",
+    ),
+    "raw bytes that are not UTF-8 in request.args": Case(
+        "/args",
+        200,
+        kwargs={"environ_overrides": {"QUERY_STRING": "a=\xff\xfe"}},
+        body="a=%FF%FE /args?a=%FF%FE",
+    ),
     # -- static files -------------------------------------------------------------------
     "static dot-dot": Case("/static/../secret.txt", 404),
     "static encoded dot-dot": Case("/static/%2e%2e/secret.txt", 404),

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import decimal
 import enum
+import itertools
 import json
 import threading
+import time
 import typing as t
 import uuid
 
@@ -154,8 +157,8 @@ def test_threads_encoding_one_document_each_get_it_whole() -> None:
         "NaN",
         "[Infinity]",
         "{",
-        '"\\ud800"',
-        "1e400",
+        '"\\ud83d\\ude00"',
+        "1e308",
     ],
 )
 def test_loads_of_text_answers_as_json_loads_with_the_strict_options(
@@ -179,7 +182,6 @@ _DOCUMENT: t.Final = '{"name": "Ad\u00e9", "tags": ["\u2603", 1.5], "n": null}'
         _DOCUMENT.encode("utf-32-be"),
         bytearray(_DOCUMENT.encode()),
         "\ufeff\ufeff{}".encode(),  # a second BOM is text
-        b'{"a": "\xff"}',  # not UTF-8
         b"[NaN]",
         b"{} []",
         b"",
@@ -206,3 +208,128 @@ def _loaded(loads: t.Callable[[t.Any], t.Any], s: object) -> object:
         return loads(s)
     except ValueError as e:
         return type(e)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1e999", "-1e999", "[1E400]", '{"a": 1e+999}', "[" + "9" * 400 + ".5]"],
+)
+@pytest.mark.parametrize("hooked", [False, True])
+def test_a_number_beyond_a_float_is_refused(text: str, hooked: bool) -> None:
+    # json.loads reads it as infinity, which NaN/Infinity rules exist to keep out.
+    options = {"object_hook": dict} if hooked else {}
+    with pytest.raises(ValueError, match="beyond the range of a float"):
+        default_provider.loads(text, **options)
+    assert default_provider.loads("[1.7e308, 1e-999]") == [1.7e308, 0.0]
+
+
+_ESCAPES: t.Final = [
+    "\\ud800",
+    "\\udc00",
+    "\\\\",
+    "a",
+    "\\uDBFF",
+    "\\uDFFF",
+    '\\"',
+    "\\u00e9",
+]
+
+
+@pytest.mark.parametrize("hooked", [False, True])
+def test_an_unpaired_surrogate_escape_is_refused_exactly(hooked: bool) -> None:
+    """Every string of up to four of these escapes, as a value and as a key:
+    refused exactly when json.loads would give a lone surrogate."""
+    options = {"object_hook": dict} if hooked else {}
+    for size in range(1, 5):
+        for escapes in itertools.product(_ESCAPES, repeat=size):
+            body = "".join(escapes)
+            for text in (f'["x", "{body}"]', f'{{"{body}": [1]}}'):
+                lone = any(
+                    "\ud800" <= c <= "\udfff"
+                    for c in json.dumps(json.loads(text), ensure_ascii=False)
+                )
+                try:
+                    default_provider.loads(text, **options)
+                except ValueError as e:
+                    assert lone, text
+                    assert "unpaired surrogate escape" in str(e)
+                else:
+                    assert not lone, text
+
+
+def test_surrogates_in_text_or_encoded_as_utf8_are_refused() -> None:
+    with pytest.raises(ValueError, match="surrogate code point"):
+        default_provider.loads('["\ud800"]')
+    with pytest.raises(ValueError, match=r"not valid UTF-8: .* at byte 2"):
+        default_provider.loads(b'["\xed\xa0\x80"]')
+    assert json.loads(b'["\xed\xa0\x80"]') == ["\ud800"]  # what this replaces
+
+
+def _fastest(work: t.Callable[[], object], rounds: int = 7) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '["' + "a" * 1_000_000 + '"]',
+        "[" * 300 + '"' + "a" * 1_000_000 + '"' + "]" * 300,
+        "[" * 300 + '"' + '\\"' * 500_000 + '"' + "]" * 300,
+        "[" * 300 + '"' + "\\\\" * 500_000 + '"' + "]" * 300,
+        "[" * 300 + '"' + "\\ud83d\\ude00" * 80_000 + '"' + "]" * 300,
+        "[" * 250 + ",".join(['"\\ud83d\\ude00"'] * 50_000) + "]" * 250,
+        "[" * 250 + ",".join(["[1]"] * 80_000) + "]" * 250,
+    ],
+    ids=[
+        "string",
+        "deep string",
+        "escaped quotes",
+        "escaped backslashes",
+        "pairs",
+        "many pairs",
+        "many arrays",
+    ],
+)
+def test_the_checks_cost_about_what_parsing_costs(text: str) -> None:
+    """A pattern for strings cost hundreds of times json.loads on one long
+    string; the checks must stay within a small factor of parsing, however
+    the text is made (best of several runs, with room for a noisy machine)."""
+    data = text.encode()
+    parse = _fastest(lambda: json.loads(data))
+
+    def checked() -> None:
+        with contextlib.suppress(ValueError):
+            default_provider.loads(data)
+
+    assert _fastest(checked) < 10 * parse
+
+
+@pytest.mark.parametrize(
+    ("text", "deep"),
+    [
+        ("[" * 256 + "]" * 256, False),
+        ("[" * 257 + "]" * 257, True),
+        ('[{"a": ' * 128 + "1" + "}]" * 128, False),
+        ('[{"a": ' * 129 + "1" + "}]" * 129, True),
+        ('["' + "[" * 300 + '"]', False),
+        ('["\\"' + "[" * 300 + '", "\\\\"]', False),
+        ('["\\\\", ' + "[" * 300 + "]" * 300 + "]", True),
+        ('["\\\\\\"' + "{" * 300 + '", ' + "[" * 256 + "]" * 256 + "]", True),
+    ],
+)
+@pytest.mark.parametrize("hooked", [False, True])
+def test_the_depth_limit_counts_brackets_outside_strings(
+    text: str, deep: bool, hooked: bool
+) -> None:
+    # With a hook, the depth is read from the text instead of the value.
+    options = {"object_pairs_hook": dict} if hooked else {}
+    if deep:
+        with pytest.raises(ValueError, match="nested more than 256 levels"):
+            default_provider.loads(text, **options)
+    else:
+        assert default_provider.loads(text, **options) == json.loads(text)

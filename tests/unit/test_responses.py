@@ -7,10 +7,14 @@ import typing as t
 
 import pytest
 from werkzeug.datastructures import Headers
+from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import NotFound
 from werkzeug.test import EnvironBuilder
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from transom.exceptions import ResponseTypeError
 from transom.json import JSONProvider
+from transom.responses import error_response
 from transom.responses import json_response
 from transom.responses import to_response
 from transom.wrappers import Response
@@ -132,3 +136,36 @@ def test_wsgi_callable() -> None:
     response = _convert(app)
     assert response.status_code == 202
     assert response.get_data() == b"wsgi"
+
+
+def test_an_error_response_is_werkzeugs_page_as_a_transom_response() -> None:
+    environ = EnvironBuilder().get_environ()
+    error = NotFound("No post 7")
+    ours = error_response(error, environ)
+    theirs = error.get_response(environ)
+    assert type(ours) is Response
+    assert (ours.status, ours.get_data()) == (theirs.status, theirs.get_data())
+    assert list(ours.headers) == list(theirs.headers)
+
+
+def test_an_error_response_escapes_a_lone_surrogate() -> None:
+    # werkzeug's own response fails to encode it.
+    environ = EnvironBuilder().get_environ()
+    with pytest.raises(UnicodeEncodeError):
+        NotFound("No post \ud800").get_response(environ)
+    page = error_response(NotFound("No post \ud800"), environ).get_data()
+    assert b"No post \\ud800" in page
+
+
+def test_an_error_with_its_own_response_gives_it() -> None:
+    environ = EnvironBuilder().get_environ()
+    carried = WerkzeugResponse("carried", 404)
+    assert error_response(NotFound(response=carried), environ) is carried
+
+    class Teapot(HTTPException):
+        code = 418
+
+        def get_response(self, *args: t.Any, **kwargs: t.Any) -> WerkzeugResponse:
+            return WerkzeugResponse("short and stout", 418)
+
+    assert error_response(Teapot(), environ).get_data() == b"short and stout"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import typing as t
+from urllib.parse import quote
 
 import pytest
 import typing_extensions as te
@@ -25,8 +26,10 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from transom.wrappers import Request
 from transom.wrappers import Response
+from transom.wrappers import encoded
 from transom.wrappers import multidict
 from transom.wrappers import query_fields
+from transom.wrappers import query_text
 
 _TRUNCATED = (
     b"--b\r\n"
@@ -509,8 +512,18 @@ def test_request_attributes_are_werkzeugs(
     assert ours.query_string == theirs.query_string
     assert ours.remote_addr == theirs.remote_addr
     assert dict(ours.headers) == dict(theirs.headers)
-    for derived in ("url", "host_url", "args"):
+    for derived in ("url", "host_url"):
         assert _read(ours, derived) == _read(theirs, derived)
+    # werkzeug decodes raw bytes strictly (a 500 for bytes that are not
+    # UTF-8); transom reads them as werkzeug reads them percent-encoded.
+    escaped = quote(query.encode("latin1"), safe=_ASCII)
+    assert ours.args == WerkzeugRequest({"QUERY_STRING": escaped}).args
+    if query.isascii():
+        assert ours.args == theirs.args
+
+
+_ASCII: t.Final = bytes(range(128))
+"""Every byte that ``quote`` should leave as it is."""
 
 
 def _read(request: WerkzeugRequest, name: str) -> object:
@@ -629,3 +642,47 @@ def test_form_of_a_request_is_what_werkzeug_gives() -> None:
     assert list(ours.form.items(multi=True)) == list(theirs.form.items(multi=True))
     assert type(ours.files) is type(theirs.files)
     assert Request.form is vars(Request)["form"]
+
+
+@pytest.mark.parametrize(
+    ("text", "data"),
+    [
+        ("plain", b"plain"),
+        ("caf\u00e9 \U0001f600", "caf\u00e9 \U0001f600".encode()),
+        ("a\ud800b", b"a\\ud800b"),
+        ("\udc80\udcff", b"\\udc80\\udcff"),  # not the bytes they escape
+    ],
+)
+def test_text_is_encoded_with_what_utf8_cannot_hold_escaped(
+    text: str, data: bytes
+) -> None:
+    assert encoded(text) == data
+    assert Response(text).get_data() == data
+    response = Response()
+    response.data = text
+    assert response.get_data() == data
+    assert response.headers["Content-Length"] == str(len(data))
+    streamed = Response(iter(["<", text, ">"]))
+    assert b"".join(streamed.iter_encoded()) == b"<" + data + b">"
+    assert Response(iter([text])).get_data() == data
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        (b"a=1&b=2", "a=1&b=2"),
+        (b"a=\xc3\xa9", "a=\u00e9"),
+        (b"a=\xff&b=\xc3", "a=%FF&b=%C3"),
+        (b"a=\xed\xa0\x80", "a=%ED%A0%80"),  # an encoded surrogate
+    ],
+)
+def test_a_query_keeps_bytes_that_are_not_utf8_as_escapes(
+    raw: bytes, text: str
+) -> None:
+    assert query_text(raw) == text
+    environ = {"QUERY_STRING": raw.decode("latin1")}
+    escaped = {"QUERY_STRING": text.encode().decode("latin1")}  # as WSGI gives it
+    assert query_fields(environ) == query_fields(escaped)
+    request = Request(environ)
+    assert dict(request.args.lists()) == query_fields(environ)
+    assert request.full_path == f"/?{text}"
