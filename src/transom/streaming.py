@@ -37,30 +37,32 @@ NO_STREAM_REQUEST: t.Final = (
 
 
 @t.overload
-def stream_with_context(body: cabc.Iterator[_T], /) -> cabc.Iterator[_T]: ...
+def stream_with_context(body: cabc.Iterable[_T], /) -> cabc.Iterator[_T]: ...
 @t.overload
 def stream_with_context(
-    body: cabc.Callable[_P, cabc.Iterator[_T]], /
+    body: cabc.Callable[_P, cabc.Iterable[_T]], /
 ) -> cabc.Callable[_P, cabc.Iterator[_T]]: ...
 def stream_with_context(
-    body: cabc.Iterator[_T] | cabc.Callable[_P, cabc.Iterator[_T]], /
+    body: cabc.Iterable[_T] | cabc.Callable[_P, cabc.Iterable[_T]], /
 ) -> cabc.Iterator[_T] | cabc.Callable[_P, cabc.Iterator[_T]]:
     """Produce a streamed body inside the current request context.
 
-    :param body: an iterator (``stream_with_context(rows())``), or a
-        generator function to decorate.
+    :param body: an iterable (``stream_with_context(rows())``, a list, a
+        string), or a generator function to decorate.
     :raises ContextError: no request is active.
     """
-    if not isinstance(body, cabc.Iterator):
-        function = body
+    try:
+        # As Flask decides: whatever iter() accepts is the body, even an
+        # object that is callable too.
+        iterator: cabc.Iterator[_T] = iter(t.cast("cabc.Iterable[_T]", body))
+    except TypeError:
+        function = t.cast("cabc.Callable[_P, cabc.Iterable[_T]]", body)
 
         @functools.wraps(function)
         def decorated(*args: _P.args, **kwargs: _P.kwargs) -> cabc.Iterator[_T]:
             return stream_with_context(function(*args, **kwargs))
 
         return decorated
-    # An object may be both callable and an iterator; it is an iterator here.
-    iterator: cabc.Iterator[_T] = t.cast(t.Any, body)
     ctx = current_request_ctx()
     if ctx is None:
         raise ContextError(NO_STREAM_REQUEST)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections.abc as cabc
 import io
+import typing as t
 
 import pytest
 
@@ -153,3 +154,31 @@ def test_outside_a_request_it_names_the_fix() -> None:
         ContextError, match=r"needs an active request: call it in the view"
     ):
         stream_with_context(body())
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [(["a", "b"], "ab"), ("text", "text"), (("x", "y"), "xy")],
+    ids=["list", "str", "tuple"],
+)
+def test_any_iterable_is_a_body(app: App, body: object, expected: str) -> None:
+    # As in Flask: whatever iter() accepts is the body, not a function to
+    # decorate (a list or a string was a 500).
+    @app.route("/")
+    def index() -> cabc.Iterator[str]:
+        return stream_with_context(t.cast("cabc.Iterable[str]", body))
+
+    response = app.test_client().get("/")
+    assert (response.status_code, response.text) == (200, expected)
+
+
+def test_a_function_returning_a_list_is_decorated(app: App) -> None:
+    @app.route("/")
+    def index() -> cabc.Iterator[str]:
+        @stream_with_context
+        def body() -> list[str]:
+            return [request.path, "!"]
+
+        return body()
+
+    assert app.test_client().get("/").text == "/!"
