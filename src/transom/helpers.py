@@ -216,11 +216,11 @@ def make_response(*args: t.Any) -> Response:
 
 
 def jsonify(*args: t.Any, **kwargs: t.Any) -> Response:
-    """A JSON response of the arguments: one value, several (a list), or
-    keywords (an object)."""
+    """A JSON response of the arguments: one value, several (a list),
+    keywords (an object), or nothing (``null``), as in Flask."""
     if args and kwargs:
         raise TypeError("jsonify() takes positional or keyword arguments, not both")
-    body: t.Any = args[0] if len(args) == 1 else list(args) if args else kwargs
+    body: t.Any = args[0] if len(args) == 1 else list(args) if args else kwargs or None
     ctx = app_ctx_var.get(None)
     if ctx is None:
         return json_response(body, default_provider)

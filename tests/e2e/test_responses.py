@@ -288,7 +288,8 @@ def test_make_response_outside_context_is_clear() -> None:
         ((1, 2), {}, [1, 2]),
         (([3],), {}, [3]),
         (("text",), {}, "text"),
-        ((), {}, {}),
+        ((), {}, None),  # null, as in Flask
+        ((None,), {}, None),
     ],
 )
 def test_jsonify(
@@ -298,6 +299,11 @@ def test_jsonify(
         response = jsonify(*args, **kwargs)
     assert response.mimetype == "application/json"
     assert response.json == expected
+
+
+def test_jsonify_of_nothing_is_null(app: App) -> None:
+    with app.app_context():
+        assert jsonify().get_data() == b"null\n"
 
 
 def test_jsonify_rejects_both_forms() -> None:
