@@ -812,8 +812,15 @@ class App(Scope, Resources, TemplateRegistry):
         raise e
 
     def handle_exception(self, ctx: RequestContext, e: Exception) -> Response:
-        """Answer an unhandled exception with a plain 500, or re-raise it in
-        testing and debug mode (``PROPAGATE_EXCEPTIONS``)."""
+        """Answer an unhandled exception with the 500 handler's response, or
+        a plain 500, or re-raise it in testing and debug mode
+        (``PROPAGATE_EXCEPTIONS``).
+
+        The 500 response is finalized as any other, as in Flask: the
+        after-request hooks run (security or CORS headers reach error pages
+        too) and the session is saved. An error while finalizing it is
+        logged, and the 500 response goes out as it stands.
+        """
         propagate = self.config["PROPAGATE_EXCEPTIONS"]
         if propagate is None:
             propagate = self.testing or self.debug
@@ -828,22 +835,20 @@ class App(Scope, Resources, TemplateRegistry):
         server_error = InternalServerError(original_exception=e)
         handler = self._find_error_handler(server_error, ctx)
         if handler is None:
-            return self.make_response(
-                error_response(server_error, ctx.environ, self.response_class),
-                "werkzeug",
-                ctx.environ,
-            )
-        response = self.make_response(
-            handler(server_error),
-            getattr(handler, "__qualname__", "error handler"),
-            ctx.environ,
-        )
+            rv: object = error_response(server_error, ctx.environ, self.response_class)
+            source = "werkzeug"
+        else:
+            rv = handler(server_error)
+            source = getattr(handler, "__qualname__", "error handler")
+        response = self.make_response(rv, source, ctx.environ)
         try:
             return self.finalize_request(ctx, response)
         except Exception:
             # The hook that failed may be the very error being handled; the
             # 500 page must still go out.
-            self.logger.exception("Exception in after_request on the 500 response")
+            self.logger.exception(
+                "Finalizing the 500 response failed; it is sent as it stands"
+            )
             return response
 
     # -- documentation ------------------------------------------------------

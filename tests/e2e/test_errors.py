@@ -14,6 +14,7 @@ from transom import App
 from transom import Response
 from transom import View
 from transom import abort
+from transom import session
 from transom.exceptions import RouteError
 from transom.testing import TestClient
 
@@ -290,3 +291,59 @@ def test_bad_error_handler_key(app: App, key: object, message: str) -> None:
 
     with pytest.raises(RouteError, match=message):
         app.register_error_handler(key, handler)  # type: ignore[arg-type]
+
+
+def test_an_unhandled_error_still_runs_the_after_request_hooks(
+    serving_app: App, caplog: pytest.LogCaptureFixture
+) -> None:
+    # As Flask's handle_exception: the plain 500 is finalized like any
+    # response, so headers set there reach error pages too.
+    serving_app.secret_key = "key"
+    seen: list[int] = []
+
+    @serving_app.after_request
+    def secure(response: Response) -> Response:
+        seen.append(response.status_code)
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    @serving_app.route("/boom")
+    def boom() -> str:
+        session["tried"] = True
+        raise RuntimeError("boom")
+
+    client = serving_app.test_client()
+    with caplog.at_level(logging.CRITICAL):
+        response = client.get("/boom")
+    assert response.status_code == 500
+    assert "Internal Server Error" in response.text
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert seen == [500]
+    # The session the view changed before failing is saved.
+    assert "session=" in response.headers["Set-Cookie"]
+    with serving_app.test_request_context(
+        headers={"Cookie": response.headers["Set-Cookie"].split(";")[0]}
+    ):
+        assert session["tried"] is True
+
+
+def test_a_failing_hook_on_the_plain_500_is_logged_and_the_500_sent(
+    serving_app: App, caplog: pytest.LogCaptureFixture
+) -> None:
+    @serving_app.after_request
+    def broken(response: Response) -> Response:
+        raise RuntimeError("hook fails")
+
+    @serving_app.route("/boom")
+    def boom() -> str:
+        raise KeyError("view fails")
+
+    with caplog.at_level(logging.ERROR):
+        response = serving_app.test_client().get("/boom")
+    assert response.status_code == 500
+    assert "Internal Server Error" in response.text
+    messages = [r.getMessage() for r in caplog.records]
+    assert messages == [
+        "Exception on /boom [GET]",
+        "Finalizing the 500 response failed; it is sent as it stands",
+    ]
