@@ -536,9 +536,15 @@ class App(Scope, Resources, TemplateRegistry):
                 ):
                     # Nothing can see a Response object: write the common
                     # answers straight to WSGI (see transom._direct), with
-                    # the session's headers when it was used.
+                    # the session's headers when it was used or is refreshed.
                     answer = direct_answer(rv, self.json, environ)
-                    if answer is not None and ctx.session_opened is not None:
+                    if answer is not None and (
+                        ctx.session_opened is not None
+                        or (
+                            "HTTP_COOKIE" in environ
+                            and ctx.open_session_to_refresh() is not None
+                        )
+                    ):
                         saved = direct_session_headers(self, ctx)
                         if saved is None:  # the interface needs a Response
                             answer = None
@@ -747,7 +753,7 @@ class App(Scope, Resources, TemplateRegistry):
                 response = hook(response)
         for hook in reversed(self.after_request_funcs):
             response = hook(response)
-        session = ctx.session_opened
+        session = ctx.open_session_to_refresh()
         if session is not None and not self.session_interface.is_null_session(session):
             self.session_interface.save_session(self, session, response, ctx.request)
         return response

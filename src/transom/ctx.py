@@ -330,6 +330,36 @@ class RequestContext:
         session.accessed = True
         return session
 
+    def open_session_to_refresh(self) -> Session | None:
+        """The session to save once the view is done: the one the request
+        used, or else, with ``SESSION_REFRESH_EACH_REQUEST`` on and the
+        session cookie in the request, the cookie's session opened now
+        (not marked accessed), so that a permanent one has its expiry moved
+        forward even when the view never touched it, as in Flask. ``None``
+        when there is nothing to save.
+
+        A request without the session cookie, the most common by far,
+        opens nothing: a session it never used cannot need saving.
+        """
+        session = self.session_opened
+        if session is not None:
+            return session
+        environ_cookies: str | None = self.environ.get("HTTP_COOKIE")
+        if not environ_cookies:
+            return None
+        config = self.app.config
+        if (
+            not config["SESSION_REFRESH_EACH_REQUEST"]
+            or config["SESSION_COOKIE_NAME"] not in environ_cookies
+        ):
+            return None
+        interface = self.app.session_interface
+        session = interface.open_session(self.app, self.request)
+        if session is None:
+            session = interface.make_null_session(self.app)
+        self.session_opened = session
+        return session
+
     def match_request(self) -> tuple[Route, cabc.Mapping[str, t.Any]]:
         """Match the URL against the app's routes (once; later calls give
         the same answer).

@@ -357,8 +357,71 @@ def test_permanent_session_is_refreshed_when_read(
     response = session_client.get("/get/user")
     (header,) = _set_cookies(response)
     assert "Expires" in header
-    # An untouched session is never opened, so it is not refreshed.
-    assert _set_cookies(session_client.get("/untouched")) == []
+
+
+@pytest.mark.parametrize("direct", [True, False], ids=["direct", "response"])
+def test_permanent_session_is_refreshed_when_untouched(
+    session_app: App, session_client: TestClient, direct: bool
+) -> None:
+    # As Flask: with SESSION_REFRESH_EACH_REQUEST (the default), every
+    # request moves a permanent session's expiry forward, or it would expire
+    # while the user is still active.
+    if not direct:  # a hook makes the app build a Response
+
+        @session_app.after_request
+        def hook(response: Response) -> Response:
+            return response
+
+    session_client.get("/set/user/ada")
+    session_client.get("/permanent/1")
+    before = _cookie(session_client)
+    time.sleep(1.1)  # the signature's timestamp has a one-second step
+    response = session_client.get("/untouched")
+    (header,) = _set_cookies(response)
+    assert "Expires" in header
+    assert response.headers["Vary"] == "Cookie"
+    assert _cookie(session_client) != before
+    assert session_client.get("/all").json == {"_permanent": True, "user": "ada"}
+
+
+def test_an_untouched_browser_session_sends_nothing(
+    session_client: TestClient,
+) -> None:
+    session_client.get("/set/user/ada")
+    response = session_client.get("/untouched")
+    assert _set_cookies(response) == []
+    assert "Vary" not in response.headers
+
+
+def test_flasks_session_cookie_setting(session_app: App) -> None:
+    # Flask's test_session_cookie_setting: whether a request that only
+    # reads a session sends its cookie again.
+    state = {"permanent": True}
+
+    @session_app.route("/bump")
+    def bump() -> str:
+        count = session["foo"] = session.get("foo", 0) + 1
+        session.permanent = state["permanent"]
+        return str(count)
+
+    @session_app.route("/read")
+    def read() -> str:
+        return str(session.get("foo", 0))
+
+    for permanent, refresh, expected in [
+        (True, True, True),
+        (True, False, False),
+        (False, True, False),
+        (False, False, False),
+    ]:
+        state["permanent"] = permanent
+        session_app.config["SESSION_REFRESH_EACH_REQUEST"] = refresh
+        client = session_app.test_client()
+        assert [client.get("/bump").text for _ in range(3)] == ["1", "2", "3"]
+        for path in ("/read", "/untouched"):
+            response = client.get(path)
+            assert bool(_set_cookies(response)) is expected, (permanent, refresh)
+        assert client.get("/read").text == "3"
 
 
 def test_permanent_session_refresh_can_be_turned_off(
@@ -367,6 +430,7 @@ def test_permanent_session_refresh_can_be_turned_off(
     session_app.config["SESSION_REFRESH_EACH_REQUEST"] = False
     session_client.get("/permanent/1")
     assert _set_cookies(session_client.get("/get/user")) == []
+    assert _set_cookies(session_client.get("/untouched")) == []
     assert _set_cookies(session_client.get("/set/user/ada")) != []
 
 
