@@ -41,7 +41,8 @@ from werkzeug.http import dump_cookie
 from ._header_check import check_headers
 from .config import check_secret_keys
 from .exceptions import HeaderValueError
-from .json import default_provider
+from .tagged import TaggedJSON
+from .tagged import session_json
 
 if t.TYPE_CHECKING:
     from .app import App
@@ -63,7 +64,9 @@ NO_SECRET_KEY: t.Final = (
 
 
 class Session(CallbackDict[str, t.Any]):
-    """The session of one request: a mutable mapping of JSON values.
+    """The session of one request: a mutable mapping of JSON values, and
+    the tuples, bytes, ``Markup``, UUIDs, datetimes and dates that
+    :mod:`transom.tagged` keeps.
 
     Writing to it marks it :attr:`modified`; reading it through
     :data:`transom.session` marks it :attr:`accessed`, which adds
@@ -247,6 +250,10 @@ class SecureCookieSessionInterface(SessionInterface):
     """Separates session signatures from other uses of the secret key."""
     digest_method = staticmethod(hashlib.sha256)
     """The HMAC digest."""
+    serializer: TaggedJSON = session_json
+    """Writes and reads the session's values: JSON that keeps tuples,
+    bytes, ``Markup``, UUIDs, datetimes and dates (see
+    :mod:`transom.tagged`)."""
 
     def signing_serializer(self, app: App) -> URLSafeTimedSerializer | None:
         """The serializer for the app's keys, or ``None`` without a key."""
@@ -258,7 +265,13 @@ class SecureCookieSessionInterface(SessionInterface):
         fallbacks = app.config["SECRET_KEY_FALLBACKS"]
         # Looked up first by the keys as configured, which spares encoding
         # them on every request (twice when the session is saved).
-        raw_key = (secret_key, *fallbacks, self.salt, self.digest_method)
+        raw_key = (
+            secret_key,
+            *fallbacks,
+            self.salt,
+            self.digest_method,
+            self.serializer,
+        )
         try:
             serializer = _by_raw_keys.get(raw_key)
             hashable = True
@@ -276,7 +289,7 @@ class SecureCookieSessionInterface(SessionInterface):
         )
         # A serializer keeps no state between calls; building one per use
         # cost as much as reading the cookie, so keep one per key set.
-        cache_key = (keys, self.salt, self.digest_method)
+        cache_key = (keys, self.salt, self.digest_method, self.serializer)
         serializer = _serializers.get(cache_key)
         if serializer is None:
             if len(_serializers) >= _MAX_SERIALIZERS:
@@ -284,7 +297,7 @@ class SecureCookieSessionInterface(SessionInterface):
             serializer = _serializers[cache_key] = _Serializer(
                 list(keys),
                 salt=self.salt,
-                serializer=default_provider,
+                serializer=self.serializer,
                 signer_kwargs={
                     "key_derivation": "hmac",
                     "digest_method": self.digest_method,
@@ -348,9 +361,10 @@ class SecureCookieSessionInterface(SessionInterface):
                 value = serializer.dumps(dict(session))
             except TypeError as e:
                 raise TypeError(
-                    f"The session could not be saved: {e}. Store only JSON"
-                    " values (str, int, float, bool, None, lists and dicts)"
-                    " in the session."
+                    f"The session could not be saved: {e}. Store JSON values"
+                    " (str, int, float, bool, None, lists and dicts), tuples,"
+                    " bytes, Markup, UUIDs, datetimes and dates in the session,"
+                    " or register a tag for the type (see transom.tagged)."
                 ) from e
             expires, max_age = self.expiration(app, session), None
         cookie = dump_cookie(

@@ -6,10 +6,12 @@ import collections.abc as cabc
 import datetime
 import time
 import typing as t
+import uuid
 
 import pytest
 from itsdangerous import TimestampSigner
 from itsdangerous import URLSafeTimedSerializer
+from markupsafe import Markup
 
 from transom import App
 from transom import Response
@@ -524,16 +526,78 @@ def test_json_values_round_trip(app: App) -> None:
     assert client.get("/read").json == {"value": value}
 
 
-def test_a_value_that_is_not_json_names_the_fix(app: App) -> None:
+def test_a_value_that_cannot_be_stored_names_the_fix(app: App) -> None:
     app.secret_key = KEY
 
     @app.route("/write")
     def write() -> str:
-        session["value"] = b"bytes"
+        session["value"] = object()
         return ""
 
-    with pytest.raises(TypeError, match="Store only JSON values"):
+    with pytest.raises(TypeError, match="register a tag for the type"):
         app.test_client().get("/write")
+
+
+def test_flasks_special_types_round_trip(app: App) -> None:
+    # Flask's test_session_special_types: each value comes back with its
+    # type, set in an after-request hook as there.
+    app.secret_key = KEY
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    the_uuid = uuid.uuid4()
+    values: dict[str, object] = {
+        "m": Markup("Hello!"),
+        "u": the_uuid,
+        "dt": now,
+        "b": b"\xff",
+        "t": (1, 2, 3),
+        "d": datetime.date(2024, 5, 1),
+        "nested": {"t": ("x", b"y")},
+    }
+    seen: list[dict[str, object]] = []
+
+    @app.after_request
+    def modify_session(response: Response) -> Response:
+        session.update(values)
+        return response
+
+    @app.route("/")
+    def dump() -> str:
+        seen.append(dict(session))
+        return ""
+
+    client = app.test_client()
+    client.get("/")
+    client.get("/")
+    assert seen[1] == values
+    assert {k: type(v) for k, v in seen[1].items()} == {
+        k: type(v) for k, v in values.items()
+    }
+    nested = t.cast("dict[str, tuple[str, bytes]]", seen[1]["nested"])
+    assert type(nested["t"]) is tuple and type(nested["t"][1]) is bytes
+
+
+# Written by transom before session values were tagged (plain JSON):
+# {"user": "ada", "cart": [1, "two", {"n": null}],
+#  "when": "2024-05-01T12:00:00", " t": 1}, signed with KEY.
+UNTAGGED_COOKIE = (
+    "eyJ1c2VyIjoiYWRhIiwiY2FydCI6WzEsInR3byIseyJuIjpudWxsfV0sIndoZW4iOiIyMDI0"
+    "LTA1LTAxVDEyOjAwOjAwIiwiIHQiOjF9.axMFmA.ogDLZ0K7b2tLq7qW2aAmqxuryaZD1c4Tn8y2"
+    "bBhy4fc"
+)
+
+
+def test_a_cookie_written_before_tags_still_loads(session_app: App) -> None:
+    session_app.config["PERMANENT_SESSION_LIFETIME"] = datetime.timedelta(
+        days=365 * 100
+    )
+    client = session_app.test_client()
+    client.set_cookie("session", UNTAGGED_COOKIE)
+    assert client.get("/all").json == {
+        "user": "ada",
+        "cart": [1, "two", {"n": None}],
+        "when": "2024-05-01T12:00:00",
+        " t": 1,
+    }
 
 
 def test_nested_changes_need_modified(app: App) -> None:

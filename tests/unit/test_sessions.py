@@ -17,12 +17,12 @@ from itsdangerous import BadSignature
 from itsdangerous import URLSafeTimedSerializer
 
 from transom import App
-from transom.json import default_provider
 from transom.sessions import NO_SECRET_KEY
 from transom.sessions import NullSession
 from transom.sessions import SecureCookieSessionInterface
 from transom.sessions import Session
 from transom.sessions import SessionInterface
+from transom.tagged import session_json
 from transom.wrappers import Response
 
 
@@ -277,7 +277,7 @@ def _plain_serializer(keys: list[bytes]) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(
         keys,
         salt=SecureCookieSessionInterface.salt,
-        serializer=default_provider,
+        serializer=session_json,
         signer_kwargs={"key_derivation": "hmac", "digest_method": hashlib.sha256},
     )
 
