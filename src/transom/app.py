@@ -92,6 +92,7 @@ if t.TYPE_CHECKING:
     from .views import View
 
 _T = t.TypeVar("_T")
+_RouteT = t.TypeVar("_RouteT", bound="type[View] | cabc.Callable[..., ResponseValue]")
 _TeardownT = t.TypeVar("_TeardownT", bound="TeardownCallable")
 _CommandT = t.TypeVar("_CommandT", bound="cabc.Callable[..., int | None]")
 
@@ -118,6 +119,12 @@ class App(Scope, Resources, TemplateRegistry):
     :param instance_relative_config: load relative configuration files
         (:meth:`Config.from_pyfile <transom.config.Config.from_pyfile>`...)
         from the instance folder instead of the root path.
+    :param subdomain_matching: match routes' ``subdomain=`` against the part
+        of the request's host before ``SERVER_NAME``.
+    :param host_matching: match routes' ``host=`` against the request's
+        whole host; every route then names its host.
+    :param static_host: with ``host_matching``, the host static files are
+        served on.
     """
 
     request_class: type[Request] = Request
@@ -139,6 +146,9 @@ class App(Scope, Resources, TemplateRegistry):
         root_path: str | os.PathLike[str] | None = None,
         instance_path: str | os.PathLike[str] | None = None,
         instance_relative_config: bool = False,
+        subdomain_matching: bool = False,
+        host_matching: bool = False,
+        static_host: str | None = None,
     ) -> None:
         super().__init__()
         self.import_name = import_name
@@ -159,8 +169,14 @@ class App(Scope, Resources, TemplateRegistry):
         """Writes and reads JSON for this app."""
         self.converters = ConverterRegistry()
         """The converter for each parameter type."""
-        self.router = Router(self.converters)
+        self.router = Router(self.converters, host_matching=host_matching)
         """The routes."""
+        self.subdomain_matching = subdomain_matching
+        """Whether routes' ``subdomain=`` is matched against the part of the
+        request's host before ``SERVER_NAME``. Set it before registering
+        such a route."""
+        self.static_host = static_host
+        """The host of the static route, with ``host_matching``."""
         self.extensions: dict[str, t.Any] = {}
         """Where extensions keep their state, by extension name."""
         self.body_limits: dict[Route, int | None] = {}
@@ -196,13 +212,29 @@ class App(Scope, Resources, TemplateRegistry):
             # As Flask: the root path is served at the site's root.
             static_url_path = ""
         if self.static_folder is not None and os.path.isdir(self.static_folder):
+            if host_matching and not static_host:
+                raise TransomError(
+                    f"App({import_name!r}, host_matching=True) serves static files"
+                    f" from {self.static_folder!r} but does not say on which host;"
+                    " pass static_host='example.com', or static_folder=None"
+                )
             add_static_route(self, self.static_folder, static_url_path)
+        elif static_host is not None and not host_matching:
+            raise TransomError(
+                f"App({import_name!r}, static_host={static_host!r}) only applies with"
+                " host_matching=True; pass both, or neither"
+            )
 
     @te.override
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.import_name!r}>"
 
     # -- settings -----------------------------------------------------------
+
+    @property
+    def host_matching(self) -> bool:
+        """Whether routes are matched by host (``App(host_matching=True)``)."""
+        return self.router.map.host_matching
 
     @property
     def name(self) -> str:
@@ -279,6 +311,55 @@ class App(Scope, Resources, TemplateRegistry):
             )
 
     @te.override
+    def route(
+        self,
+        rule: str,
+        *,
+        methods: cabc.Iterable[str] | None = None,
+        endpoint: str | None = None,
+        max_content_length: int | None | t.Literal["app"] = "app",
+        docs: bool | None = None,
+        subdomain: str | None = None,
+        host: str | None = None,
+    ) -> cabc.Callable[[_RouteT], _RouteT]:
+        """Route ``rule`` to the decorated View subclass or function.
+
+        A View answers the verbs it defines; a function answers ``methods``
+        (``["GET"]`` by default). The endpoint defaults to the function's
+        name, or the class's name in snake case.
+
+        ``max_content_length`` is the largest request body the route
+        accepts, in bytes (413 beyond); ``None`` lifts the limit, and
+        ``"app"`` (the default) keeps the app's ``MAX_CONTENT_LENGTH``, or
+        the View's own ``max_content_length`` attribute.
+
+        ``docs=False`` keeps the route out of the generated documentation
+        (``app.openapi()``, Markdown, HTML, ``serve_docs``, ``transom
+        docs``); ``None`` (the default) follows the View's ``docs``
+        attribute, and shows a function route.
+
+        ``subdomain`` (with ``subdomain_matching``) and ``host`` (with
+        ``host_matching``) restrict the route to a subdomain of
+        ``SERVER_NAME`` or to a host; either may hold variables, which the
+        view accepts like the rule's (``subdomain="<user>"``).
+        """
+
+        def decorator(view: _RouteT) -> _RouteT:
+            self.add_route(
+                rule,
+                view,
+                methods=methods,
+                endpoint=endpoint,
+                max_content_length=max_content_length,
+                docs=docs,
+                subdomain=subdomain,
+                host=host,
+            )
+            return view
+
+        return decorator
+
+    @te.override
     @setup_method
     def add_route(
         self,
@@ -289,8 +370,11 @@ class App(Scope, Resources, TemplateRegistry):
         endpoint: str | None = None,
         max_content_length: int | None | t.Literal["app"] = "app",
         docs: bool | None = None,
+        subdomain: str | None = None,
+        host: str | None = None,
     ) -> Route:
         """Route ``rule`` to ``view``, as :meth:`route` does without decorating."""
+        self._check_domain(rule, subdomain, host)
         return self.add_scoped_route(
             rule,
             view,
@@ -299,6 +383,8 @@ class App(Scope, Resources, TemplateRegistry):
             max_content_length=max_content_length,
             docs=docs,
             localns=registering_locals(),
+            subdomain=subdomain,
+            host=host,
         )
 
     @setup_method
@@ -314,6 +400,8 @@ class App(Scope, Resources, TemplateRegistry):
         localns: cabc.Mapping[str, t.Any] | None = None,
         chain: ScopeChain | None = None,
         defaults: cabc.Mapping[str, t.Any] | None = None,
+        subdomain: str | None = None,
+        host: str | None = None,
     ) -> Route:
         """Route ``rule`` to ``view`` for a scope: :meth:`add_route` with the
         names visible where the route was declared, and the blueprints the
@@ -351,6 +439,8 @@ class App(Scope, Resources, TemplateRegistry):
             docs=docs,
             chain=chain,
             defaults=defaults,
+            subdomain=subdomain,
+            host=host,
         )
         if max_content_length != "app":
             self.body_limits[route] = max_content_length
@@ -416,6 +506,33 @@ class App(Scope, Resources, TemplateRegistry):
         return types.MappingProxyType(
             {route.endpoint: route.view for route in self.router.routes}
         )
+
+    @setup_method
+    def _check_domain(self, rule: str, subdomain: str | None, host: str | None) -> None:
+        """Refuse a ``subdomain=`` or ``host=`` the app would never match on:
+        werkzeug would ignore it, and the route would answer on another
+        host than the one written (or on none)."""
+        if host is not None and not self.host_matching:
+            raise RouteError(
+                f"route {rule!r}",
+                f"host={host!r} is only matched when the app matches by host",
+                "create the app with App(..., host_matching=True), or drop host=",
+            )
+        if subdomain is not None and self.host_matching:
+            raise RouteError(
+                f"route {rule!r}",
+                f"subdomain={subdomain!r} is ignored when the app matches by host",
+                f"write the whole host instead: host='{subdomain}.example.com'",
+            )
+        if subdomain and not self.subdomain_matching:
+            raise RouteError(
+                f"route {rule!r}",
+                f"subdomain={subdomain!r} is only matched with subdomain matching"
+                " on, so the route would never answer",
+                "create the app with App(..., subdomain_matching=True) (or set"
+                " app.subdomain_matching = True before registering), and set"
+                " SERVER_NAME",
+            )
 
     @setup_method
     def register_converter(

@@ -280,11 +280,23 @@ class RequestContext:
         """The URL adapter bound to this request, created on first use."""
         adapter = self._adapter
         if adapter is None:
-            server_name = self.app.config["SERVER_NAME"]
-            adapter = self._adapter = self.app.router.map.bind_to_environ(
-                self.environ,
-                server_name=server_name,
-                subdomain=_subdomain(self.environ, server_name),
+            # As Flask (3.1): SERVER_NAME restricts nothing unless routes
+            # are matched by subdomain; it names the host of URLs built.
+            app = self.app
+            server_name: str | None = app.config["SERVER_NAME"]
+            url_map = app.router.map
+            subdomain: str | None
+            if url_map.host_matching:
+                # The request's own host is what rules' hosts match.
+                server_name = subdomain = None
+            elif app.subdomain_matching:
+                subdomain = _subdomain(
+                    self.environ, server_name, url_map.default_subdomain
+                )
+            else:
+                subdomain = url_map.default_subdomain or ""
+            adapter = self._adapter = url_map.bind_to_environ(
+                self.environ, server_name=server_name, subdomain=subdomain
             )
             host = self.environ.get("HTTP_HOST")
             if server_name is None and host is not None and host not in _BOUND_HOSTS:
@@ -399,6 +411,7 @@ class RequestContext:
                 host in _BOUND_HOSTS
                 and method is not None
                 and self.app.config["SERVER_NAME"] is None
+                and not self.app.subdomain_matching
                 and "HTTP_UPGRADE" not in environ  # maybe a websocket
             ):
                 # On a host werkzeug accepted before, the router matches the
@@ -552,12 +565,18 @@ class PreservedContext:
         return f"<PreservedContext {self.ctx.environ.get('PATH_INFO', '/')!r}>"
 
 
-def _subdomain(environ: WSGIEnvironment, server_name: str | None) -> str | None:
-    """``""`` when the request's host is ``SERVER_NAME``, else ``"<invalid>"``
-    (no route matches: a 404); ``None`` when no ``SERVER_NAME`` is set.
+def _subdomain(
+    environ: WSGIEnvironment, server_name: str | None, default: str
+) -> str | None:
+    """The request's subdomain of ``SERVER_NAME`` (``""`` on ``SERVER_NAME``
+    itself); ``default`` for a host outside it; ``None`` when no
+    ``SERVER_NAME`` is set (werkzeug then takes the request's host for the
+    server name, with no subdomain).
 
-    werkzeug works this out too, but warns on every request for another
-    host; transom has no subdomain routes, so only the exact host matches.
+    werkzeug (3.1) gives a host outside ``SERVER_NAME`` the subdomain
+    ``"<invalid>"``, which routes with a variable subdomain then receive,
+    and warns on every such request, though clients choose the host. Flask
+    on werkzeug 3.2 serves such a host as the default subdomain, as here.
     """
     if server_name is None:
         return None
@@ -566,4 +585,9 @@ def _subdomain(environ: WSGIEnvironment, server_name: str | None) -> str | None:
     for default_port, schemes in ((":80", ("http", "ws")), (":443", ("https", "wss"))):
         if scheme in schemes and wanted.endswith(default_port):
             wanted = wanted[: -len(default_port)]
-    return "" if get_host(environ).lower() == wanted else "<invalid>"
+    host = get_host(environ).lower()
+    if host == wanted:
+        return ""
+    if host.endswith("." + wanted):
+        return host[: -len(wanted) - 1]
+    return default

@@ -125,6 +125,12 @@ class Route:
         """The full name of the route's innermost blueprint, if any."""
         return self.scope.name if self.scope is not None else None
 
+    subdomain: str | None = None
+    """The subdomain the route answers on (with the app's
+    ``subdomain_matching``), ``None`` for the app's own host."""
+    host: str | None = None
+    """The host the route answers on (with the app's ``host_matching``)."""
+
     @property
     def is_class_view(self) -> bool:
         """Whether the view is a :class:`~transom.View` subclass."""
@@ -176,11 +182,15 @@ class Router:
     """All routes of an application, over a werkzeug ``Map``."""
 
     def __init__(
-        self, registry: ConverterRegistry, *, strict_slashes: bool = True
+        self,
+        registry: ConverterRegistry,
+        *,
+        strict_slashes: bool = True,
+        host_matching: bool = False,
     ) -> None:
         self.registry = registry
         """The converters for annotations."""
-        self.map = Map(strict_slashes=strict_slashes)
+        self.map = Map(strict_slashes=strict_slashes, host_matching=host_matching)
         """The werkzeug map that matches and builds URLs."""
         # Explicit names with arguments (<int(min=1):id>) are instantiated by
         # werkzeug from map.converters; without this they would be werkzeug's
@@ -195,7 +205,7 @@ class Router:
         """The routes of each view (by :func:`_view_key`), in registration order."""
         self._verb_of: dict[object, str] = {}
         """The method each class view's verb function serves."""
-        self._seen: dict[tuple[str, str], Route] = {}
+        self._seen: dict[tuple[str, str, str | None, str | None], Route] = {}
         self._names = (f"_transom{i}" for i in itertools.count())
         self._static_matches: dict[tuple[str, str], Route] = {}
         self._walker = Walker(vars(self.map)["_matcher"])
@@ -217,6 +227,8 @@ class Router:
         docs: bool = True,
         chain: ScopeChain | None = None,
         defaults: cabc.Mapping[str, t.Any] | None = None,
+        subdomain: str | None = None,
+        host: str | None = None,
     ) -> Route:
         """Register ``view`` (a View subclass or a function) at ``rule``.
 
@@ -226,12 +238,27 @@ class Router:
         :param chain: the blueprints the route belongs to.
         :param defaults: values the view receives besides the path's; it
             must accept each, as a path variable.
+        :param subdomain: the subdomain the rule answers on; it may hold
+            variables (``"<user>"``), which the view accepts as path values.
+            For a map without host matching.
+        :param host: the host the rule answers on, variables allowed; only
+            for a map with host matching, where every rule has one.
 
         :raises RouteError: anything that would fail at request time.
         """
         where = getattr(view, "__qualname__", repr(view))
+        domain = host if self.map.host_matching else subdomain
         try:
             variables = parse_rule(rule)
+            if domain:
+                in_domain = parse_rule(domain, domain=True)
+                twice = {v.name for v in in_domain} & {v.name for v in variables}
+                if twice:
+                    raise RuleSyntaxError(
+                        f"the variable {sorted(twice)[0]!r} appears in both"
+                        f" {domain!r} and {rule!r}"
+                    )
+                variables = (*in_domain, *variables)
         except RuleSyntaxError as e:
             raise RouteError(where, str(e), "correct the rule") from None
         functions, is_class = self._functions(view, where, methods)
@@ -252,7 +279,7 @@ class Router:
                 "pass a different endpoint= to the route, or rename the view",
             )
         for method in functions:
-            other = self._seen.get((rule, method))
+            other = self._seen.get((rule, method, subdomain, host))
             if other is not None:
                 raise RouteError(
                     f"{where} at route {rule!r}",
@@ -310,6 +337,12 @@ class Router:
             endpoint=endpoint,
             methods=sorted(all_methods),
             defaults=dict(defaults) if defaults else None,
+            subdomain=(
+                rewrite_rule(subdomain, converters, domain=True)
+                if subdomain
+                else subdomain
+            ),
+            host=rewrite_rule(host, converters, domain=True) if host else host,
         )
         self._forget_matches()
         try:
@@ -331,6 +364,8 @@ class Router:
             docs=docs,
             variables=frozenset(names),
             scope=chain,
+            subdomain=subdomain,
+            host=host,
         )
         for sibling, method, handler in updates:
             t.cast("dict[str, Handler]", sibling.handlers)[method] = handler
@@ -563,7 +598,7 @@ class Router:
         self._by_rule[id(route.werkzeug_rule)] = route
         self._by_endpoint.setdefault(route.endpoint, route)
         for method in route.handlers:
-            self._seen[(route.rule, method)] = route
+            self._seen[(route.rule, method, route.subdomain, route.host)] = route
         targets: list[object] = [_view_key(route.view)]
         if is_class:
             targets.extend(functions.values())

@@ -45,13 +45,15 @@ class RuleSyntaxError(ValueError):
     """A rule whose placeholders cannot be read."""
 
 
-def parse_rule(rule: str) -> tuple[RuleVariable, ...]:
+def parse_rule(rule: str, *, domain: bool = False) -> tuple[RuleVariable, ...]:
     """Return the placeholders of ``rule`` in order.
 
+    :param domain: ``rule`` is a subdomain or host (``"<user>"``,
+        ``"<site>.example.com"``), which does not start with ``/``.
     :raises RuleSyntaxError: a placeholder has an invalid name, a name is
-        used twice, or the rule does not start with ``/``.
+        used twice, or a path rule does not start with ``/``.
     """
-    if not rule.startswith("/"):
+    if not domain and not rule.startswith("/"):
         raise RuleSyntaxError(f"the rule {rule!r} must start with '/'")
     variables: list[RuleVariable] = []
     seen: set[str] = set()
@@ -73,12 +75,15 @@ def parse_rule(rule: str) -> tuple[RuleVariable, ...]:
     return tuple(variables)
 
 
-def rewrite_rule(rule: str, converters: dict[str, str]) -> str:
+def rewrite_rule(rule: str, converters: dict[str, str], *, domain: bool = False) -> str:
     """Return ``rule`` with each variable named in ``converters`` given that
-    converter (``{"id": "int"}`` turns ``<id>`` into ``<int:id>``)."""
+    converter (``{"id": "int"}`` turns ``<id>`` into ``<int:id>``).
+
+    :param domain: ``rule`` is a subdomain or host, as for :func:`parse_rule`.
+    """
     parts: list[str] = []
     last = 0
-    for variable in parse_rule(rule):
+    for variable in parse_rule(rule, domain=domain):
         parts.append(rule[last : variable.start])
         name = converters.get(variable.name)
         if name is None:

@@ -208,7 +208,7 @@ def add_static_route(app: App, folder: str, url_path: str | None) -> None:
     prefix = url_path.strip("/")
     rule = f"/{prefix}/<filename>" if prefix else "/<filename>"
 
-    app.add_route(rule, static_view(folder), endpoint="static")
+    app.add_route(rule, static_view(folder), endpoint="static", host=app.static_host)
 
 
 def static_view(folder: str) -> cabc.Callable[[PathStr], Response]:

@@ -237,17 +237,32 @@ def test_session_is_opened_on_first_use(app: App) -> None:
         ("example.com:80", "http://example.com", True),
         ("example.com:443", "https://example.com", True),
         ("Example.COM", "http://example.com", True),
-        ("example.com", "http://api.example.com", False),
-        ("example.com", "http://example.com:8080", False),
-        ("example.com", "http://evil.test", False),
+        ("example.com", "http://api.example.com", False),  # a subdomain
+        # Outside SERVER_NAME: the default subdomain, as Flask on werkzeug 3.2.
+        ("example.com", "http://example.com:8080", True),
+        ("example.com", "http://evil.test", True),
     ],
 )
-def test_server_name_decides_matching(
+def test_server_name_decides_the_subdomain(
     routed: App, server_name: str, base_url: str, matches: bool
 ) -> None:
+    routed.subdomain_matching = True
     routed.config["SERVER_NAME"] = server_name
     with RequestContext(routed, _environ("/items/1", base_url=base_url)) as ctx:
         assert (ctx.route is not None) is matches
+
+
+@pytest.mark.parametrize(
+    "base_url", ["http://example.com", "http://api.example.com", "http://evil.test"]
+)
+def test_server_name_restricts_nothing_without_subdomain_matching(
+    routed: App, base_url: str
+) -> None:
+    # As Flask 3.1: SERVER_NAME only names the host of URLs built.
+    routed.config["SERVER_NAME"] = "example.com"
+    with RequestContext(routed, _environ("/items/1", base_url=base_url)) as ctx:
+        assert ctx.route is not None
+        assert ctx.url_adapter.server_name == "example.com"
 
 
 def test_args_before_the_request_are_the_request_args() -> None:
