@@ -3,6 +3,7 @@ are logged with their traceback."""
 
 from __future__ import annotations
 
+import io
 import logging
 import uuid
 
@@ -70,3 +71,26 @@ def test_propagated_errors_are_not_logged(
     with pytest.raises(ZeroDivisionError):
         app.test_client().get("/boom")
     assert [r for r in caplog.records if r.name == app.name] == []
+
+
+def test_an_unhandled_error_is_logged_to_wsgi_errors(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Flask's test_log_view_exception: with logging not configured, the
+    # default handler writes the error to the server's error stream.
+    monkeypatch.setattr(logging.root, "handlers", [])
+    app.testing = False
+
+    @app.route("/")
+    def index() -> str:
+        raise Exception("test")
+
+    stream = io.StringIO()
+    try:
+        response = app.test_client().get("/", errors_stream=stream)
+    finally:
+        app.logger.handlers.clear()
+    assert response.status_code == 500
+    err = stream.getvalue()
+    assert "Exception on / [GET]" in err
+    assert "Exception: test" in err

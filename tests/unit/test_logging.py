@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections.abc as cabc
+import io
 import logging
 import uuid
 
@@ -103,3 +104,19 @@ def test_default_handler_writes_to_the_current_stderr(
     assert captured.out == ""
     assert captured.err.endswith("WARNING in test_logging: disk full\n")
     assert captured.err.startswith("[")
+
+
+def test_during_a_request_the_default_handler_writes_to_wsgi_errors(
+    name: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As Flask's wsgi_errors_stream: the server's error stream in a request.
+    _unconfigure(monkeypatch)
+    app = App(name, static_folder=None)
+    stream = io.StringIO()
+    with app.test_request_context(errors_stream=stream):
+        app.logger.error("in the request")
+    app.logger.error("outside")
+    assert stream.getvalue().endswith("ERROR in test_logging: in the request\n")
+    captured = capsys.readouterr()
+    assert "in the request" not in captured.err
+    assert captured.err.endswith("ERROR in test_logging: outside\n")
