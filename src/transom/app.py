@@ -286,6 +286,22 @@ class App(Scope, Resources, TemplateRegistry):
         lifetime: datetime.timedelta = value
         return lifetime
 
+    def get_send_file_max_age(self, filename: str | None) -> int | None:
+        """How long clients may cache a file that :func:`~transom.send_file`
+        or :func:`~transom.send_from_directory` sends without a ``max_age``
+        of its own, in seconds (``SEND_FILE_MAX_AGE_DEFAULT``; ``None``
+        lets them revalidate with the ETag). Override it to choose by file,
+        as in Flask.
+
+        :param filename: the path of the file sent, or ``None`` for a file
+            object without a name.
+        """
+        value = self.config["SEND_FILE_MAX_AGE_DEFAULT"]
+        if isinstance(value, datetime.timedelta):
+            return int(value.total_seconds())
+        age: int | None = value
+        return age
+
     @functools.cached_property
     def logger(self) -> logging.Logger:
         """The ``logging.Logger`` named after the app."""

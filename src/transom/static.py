@@ -49,7 +49,8 @@ def _max_age(
     app: App, max_age: MaxAge | None
 ) -> int | cabc.Callable[[str | None], int | None] | None:
     if max_age is None:
-        max_age = app.config["SEND_FILE_MAX_AGE_DEFAULT"]
+        # werkzeug calls it with the file's path.
+        return app.get_send_file_max_age
     if isinstance(max_age, datetime.timedelta):
         return int(max_age.total_seconds())
     return max_age
@@ -81,7 +82,9 @@ def send_file(
         ``304`` and ``Range`` with ``206``.
     :param etag: compute an ETag (``True``) or use this one.
     :param last_modified: the ``Last-Modified`` time, for file objects.
-    :param max_age: cache time; ``SEND_FILE_MAX_AGE_DEFAULT`` when not given.
+    :param max_age: cache time; when not given, what
+        :meth:`App.get_send_file_max_age <transom.App.get_send_file_max_age>`
+        says (``SEND_FILE_MAX_AGE_DEFAULT``).
     """
     ctx = _request_ctx()
     app = ctx.app
