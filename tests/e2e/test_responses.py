@@ -341,3 +341,23 @@ def test_redirect_refuses_header_injection() -> None:
 
 def test_response_default_mimetype_is_html() -> None:
     assert Response("x").mimetype == "text/html"
+
+
+def test_json_defaults_differ_from_flask_as_documented(app: App) -> None:
+    # Flask sorts keys, escapes non-ASCII, writes HTTP dates and indents in
+    # debug mode; docs/flask.md says why transom does none of these.
+    app.debug = True
+    value = {"b": "ü", "a": datetime.date(1975, 1, 5)}
+
+    @app.route("/")
+    def index() -> Response:
+        return jsonify(value)
+
+    body = app.test_client().get("/").get_data(as_text=True)
+    assert body == '{"b":"ü","a":"1975-01-05"}\n'
+    app.json.sort_keys = True
+    app.json.ensure_ascii = True
+    app.json.compact = False
+    with app.app_context():
+        flask_like = jsonify(value).get_data(as_text=True)
+    assert flask_like == '{\n  "a": "1975-01-05",\n  "b": "\\u00fc"\n}\n'
