@@ -47,6 +47,8 @@ from .ctx import RequestContext
 from .exceptions import HeaderValueError
 from .exceptions import RouteError
 from .exceptions import TransomError
+from .hosts import check_domain
+from .hosts import check_static_host
 from .json import JSONProvider
 from .logging import create_logger
 from .params import ConverterRegistry
@@ -211,19 +213,14 @@ class App(Scope, Resources, TemplateRegistry):
         if static_folder == "" and static_url_path is None:
             # As Flask: the root path is served at the site's root.
             static_url_path = ""
+        check_static_host(
+            import_name,
+            self.static_folder,
+            static_host,
+            host_matching=host_matching,
+        )
         if self.static_folder is not None and os.path.isdir(self.static_folder):
-            if host_matching and not static_host:
-                raise TransomError(
-                    f"App({import_name!r}, host_matching=True) serves static files"
-                    f" from {self.static_folder!r} but does not say on which host;"
-                    " pass static_host='example.com', or static_folder=None"
-                )
             add_static_route(self, self.static_folder, static_url_path)
-        elif static_host is not None and not host_matching:
-            raise TransomError(
-                f"App({import_name!r}, static_host={static_host!r}) only applies with"
-                " host_matching=True; pass both, or neither"
-            )
 
     @te.override
     def __repr__(self) -> str:
@@ -390,7 +387,13 @@ class App(Scope, Resources, TemplateRegistry):
         host: str | None = None,
     ) -> Route:
         """Route ``rule`` to ``view``, as :meth:`route` does without decorating."""
-        self._check_domain(rule, subdomain, host)
+        check_domain(
+            rule,
+            subdomain,
+            host,
+            subdomain_matching=self.subdomain_matching,
+            host_matching=self.host_matching,
+        )
         return self.add_scoped_route(
             rule,
             view,
@@ -524,32 +527,6 @@ class App(Scope, Resources, TemplateRegistry):
         )
 
     @setup_method
-    def _check_domain(self, rule: str, subdomain: str | None, host: str | None) -> None:
-        """Refuse a ``subdomain=`` or ``host=`` the app would never match on:
-        werkzeug would ignore it, and the route would answer on another
-        host than the one written (or on none)."""
-        if host is not None and not self.host_matching:
-            raise RouteError(
-                f"route {rule!r}",
-                f"host={host!r} is only matched when the app matches by host",
-                "create the app with App(..., host_matching=True), or drop host=",
-            )
-        if subdomain is not None and self.host_matching:
-            raise RouteError(
-                f"route {rule!r}",
-                f"subdomain={subdomain!r} is ignored when the app matches by host",
-                f"write the whole host instead: host='{subdomain}.example.com'",
-            )
-        if subdomain and not self.subdomain_matching:
-            raise RouteError(
-                f"route {rule!r}",
-                f"subdomain={subdomain!r} is only matched with subdomain matching"
-                " on, so the route would never answer",
-                "create the app with App(..., subdomain_matching=True) (or set"
-                " app.subdomain_matching = True before registering), and set"
-                " SERVER_NAME",
-            )
-
     @setup_method
     def register_converter(
         self,

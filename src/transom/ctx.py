@@ -16,9 +16,9 @@ import typing as t
 import typing_extensions as te
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException
-from werkzeug.wsgi import get_host
 
 from ._ctxvars import app_ctx_var
+from .hosts import request_subdomain
 from .wrappers import Request
 from .wrappers import multidict
 from .wrappers import query_fields
@@ -290,7 +290,7 @@ class RequestContext:
                 # The request's own host is what rules' hosts match.
                 server_name = subdomain = None
             elif app.subdomain_matching:
-                subdomain = _subdomain(
+                subdomain = request_subdomain(
                     self.environ, server_name, url_map.default_subdomain
                 )
             else:
@@ -563,31 +563,3 @@ class PreservedContext:
     @te.override
     def __repr__(self) -> str:
         return f"<PreservedContext {self.ctx.environ.get('PATH_INFO', '/')!r}>"
-
-
-def _subdomain(
-    environ: WSGIEnvironment, server_name: str | None, default: str
-) -> str | None:
-    """The request's subdomain of ``SERVER_NAME`` (``""`` on ``SERVER_NAME``
-    itself); ``default`` for a host outside it; ``None`` when no
-    ``SERVER_NAME`` is set (werkzeug then takes the request's host for the
-    server name, with no subdomain).
-
-    werkzeug (3.1) gives a host outside ``SERVER_NAME`` the subdomain
-    ``"<invalid>"``, which routes with a variable subdomain then receive,
-    and warns on every such request, though clients choose the host. Flask
-    on werkzeug 3.2 serves such a host as the default subdomain, as here.
-    """
-    if server_name is None:
-        return None
-    wanted = server_name.lower()
-    scheme = environ.get("wsgi.url_scheme", "http")
-    for default_port, schemes in ((":80", ("http", "ws")), (":443", ("https", "wss"))):
-        if scheme in schemes and wanted.endswith(default_port):
-            wanted = wanted[: -len(default_port)]
-    host = get_host(environ).lower()
-    if host == wanted:
-        return ""
-    if host.endswith("." + wanted):
-        return host[: -len(wanted) - 1]
-    return default

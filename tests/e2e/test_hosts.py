@@ -40,9 +40,17 @@ def test_subdomain_basic_support() -> None:
         return "test index"
 
     client = app.test_client()
-    assert client.get("/", "http://localhost.localdomain/").text == "normal index"
-    assert client.get("/", "http://test.localhost.localdomain/").text == "test index"
-    assert client.get("/", "http://other.localhost.localdomain/").status_code == 404
+    assert (
+        client.get("/", base_url="http://localhost.localdomain/").text == "normal index"
+    )
+    assert (
+        client.get("/", base_url="http://test.localhost.localdomain/").text
+        == "test index"
+    )
+    assert (
+        client.get("/", base_url="http://other.localhost.localdomain/").status_code
+        == 404
+    )
     with app.app_context():
         assert url_for(test_index) == "http://test.localhost.localdomain/"
         assert url_for(normal_index) == "http://localhost.localdomain/"
@@ -63,9 +71,9 @@ def test_subdomain_variable_is_a_view_parameter(port: str) -> None:
 
     client = app.test_client()
     base = f"http://mitsuhiko.localhost.localdomain{port}/"
-    assert client.get("/", base).text == "index for mitsuhiko"
+    assert client.get("/", base_url=base).text == "index for mitsuhiko"
     # Within the same subdomain the URL is relative; elsewhere, absolute.
-    assert client.get("/page/1", base).text == "/page/2"
+    assert client.get("/page/1", base_url=base).text == "/page/2"
     with app.test_request_context("/", base_url=base):
         assert (
             url_for(page, user="ada", n=1)
@@ -82,8 +90,8 @@ def test_a_subdomain_variable_takes_its_converter_from_the_annotation() -> None:
         return repr(shard)
 
     client = app.test_client()
-    assert client.get("/", "http://7.example.test/").text == "7"
-    assert client.get("/", "http://seven.example.test/").status_code == 404
+    assert client.get("/", base_url="http://7.example.test/").text == "7"
+    assert client.get("/", base_url="http://seven.example.test/").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -104,7 +112,7 @@ def test_subdomain_matching_other_name(base_url: str, expected: int) -> None:
     def index() -> tuple[str, int]:
         return "", 204
 
-    assert app.test_client().get("/", base_url).status_code == expected
+    assert app.test_client().get("/", base_url=base_url).status_code == expected
 
 
 def test_without_subdomain_matching_every_subdomain_is_served() -> None:
@@ -120,7 +128,7 @@ def test_without_subdomain_matching_every_subdomain_is_served() -> None:
         "http://127.0.0.1:3000/",
         "http://www.localhost.localdomain:3000/",
     ):
-        assert client.get("/", base_url).status_code == 204
+        assert client.get("/", base_url=base_url).status_code == 204
 
 
 @pytest.mark.parametrize(
@@ -146,9 +154,9 @@ def test_server_name_subdomain(server_name: str, base_url: str) -> None:
 
     app.config["SERVER_NAME"] = server_name
     client = app.test_client()
-    assert client.get("/", base_url).text == "default"
+    assert client.get("/", base_url=base_url).text == "default"
     if server_name == "dev.local":
-        assert client.get("/", "http://foo.dev.local").text == "subdomain"
+        assert client.get("/", base_url="http://foo.dev.local").text == "subdomain"
 
 
 def test_host_matching() -> None:
@@ -164,9 +172,9 @@ def test_host_matching() -> None:
         return name
 
     client = app.test_client()
-    assert client.get("/", "http://example.test").text == "default"
-    assert client.get("/", "http://abc.example.test").text == "abc"
-    assert client.get("/", "http://xyz.other.test").status_code == 404
+    assert client.get("/", base_url="http://example.test").text == "default"
+    assert client.get("/", base_url="http://abc.example.test").text == "abc"
+    assert client.get("/", base_url="http://xyz.other.test").status_code == 404
     with app.app_context():
         assert url_for(named, name="q") == "http://q.example.test/"
     with app.test_request_context("/", base_url="http://abc.example.test"):
@@ -181,10 +189,12 @@ def test_static_route_with_host_matching(tmp_path: Path) -> None:
         "hosts", root_path=tmp_path, host_matching=True, static_host="example.com"
     )
     client = app.test_client()
-    response = client.get("/static/index.html", "http://example.com")
+    response = client.get("/static/index.html", base_url="http://example.com")
     assert response.text == "<p>static</p>"
     response.close()
-    assert client.get("/static/index.html", "http://other.com").status_code == 404
+    assert (
+        client.get("/static/index.html", base_url="http://other.com").status_code == 404
+    )
     with app.test_request_context(base_url="http://other.com"):
         assert (
             url_for("static", filename="index.html")
