@@ -130,8 +130,9 @@ class Blueprint(Scope):
         ``static_url_path`` under the prefix as the endpoint ``"<name>.static"``.
     :param static_url_path: where the static files are served; ``/`` plus
         the folder's name by default.
-    :param subdomain: the subdomain the routes match (stored; see
-        ``docs/blueprints.md`` for its state).
+    :param subdomain: the subdomain the routes match, when the app has
+        ``subdomain_matching=True``; it may hold variables, which the views
+        then accept.
     :param url_defaults: values every view of the blueprint receives, as
         if the path gave them (each view accepts them).
     :param root_path: the folder the other paths are relative to; found
@@ -499,6 +500,7 @@ class Blueprint(Scope):
                 localns=route.localns,
                 chain=chain,
                 defaults=state.url_defaults,
+                subdomain=state.subdomain,
             )
         self._add_commands(app, full, cli_group)
         for child, options in self._blueprints:
@@ -515,6 +517,7 @@ class Blueprint(Scope):
             static_view(folder),
             endpoint=f"{state.name}.static",
             chain=chain,
+            subdomain=state.subdomain,
         )
 
     def _add_commands(
@@ -546,11 +549,20 @@ class Blueprint(Scope):
             prefix = state.url_prefix.rstrip("/") + "/" + prefix.lstrip("/")
         elif prefix is None:
             prefix = state.url_prefix
+        # Subdomains compose the same way, the child's to the left of the
+        # parent's ("api" under "v1" answers on api.v1.<SERVER_NAME>).
+        subdomain: str | None = options["subdomain"]
+        if subdomain is None:
+            subdomain = child.subdomain
+        if state.subdomain and subdomain:
+            subdomain = f"{subdomain}.{state.subdomain}"
+        elif not subdomain:
+            subdomain = state.subdomain
         child.register(
             app,
             name=options["name"],
             url_prefix=prefix,
-            subdomain=options["subdomain"],
+            subdomain=subdomain,
             url_defaults=options["url_defaults"],
             cli_group=options["cli_group"],
             name_prefix=state.name,

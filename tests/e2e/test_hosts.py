@@ -6,9 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from openapi_spec_validator import validate
 
 from transom import App
+from transom import Blueprint
 from transom import url_for
+from transom.apidocs import render_docs
 from transom.exceptions import RouteError
 from transom.exceptions import TransomError
 
@@ -253,3 +256,90 @@ def test_domain_variables_are_checked_like_rule_variables() -> None:
         @app.route("/<user>", subdomain="<user>")
         def twice(user: str) -> str:
             return user
+
+
+def test_a_blueprint_subdomain_is_matched() -> None:
+    app = App("hosts", static_folder=None, subdomain_matching=True)
+    app.config["SERVER_NAME"] = "example.test"
+    admin = Blueprint("admin", __name__, subdomain="admin")
+
+    @admin.route("/")
+    def admin_index() -> str:
+        return "admin"
+
+    @app.route("/")
+    def index() -> str:
+        return "site"
+
+    app.register_blueprint(admin)
+    client = app.test_client()
+    assert client.get("/", base_url="http://admin.example.test/").text == "admin"
+    assert client.get("/", base_url="http://example.test/").text == "site"
+    with app.app_context():
+        assert url_for("admin.admin_index") == "http://admin.example.test/"
+
+
+def test_nested_blueprint_subdomains_compose() -> None:
+    app = App("hosts", static_folder=None, subdomain_matching=True)
+    app.config["SERVER_NAME"] = "example.test"
+    parent = Blueprint("v1", __name__, subdomain="v1")
+    child = Blueprint("api", __name__, subdomain="api")
+
+    @child.route("/ping")
+    def ping() -> str:
+        return "pong"
+
+    @parent.route("/")
+    def parent_index() -> str:
+        return "v1"
+
+    parent.register_blueprint(child)
+    app.register_blueprint(parent)
+    client = app.test_client()
+    assert client.get("/ping", base_url="http://api.v1.example.test/").text == "pong"
+    assert client.get("/", base_url="http://v1.example.test/").text == "v1"
+    assert client.get("/ping", base_url="http://v1.example.test/").status_code == 404
+
+
+def test_a_registration_subdomain_overrides_the_blueprint_and_is_checked() -> None:
+    bp = Blueprint("users", __name__, subdomain="www")
+
+    @bp.route("/")
+    def home(user: str) -> str:
+        return f"home of {user}"
+
+    app = App("hosts", static_folder=None, subdomain_matching=True)
+    app.config["SERVER_NAME"] = "example.test"
+    app.register_blueprint(bp, subdomain="<user>")
+    client = app.test_client()
+    assert client.get("/", base_url="http://ada.example.test/").text == "home of ada"
+
+    plain = Blueprint("plain", __name__)
+
+    @plain.route("/")
+    def index() -> str:
+        return "index"
+
+    other = App("hosts", static_folder=None, subdomain_matching=True)
+    with pytest.raises(RouteError, match="'user'"):
+        other.register_blueprint(plain, subdomain="<user>")
+
+
+def test_a_subdomain_variable_is_no_parameter_of_the_documented_path() -> None:
+    app = App("hosts", static_folder=None, subdomain_matching=True)
+    app.config["SERVER_NAME"] = "example.test"
+
+    @app.route("/items/<item_id>", subdomain="<user>")
+    def item(user: str, item_id: int, sort: str = "name") -> str:
+        return f"{user} {item_id} {sort}"
+
+    document = app.openapi()
+    validate(document)
+    parameters = document["paths"]["/items/{item_id}"]["get"]["parameters"]
+    assert [(p["name"], p["in"]) for p in parameters] == [
+        ("item_id", "path"),
+        ("sort", "query"),
+    ]
+    page = render_docs(app, "markdown")
+    assert "| `user` | host |" in page
+    assert "?sort=" not in page and "user=" not in page
