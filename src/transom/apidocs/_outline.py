@@ -166,7 +166,7 @@ def _operation(
         value = example(schema, builder.resolve, name=param.name)
         if param.location == "path":
             path_values[param.name] = value
-        elif param.required:
+        elif param.location == "query" and param.required:
             query.append((param.name, value))
     documented = operation_responses(builder, op)
     response_rows: list[ResponseRow] = []

@@ -27,6 +27,7 @@ import typing as t
 from ..converters import ChoiceConverter
 from ..params import SLASHES
 from ..rules import openapi_path
+from ..rules import parse_rule
 from ..signature import REQUIRED
 from ..signature import Source
 from ..views import is_view_class
@@ -106,8 +107,10 @@ class ParamInfo:
 
     name: str
     """The parameter's name: the path variable or the query key."""
-    location: t.Literal["path", "query"]
-    """Where the value comes from."""
+    location: t.Literal["path", "query", "host"]
+    """Where the value comes from: ``"host"`` for a variable of the
+    route's ``subdomain=`` or ``host=``, which OpenAPI's parameters cannot
+    describe (its document leaves them out)."""
     annotation: t.Any
     """The annotation as written."""
     type: str
@@ -139,14 +142,20 @@ class ParamInfo:
         return self.default is not REQUIRED
 
     @classmethod
-    def from_param(cls, param: Param, doc: Docstring) -> ParamInfo:
-        """Describe a parameter the router parsed."""
+    def from_param(
+        cls, param: Param, doc: Docstring, in_host: cabc.Container[str] = ()
+    ) -> ParamInfo:
+        """Describe a parameter the router parsed; ``in_host`` names the
+        variables of the route's subdomain or host."""
         value_type = param.value_type
         converter = getattr(value_type.converter, "inner", value_type.converter)
         choices = converter.choices if isinstance(converter, ChoiceConverter) else None
+        location: t.Literal["path", "query", "host"] = "query"
+        if param.source is Source.PATH:
+            location = "host" if param.name in in_host else "path"
         return cls(
             name=param.name,
-            location="path" if param.source is Source.PATH else "query",
+            location=location,
             annotation=param.annotation,
             type=type_text(param.annotation),
             base=value_type.base,
@@ -201,8 +210,11 @@ class OperationInfo:
         return self.doc.description
 
     @classmethod
-    def from_handler(cls, handler: Handler) -> OperationInfo:
-        """Describe a handler the router parsed."""
+    def from_handler(
+        cls, handler: Handler, in_host: cabc.Container[str] = ()
+    ) -> OperationInfo:
+        """Describe a handler the router parsed; ``in_host`` names the
+        variables of its route's subdomain or host."""
         signature = handler.signature
         doc = Docstring.parse(signature.doc)
         annotation = signature.return_annotation
@@ -210,7 +222,9 @@ class OperationInfo:
             method=handler.method,
             qualname=signature.qualname,
             function=handler.function,
-            params=tuple(ParamInfo.from_param(p, doc) for p in signature.params),
+            params=tuple(
+                ParamInfo.from_param(p, doc, in_host) for p in signature.params
+            ),
             return_annotation=annotation,
             returns=None
             if annotation is inspect.Parameter.empty
@@ -269,8 +283,12 @@ class RouteInfo:
             else Docstring(None, None)
         )
         methods = sorted(route.methods, key=_method_key)
+        domain = route.host or route.subdomain
+        in_host: set[str] = set()
+        if domain:
+            in_host = {v.name for v in parse_rule(domain, domain=True)}
         operations = tuple(
-            OperationInfo.from_handler(route.handlers[m])
+            OperationInfo.from_handler(route.handlers[m], in_host)
             for m in methods
             if m in route.handlers
         )

@@ -106,6 +106,8 @@ def _operation(
     operation["operationId"] = _operation_id(route, op, used_ids)
     parameters: list[dict[str, t.Any]] = []
     for param in op.params:
+        if param.location == "host":
+            continue  # a subdomain's variable is no parameter of the path
         entry: dict[str, t.Any] = {
             "name": param.name,
             "in": param.location,
