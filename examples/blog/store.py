@@ -1,19 +1,20 @@
-"""The blog's data: users and posts, kept in memory.
+"""The blog's data: users and posts, in the app's SQLite database.
 
-One :class:`BlogStore` belongs to one app (``app.extensions["blog"]``), so
-every app the factory builds, and every test, starts empty. A real blog
-keeps them in a database; ``examples/extension`` shows a connection per
-request.
+Every function works on the connection of the current app context
+(:func:`examples.blog.db.get_db`), and returns typed records that
+templates read as ``post.author.username``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
-import itertools
+import sqlite3
 
 from werkzeug.security import check_password_hash
 from werkzeug.security import generate_password_hash
+
+from examples.blog.db import get_db
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -42,46 +43,85 @@ class UsernameTakenError(ValueError):
     """Registration with a name someone already has."""
 
 
-class BlogStore:
-    """Users and posts, by id."""
+_POSTS = """
+SELECT post.id, title, body, created, image,
+       author_id, username, password_hash
+FROM post JOIN user ON user.id = post.author_id
+"""
 
-    def __init__(self) -> None:
-        self.users: dict[int, User] = {}
-        self.posts: dict[int, Post] = {}
-        self._user_ids = itertools.count(1)
-        self._post_ids = itertools.count(1)
 
-    def register(self, username: str, password: str) -> User:
-        """Add a user; the password is stored hashed (scrypt), never as is.
+def _user(row: sqlite3.Row) -> User:
+    return User(row["id"], row["username"], row["password_hash"])
 
-        :raises UsernameTakenError: the name is taken.
-        """
-        if self.find_user(username) is not None:
-            raise UsernameTakenError(username)
-        user = User(next(self._user_ids), username, generate_password_hash(password))
-        self.users[user.id] = user
-        return user
 
-    def find_user(self, username: str) -> User | None:
-        """The user with this name, if any."""
-        return next((u for u in self.users.values() if u.username == username), None)
+def _post(row: sqlite3.Row) -> Post:
+    author = User(row["author_id"], row["username"], row["password_hash"])
+    created = datetime.datetime.fromisoformat(row["created"])
+    return Post(row["id"], author, row["title"], row["body"], created, row["image"])
 
-    def authenticate(self, username: str, password: str) -> User | None:
-        """The user, when the password is right."""
-        user = self.find_user(username)
-        if user is None or not check_password_hash(user.password_hash, password):
-            return None
-        return user
 
-    def publish(
-        self, author: User, title: str, body: str, image: str | None = None
-    ) -> Post:
-        """Add a post, dated now."""
-        now = datetime.datetime.now(datetime.UTC)
-        post = Post(next(self._post_ids), author, title, body, now, image)
-        self.posts[post.id] = post
-        return post
+def register(username: str, password: str) -> User:
+    """Add a user; the password is stored hashed (scrypt), never as is.
 
-    def latest(self) -> list[Post]:
-        """Every post, newest first."""
-        return sorted(self.posts.values(), key=lambda p: p.id, reverse=True)
+    :raises UsernameTakenError: the name is taken.
+    """
+    password_hash = generate_password_hash(password)
+    db = get_db()
+    try:
+        with db:  # commits, or rolls back on an error
+            cursor = db.execute(
+                "INSERT INTO user (username, password_hash) VALUES (?, ?)",
+                (username, password_hash),
+            )
+    except sqlite3.IntegrityError:  # the UNIQUE constraint on username
+        raise UsernameTakenError(username) from None
+    return User(_inserted_id(cursor.lastrowid), username, password_hash)
+
+
+def _inserted_id(value: int | None) -> int:
+    """An id sqlite3 types as optional, which an INSERT always sets."""
+    assert value is not None
+    return value
+
+
+def find_user_by_id(user_id: int) -> User | None:
+    """The user with this id, if any."""
+    row = get_db().execute("SELECT * FROM user WHERE id = ?", (user_id,)).fetchone()
+    return None if row is None else _user(row)
+
+
+def authenticate(username: str, password: str) -> User | None:
+    """The user, when the password is right."""
+    query = "SELECT * FROM user WHERE username = ?"
+    row = get_db().execute(query, (username,)).fetchone()
+    if row is None or not check_password_hash(row["password_hash"], password):
+        return None
+    return _user(row)
+
+
+def publish(author: User, title: str, body: str, image: str | None = None) -> int:
+    """Add a post, dated now.
+
+    :returns: the new post's id.
+    """
+    now = datetime.datetime.now(datetime.UTC).isoformat()
+    db = get_db()
+    with db:
+        cursor = db.execute(
+            "INSERT INTO post (author_id, title, body, created, image)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (author.id, title, body, now, image),
+        )
+    return _inserted_id(cursor.lastrowid)
+
+
+def find_post(post_id: int) -> Post | None:
+    """The post with this id, if any."""
+    row = get_db().execute(_POSTS + " WHERE post.id = ?", (post_id,)).fetchone()
+    return None if row is None else _post(row)
+
+
+def latest() -> list[Post]:
+    """Every post, newest first."""
+    rows = get_db().execute(_POSTS + " ORDER BY post.id DESC").fetchall()
+    return [_post(row) for row in rows]
