@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 import pytest
+from examples.blog.app import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
@@ -136,7 +137,14 @@ def test_servers_serve_the_hello_app(command: str) -> None:
 def test_a_session_written_by_one_server_is_read_by_another(tmp_path: Path) -> None:
     """Sessions live in the signed cookie: gunicorn's workers and a separate
     waitress process, sharing only the key, serve the same user."""
-    env = {"TRANSOM_SECRET_KEY": "shared-key", "TRANSOM_UPLOAD_FOLDER": str(tmp_path)}
+    database = tmp_path / "blog.sqlite"
+    runner = create_app({"DATABASE": str(database)}).test_cli_runner()
+    assert runner.invoke(["init-db"]).exit_code == 0
+    env = {
+        "TRANSOM_SECRET_KEY": "shared-key",
+        "TRANSOM_DATABASE": str(database),
+        "TRANSOM_UPLOAD_FOLDER": str(tmp_path / "uploads"),
+    }
     with (
         _serving(GUNICORN_FACTORY, env) as first,
         _serving(WAITRESS_FACTORY, env) as second,
