@@ -324,55 +324,6 @@ class App(Scope, Resources, TemplateRegistry):
             )
 
     @te.override
-    def route(
-        self,
-        rule: str,
-        *,
-        methods: cabc.Iterable[str] | None = None,
-        endpoint: str | None = None,
-        max_content_length: int | None | t.Literal["app"] = "app",
-        docs: bool | None = None,
-        subdomain: str | None = None,
-        host: str | None = None,
-    ) -> cabc.Callable[[_RouteT], _RouteT]:
-        """Route ``rule`` to the decorated View subclass or function.
-
-        A View answers the verbs it defines; a function answers ``methods``
-        (``["GET"]`` by default). The endpoint defaults to the function's
-        name, or the class's name in snake case.
-
-        ``max_content_length`` is the largest request body the route
-        accepts, in bytes (413 beyond); ``None`` lifts the limit, and
-        ``"app"`` (the default) keeps the app's ``MAX_CONTENT_LENGTH``, or
-        the View's own ``max_content_length`` attribute.
-
-        ``docs=False`` keeps the route out of the generated documentation
-        (``app.openapi()``, Markdown, HTML, ``serve_docs``, ``transom
-        docs``); ``None`` (the default) follows the View's ``docs``
-        attribute, and shows a function route.
-
-        ``subdomain`` (with ``subdomain_matching``) and ``host`` (with
-        ``host_matching``) restrict the route to a subdomain of
-        ``SERVER_NAME`` or to a host; either may hold variables, which the
-        view accepts like the rule's (``subdomain="<user>"``).
-        """
-
-        def decorator(view: _RouteT) -> _RouteT:
-            self.add_route(
-                rule,
-                view,
-                methods=methods,
-                endpoint=endpoint,
-                max_content_length=max_content_length,
-                docs=docs,
-                subdomain=subdomain,
-                host=host,
-            )
-            return view
-
-        return decorator
-
-    @te.override
     @setup_method
     def add_route(
         self,
@@ -387,13 +338,6 @@ class App(Scope, Resources, TemplateRegistry):
         host: str | None = None,
     ) -> Route:
         """Route ``rule`` to ``view``, as :meth:`route` does without decorating."""
-        check_domain(
-            rule,
-            subdomain,
-            host,
-            subdomain_matching=self.subdomain_matching,
-            host_matching=self.host_matching,
-        )
         return self.add_scoped_route(
             rule,
             view,
@@ -428,6 +372,13 @@ class App(Scope, Resources, TemplateRegistry):
 
         :param defaults: values the view receives besides the path's.
         """
+        check_domain(
+            rule,
+            subdomain,
+            host,
+            subdomain_matching=self.subdomain_matching,
+            host_matching=self.host_matching,
+        )
         if docs is None:
             docs = getattr(view, "docs", True) if is_view_class(view) else True
         if not isinstance(docs, bool):

@@ -82,6 +82,8 @@ class _RecordedRoute:
     max_content_length: int | None | t.Literal["app"]
     docs: bool | None
     localns: cabc.Mapping[str, t.Any]
+    subdomain: str | None
+    host: str | None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -217,6 +219,8 @@ class Blueprint(Scope):
         endpoint: str | None = None,
         max_content_length: int | None | t.Literal["app"] = "app",
         docs: bool | None = None,
+        subdomain: str | None = None,
+        host: str | None = None,
     ) -> None:
         """Record a route; registration adds it to the app, under the
         blueprint's prefix and with the endpoint ``"<name>.<endpoint>"``,
@@ -246,6 +250,8 @@ class Blueprint(Scope):
                 max_content_length,
                 docs,
                 registering_locals(),
+                subdomain,
+                host,
             )
         )
 
@@ -500,7 +506,10 @@ class Blueprint(Scope):
                 localns=route.localns,
                 chain=chain,
                 defaults=state.url_defaults,
-                subdomain=state.subdomain,
+                subdomain=state.subdomain
+                if route.subdomain is None
+                else route.subdomain,
+                host=route.host,
             )
         self._add_commands(app, full, cli_group)
         for child, options in self._blueprints:

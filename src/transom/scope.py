@@ -145,6 +145,8 @@ class Scope:
         endpoint: str | None = None,
         max_content_length: MaxContentLength = "app",
         docs: bool | None = None,
+        subdomain: str | None = None,
+        host: str | None = None,
     ) -> object:
         """Route ``rule`` to ``view``, as :meth:`route` does without decorating."""
         raise NotImplementedError
@@ -157,6 +159,8 @@ class Scope:
         endpoint: str | None = None,
         max_content_length: int | None | t.Literal["app"] = "app",
         docs: bool | None = None,
+        subdomain: str | None = None,
+        host: str | None = None,
     ) -> cabc.Callable[[_RouteT], _RouteT]:
         """Route ``rule`` to the decorated View subclass or function.
 
@@ -174,6 +178,12 @@ class Scope:
         (``app.openapi()``, Markdown, HTML, ``serve_docs``, ``transom
         docs``); ``None`` (the default) follows the View's ``docs``
         attribute, and shows a function route.
+
+        ``subdomain`` (with the app's ``subdomain_matching``) and ``host``
+        (with its ``host_matching``) restrict the route to a subdomain of
+        ``SERVER_NAME`` or to a host; either may hold variables, which the
+        view accepts like the rule's (``subdomain="<user>"``). In a
+        blueprint, a route's ``subdomain`` replaces the blueprint's.
         """
 
         def decorator(view: _RouteT) -> _RouteT:
@@ -184,6 +194,8 @@ class Scope:
                 endpoint=endpoint,
                 max_content_length=max_content_length,
                 docs=docs,
+                subdomain=subdomain,
+                host=host,
             )
             return view
 

@@ -343,3 +343,37 @@ def test_a_subdomain_variable_is_no_parameter_of_the_documented_path() -> None:
     page = render_docs(app, "markdown")
     assert "| `user` | host |" in page
     assert "?sort=" not in page and "user=" not in page
+
+
+def test_a_blueprint_route_subdomain_replaces_the_blueprint_one() -> None:
+    app = App("hosts", static_folder=None, subdomain_matching=True)
+    app.config["SERVER_NAME"] = "example.test"
+    bp = Blueprint("shop", __name__, subdomain="shop")
+
+    @bp.route("/")
+    def shop_index() -> str:
+        return "shop"
+
+    @bp.route("/status", subdomain="status")
+    def status() -> str:
+        return "ok"
+
+    app.register_blueprint(bp)
+    client = app.test_client()
+    assert client.get("/", base_url="http://shop.example.test/").text == "shop"
+    assert client.get("/status", base_url="http://status.example.test/").text == "ok"
+    assert (
+        client.get("/status", base_url="http://shop.example.test/").status_code == 404
+    )
+
+
+def test_a_blueprint_subdomain_needs_subdomain_matching() -> None:
+    bp = Blueprint("admin", __name__, subdomain="admin")
+
+    @bp.route("/")
+    def admin_index() -> str:
+        return "admin"
+
+    app = App("hosts", static_folder=None)
+    with pytest.raises(TransomError, match="subdomain_matching"):
+        app.register_blueprint(bp)
