@@ -188,10 +188,11 @@ def test_after_this_request_outside_a_request() -> None:
         after_this_request(hook)
 
 
-def test_teardown_receives_the_error(app: App) -> None:
+def test_teardown_receives_the_error(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
     errors: list[BaseException | None] = []
     app.testing = False
-    app.logger.disabled = True
+    # The logger is shared by every app of that name: quiet it for this test only.
+    monkeypatch.setattr(app.logger, "disabled", True)
 
     @app.teardown_request
     def record(error: BaseException | None) -> None:

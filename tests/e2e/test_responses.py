@@ -210,9 +210,12 @@ def test_other_values_are_a_type_error(app: App, value: object, message: str) ->
     assert isinstance(info.value, TypeError)
 
 
-def test_type_error_is_a_500_when_serving(value: object = None) -> None:
+def test_type_error_is_a_500_when_serving(
+    monkeypatch: pytest.MonkeyPatch, value: object = None
+) -> None:
     app = App("serving", static_folder=None)
-    app.logger.disabled = True
+    # The logger is shared by every app of that name: quiet it for this test only.
+    monkeypatch.setattr(app.logger, "disabled", True)
     response = _route(app, value).get("/r")
     assert response.status_code == 500
     assert "None" not in response.text
