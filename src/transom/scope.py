@@ -207,6 +207,7 @@ class Scope:
         rule: str,
         endpoint: str | None,
         max_content_length: MaxContentLength,
+        docs: bool | None,
     ) -> cabc.Callable[[_FunctionT], _FunctionT]:
         def decorator(view: _FunctionT) -> _FunctionT:
             if is_view_class(view):
@@ -223,6 +224,7 @@ class Scope:
                 methods=[method],
                 endpoint=endpoint,
                 max_content_length=max_content_length,
+                docs=docs,
             )
             return view
 
@@ -234,10 +236,11 @@ class Scope:
         *,
         endpoint: str | None = None,
         max_content_length: int | None | t.Literal["app"] = "app",
+        docs: bool | None = None,
     ) -> cabc.Callable[[_FunctionT], _FunctionT]:
         """Route ``rule`` to the decorated function for ``GET``: the same as
-        ``route(rule, methods=["GET"])``."""
-        return self._method_route("GET", rule, endpoint, max_content_length)
+        ``route(rule, methods=["GET"])``, with the same options."""
+        return self._method_route("GET", rule, endpoint, max_content_length, docs)
 
     def post(
         self,
@@ -245,9 +248,10 @@ class Scope:
         *,
         endpoint: str | None = None,
         max_content_length: int | None | t.Literal["app"] = "app",
+        docs: bool | None = None,
     ) -> cabc.Callable[[_FunctionT], _FunctionT]:
         """Route ``rule`` to the decorated function for ``POST``."""
-        return self._method_route("POST", rule, endpoint, max_content_length)
+        return self._method_route("POST", rule, endpoint, max_content_length, docs)
 
     def put(
         self,
@@ -255,9 +259,10 @@ class Scope:
         *,
         endpoint: str | None = None,
         max_content_length: int | None | t.Literal["app"] = "app",
+        docs: bool | None = None,
     ) -> cabc.Callable[[_FunctionT], _FunctionT]:
         """Route ``rule`` to the decorated function for ``PUT``."""
-        return self._method_route("PUT", rule, endpoint, max_content_length)
+        return self._method_route("PUT", rule, endpoint, max_content_length, docs)
 
     def patch(
         self,
@@ -265,9 +270,10 @@ class Scope:
         *,
         endpoint: str | None = None,
         max_content_length: int | None | t.Literal["app"] = "app",
+        docs: bool | None = None,
     ) -> cabc.Callable[[_FunctionT], _FunctionT]:
         """Route ``rule`` to the decorated function for ``PATCH``."""
-        return self._method_route("PATCH", rule, endpoint, max_content_length)
+        return self._method_route("PATCH", rule, endpoint, max_content_length, docs)
 
     def delete(
         self,
@@ -275,9 +281,10 @@ class Scope:
         *,
         endpoint: str | None = None,
         max_content_length: int | None | t.Literal["app"] = "app",
+        docs: bool | None = None,
     ) -> cabc.Callable[[_FunctionT], _FunctionT]:
         """Route ``rule`` to the decorated function for ``DELETE``."""
-        return self._method_route("DELETE", rule, endpoint, max_content_length)
+        return self._method_route("DELETE", rule, endpoint, max_content_length, docs)
 
     def add_url_rule(
         self,

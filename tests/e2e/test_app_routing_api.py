@@ -7,6 +7,7 @@ import pytest
 from werkzeug.routing import Map
 
 from transom import App
+from transom import Blueprint
 from transom import View
 from transom import url_for
 from transom.exceptions import RouteError
@@ -97,3 +98,24 @@ def test_view_functions_and_url_map(app: App) -> None:
         app.view_functions["x"] = index  # type: ignore[index]  # pyright: ignore[reportIndexIssue]
     assert isinstance(app.url_map, Map)
     assert {rule.endpoint for rule in app.url_map.iter_rules()} == {"index", "post"}
+
+
+@pytest.mark.parametrize("verb", ["get", "post", "put", "patch", "delete"])
+def test_the_verb_shortcuts_take_docs_false(verb: str) -> None:
+    app = App("shortcuts", static_folder=None)
+    bp = Blueprint("bp", __name__)
+
+    def shown() -> str:
+        return ""
+
+    def hidden() -> str:
+        return ""
+
+    def hidden_in_bp() -> str:
+        return ""
+
+    getattr(app, verb)("/shown")(shown)
+    getattr(app, verb)("/hidden", docs=False)(hidden)
+    getattr(bp, verb)("/bp-hidden", docs=False)(hidden_in_bp)
+    app.register_blueprint(bp)
+    assert list(app.openapi()["paths"]) == ["/shown"]
