@@ -46,6 +46,10 @@ from .params import Range as Range
 from .static import send_file as send_file
 from .static import send_from_directory as send_from_directory
 from .static import send_upload as send_upload
+from .status import Accepted as Accepted
+from .status import Created as Created
+from .status import NoContent as NoContent
+from .status import Status as Status
 from .streaming import stream_with_context as stream_with_context
 from .templating import get_template_attribute as get_template_attribute
 from .templating import render_template as render_template

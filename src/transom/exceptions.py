@@ -97,7 +97,8 @@ class ResponseTypeError(TransomError, TypeError):
             f"{self.source} returned {_describe(self.value)}{hint}, which is not a"
             " response. Return a str (HTML), bytes, a dict, list, TypedDict or"
             " dataclass (JSON), an iterator of str or bytes (streamed), a Response,"
-            " a WSGI application, or a tuple (body, status), (body, headers) or"
+            " a WSGI application, a body with its status (Created(body),"
+            " NoContent(), ...), or a tuple (body, status), (body, headers) or"
             " (body, status, headers) where status is an int and headers a dict or"
             " a list of (name, value) pairs"
         )

@@ -18,10 +18,12 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from ._header_check import check_header_name
 from .exceptions import HeaderValueError
 from .exceptions import ResponseTypeError
+from .status import is_status
 from .wrappers import Response
 
 if t.TYPE_CHECKING:
     from .json import JSONProvider
+    from .status import Status
     from .typing import WSGIEnvironment
 
 
@@ -95,22 +97,30 @@ def to_response(
     if isinstance(status, int):
         response.status_code = status
     if headers:
-        if not isinstance(headers, Headers | cabc.Mapping):
-            headers = list(t.cast("cabc.Iterable[tuple[t.Any, t.Any]]", headers))
-        _check_header_names(headers)
-        try:
-            if isinstance(headers, Headers | cabc.Mapping):
-                response.headers.update(t.cast("cabc.Mapping[str, t.Any]", headers))
-            else:
-                response.headers.extend(t.cast("list[tuple[str, t.Any]]", headers))
-        except ValueError:
-            # werkzeug refuses CR/LF in a value; the value nearly always
-            # came from the request, so the answer is a 400, not a 500.
-            name = _header_with_newline(headers)
-            if name is None:
-                raise
-            raise HeaderValueError(name) from None
+        add_headers(response, headers)
     return response
+
+
+def add_headers(response: Response, headers: t.Any) -> None:
+    """Add a view's headers (a mapping, ``Headers`` or a list of pairs).
+
+    :raises HeaderValueError: a name or value holds a line break (400).
+    """
+    if not isinstance(headers, Headers | cabc.Mapping):
+        headers = list(t.cast("cabc.Iterable[tuple[t.Any, t.Any]]", headers))
+    _check_header_names(headers)
+    try:
+        if isinstance(headers, Headers | cabc.Mapping):
+            response.headers.update(t.cast("cabc.Mapping[str, t.Any]", headers))
+        else:
+            response.headers.extend(t.cast("list[tuple[str, t.Any]]", headers))
+    except ValueError:
+        # werkzeug refuses CR/LF in a value; the value nearly always
+        # came from the request, so the answer is a 400, not a 500.
+        name = _header_with_newline(headers)
+        if name is None:
+            raise
+        raise HeaderValueError(name) from None
 
 
 def _check_header_names(headers: t.Any) -> None:
@@ -172,8 +182,36 @@ def _body_response(
         return json_response(body, json, response_class)
     if isinstance(body, cabc.Iterator):
         return response_class(t.cast("cabc.Iterator[str]", body), mimetype=default)
+    if body is rv and is_status(body):
+        return _status_response(body, source, json, environ, response_class)
     if isinstance(body, tuple) or body is None or isinstance(body, type):
         raise ResponseTypeError(source, rv)
     if callable(body):
         return t.cast(Response, response_class.force_type(t.cast(t.Any, body), environ))
     raise ResponseTypeError(source, rv)
+
+
+def _status_response(
+    rv: Status[t.Any],
+    source: str,
+    json: JSONProvider,
+    environ: WSGIEnvironment,
+    response_class: type[Response],
+) -> Response:
+    # Reached only after the usual bodies missed, so that declaring a
+    # status costs the common responses nothing.
+    headers = rv.headers
+    if headers is not None and not isinstance(
+        headers, Headers | cabc.Mapping | list | tuple
+    ):
+        raise ResponseTypeError(source, rv)
+    if rv.body is None:
+        response = response_class(status=rv.code)
+    else:
+        # rv, not its body, is what a misplaced Status or tuple is checked
+        # against: neither may sit inside another.
+        response = _body_response(rv.body, rv, source, json, environ, response_class)
+        response.status_code = rv.code
+    if headers:
+        add_headers(response, headers)
+    return response

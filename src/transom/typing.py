@@ -21,6 +21,7 @@ import typing as t
 import typing_extensions as te
 from werkzeug.datastructures import Headers
 
+from .status import Status
 from .wrappers import Response
 
 WSGIEnvironment: t.TypeAlias = dict[str, t.Any]
@@ -85,8 +86,18 @@ ResponseBody: t.TypeAlias = (
 dataclass is JSON, an iterator is streamed, a WSGI application is called.
 """
 
+if t.TYPE_CHECKING:
+    # Recursive, as ResponseValue below and for the same reason: so that
+    # mypy's messages name it rather than list its members.
+    StatusBody: t.TypeAlias = ResponseBody | None | tuple["StatusBody", te.Never]
+else:
+    StatusBody: t.TypeAlias = ResponseBody | None
+"""What a :class:`~transom.Status` (``Created[T]``, ...) may carry: a
+:data:`ResponseBody`, or ``None`` for no body."""
+
 _ResponseForms: t.TypeAlias = (
     ResponseBody
+    | Status[StatusBody]
     | tuple[ResponseBody, int]
     | tuple[ResponseBody, HeadersValue]
     | tuple[ResponseBody, int, HeadersValue]

@@ -13,19 +13,37 @@ import uuid
 
 import pytest
 
+from transom import Accepted
 from transom import App
+from transom import Created
 from transom import Length
+from transom import NoContent
 from transom import PathStr
 from transom import Range
 from transom import Response
+from transom import Status
 from transom.apidocs import JSONSchema
 from transom.apidocs import ResponseShape
 from transom.apidocs import SchemaBuilder
 from transom.apidocs import describe_routes
 from transom.converters import Converter
+from transom.typing import ResponseBody
 from transom.typing import ResponseValue
 
 REF = "#/components/schemas/"
+BodyT = t.TypeVar("BodyT", bound=ResponseBody)
+
+
+class PartialContent(Status[BodyT]):
+    code = 206
+
+
+class Teapot(Status[str]):
+    code = 418
+
+
+class LoudTeapot(Teapot):
+    """A subclass of a status with a fixed body keeps the body."""
 
 
 class Color(enum.Enum):
@@ -408,4 +426,48 @@ def test_parameter_schemas(app: App) -> None:
     ],
 )
 def test_responses(annotation: object, expected: list[ResponseShape]) -> None:
+    assert SchemaBuilder().responses(annotation) == expected
+
+
+@pytest.mark.parametrize(
+    ("annotation", "expected"),
+    [
+        (
+            Created[Author],
+            [ResponseShape("201", "application/json", {"$ref": REF + "Author"})],
+        ),
+        (Accepted[str], [ResponseShape("202", "text/html", {"type": "string"})]),
+        (NoContent, [ResponseShape("204", None, None)]),
+        (Created[None], [ResponseShape("201", None, None)]),
+        (Created, [ResponseShape("201", None, None)]),  # no body declared
+        (
+            PartialContent[list[int]],
+            [
+                ResponseShape(
+                    "206",
+                    "application/json",
+                    {"type": "array", "items": {"type": "integer"}},
+                )
+            ],
+        ),
+        (Teapot, [ResponseShape("418", "text/html", {"type": "string"})]),
+        (LoudTeapot, [ResponseShape("418", "text/html", {"type": "string"})]),
+        (
+            Created[Author] | tuple[dict[str, str], t.Literal[409]] | NoContent,
+            [
+                ResponseShape("201", "application/json", {"$ref": REF + "Author"}),
+                ResponseShape(
+                    "409",
+                    "application/json",
+                    {"type": "object", "additionalProperties": {"type": "string"}},
+                ),
+                ResponseShape("204", None, None),
+            ],
+        ),
+        # Status itself: some status, chosen by the subclass returned.
+        (Status[str], [ResponseShape("default", "text/html", {"type": "string"})]),
+    ],
+)
+def test_declared_statuses(annotation: object, expected: list[ResponseShape]) -> None:
+    """A Status in the return annotation gives its code and its body."""
     assert SchemaBuilder().responses(annotation) == expected

@@ -39,12 +39,14 @@ from ..converters import FloatConverter
 from ..converters import IntConverter
 from ..params import Length
 from ..signature import REQUIRED
+from ..status import is_status_class
 from ..typing import DataclassInstance
 from ..typing import ResponseBody
 from ..typing import ResponseValue
 from ..wrappers import Response
 
 if t.TYPE_CHECKING:
+    from ..status import Status
     from .introspect import ParamInfo
 
 JSONSchema: t.TypeAlias = dict[str, t.Any]
@@ -303,8 +305,9 @@ class SchemaBuilder:
     def responses(self, annotation: t.Any) -> list[ResponseShape]:
         """The responses a return annotation allows, in annotation order.
 
-        A union gives several; ``None`` in a union gives none; an annotation
-        transom cannot read (none, ``ResponseValue``, a WSGI app) gives one
+        A union gives several; ``None`` in a union gives none; a
+        :class:`~transom.Status` (``Created[Task]``) gives its code; an
+        annotation transom cannot read (none, ``ResponseValue``, a WSGI app) gives one
         ``'default'`` response of unknown content.
         """
         if annotation in (inspect.Parameter.empty, ResponseValue, ResponseBody):
@@ -318,6 +321,14 @@ class SchemaBuilder:
             return shapes
         if annotation is None or annotation is type(None):
             return []
+        declared = status_of(annotation)
+        if declared is not None:
+            code, body = declared
+            status = "default" if code is None else str(code)
+            if body is None or body is type(None) or body is t.Any:
+                # No body, or a bare Created whose body is not declared.
+                return [ResponseShape(status, None, None)]
+            return [self._body(body, status)]
         if t.get_origin(annotation) is tuple:
             args = t.get_args(annotation)
             if len(args) in (2, 3) and args[-1] is not Ellipsis:
@@ -346,6 +357,35 @@ class SchemaBuilder:
             # An unresolved forward reference, or a WSGI application.
             return ResponseShape(status, None, None)
         return ResponseShape(status, "application/json", self.schema(body))
+
+
+def status_of(annotation: t.Any) -> tuple[int | None, t.Any] | None:
+    """``(201, Task)`` for ``Created[Task]``, ``(204, None)`` for
+    ``NoContent``, ``(201, Any)`` for a bare ``Created``, ``(None, T)`` for
+    ``Status[T]`` (any status); ``None`` for an annotation that is no
+    :class:`~transom.Status`."""
+    cls: object = t.get_origin(annotation) or annotation
+    if not is_status_class(cls):
+        return None
+    code = getattr(cls, "code", None)
+    if not isinstance(code, int):
+        code = None
+    args = t.get_args(annotation)
+    if args:
+        return code, args[0]
+    return code, _declared_body(cls)
+
+
+def _declared_body(cls: type[Status[t.Any]]) -> t.Any:
+    """The body a Status subclass fixes in its bases (``None`` for
+    ``class NoContent(Status[None])``), else ``Any``."""
+    for klass in cls.__mro__:
+        for base in klass.__dict__.get("__orig_bases__", ()):
+            if is_status_class(t.get_origin(base)):
+                args = t.get_args(base)
+                if args and not isinstance(args[0], t.TypeVar):
+                    return args[0]
+    return t.Any
 
 
 def _statuses(annotation: t.Any) -> list[str] | None:
@@ -480,4 +520,4 @@ def _attribute_docs(cls: type[t.Any]) -> dict[str, str]:
     return docs
 
 
-__all__ = ["JSONSchema", "ResponseShape", "SchemaBuilder"]
+__all__ = ["JSONSchema", "ResponseShape", "SchemaBuilder", "status_of"]
