@@ -9,9 +9,11 @@ dataclasses that documentation generators, tests and tools can read::
             print(op.method, route.path, [p.name for p in op.params], op.summary)
 
 A :class:`RouteInfo` per route, an :class:`OperationInfo` per HTTP method
-the view handles, a :class:`ParamInfo` per path or query parameter, and the
-handler's docstring split into a summary, a description and its
-``:param name:`` and ``:returns:`` fields (:class:`Docstring`).
+the view handles, a :class:`ParamInfo` per path, query, header or cookie
+parameter, a :class:`BodyParamInfo` per parameter read from the body (a
+JSON body, a form or its fields, a file), and the handler's docstring split
+into a summary, a description and its ``:param name:`` and ``:returns:``
+fields (:class:`Docstring`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import typing as t
 
 from ..converters import ChoiceConverter
 from ..params import SLASHES
+from ..request_data import UNSET
 from ..rules import openapi_path
 from ..rules import parse_rule
 from ..signature import REQUIRED
@@ -35,9 +38,21 @@ from ..views import is_view_class
 if t.TYPE_CHECKING:
     from ..app import App
     from ..params import Constraint
+    from ..params import ValueType
+    from ..request_data import Unknown
     from ..routing import Handler
     from ..routing import Route
     from ..signature import Param
+    from ..signature import RequestParam
+
+Location: t.TypeAlias = t.Literal["path", "query", "host", "header", "cookie"]
+"""Where a :class:`ParamInfo`'s value comes from."""
+BodySource: t.TypeAlias = t.Literal["body", "form", "file"]
+"""Where a :class:`BodyParamInfo`'s value comes from."""
+
+JSON_MEDIA_TYPE: t.Final = "application/json"
+FORM_MEDIA_TYPES: t.Final = ("application/x-www-form-urlencoded", "multipart/form-data")
+MULTIPART: t.Final = "multipart/form-data"
 
 _ORDER: t.Final = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 _field_re = re.compile(r":(?P<kind>\w+)(?:\s+(?P<args>[^:]*))?:\s*(?P<text>.*)")
@@ -103,11 +118,12 @@ def _paragraphs(text: str) -> list[str]:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class ParamInfo:
-    """One path or query parameter of a handler."""
+    """One path, query, header or cookie parameter of a handler."""
 
     name: str
-    """The parameter's name: the path variable or the query key."""
-    location: t.Literal["path", "query", "host"]
+    """The name the client sends: the path variable, the query key, the
+    header (``'X-Request-Id'``) or the cookie."""
+    location: Location
     """Where the value comes from: ``"host"`` for a variable of the
     route's ``subdomain=`` or ``host=``, which OpenAPI's parameters cannot
     describe (its document leaves them out)."""
@@ -133,13 +149,20 @@ class ParamInfo:
     :class:`~transom.Length`)."""
     description: str | None
     """The text of the handler's ``:param name:`` docstring field."""
-    param: Param
+    param: Param | RequestParam
     """The parsed parameter this describes."""
 
     @property
     def has_default(self) -> bool:
         """Whether the signature gives a default."""
         return self.default is not REQUIRED
+
+    @property
+    def value_type(self) -> ValueType:
+        """How the parameter's text becomes its value."""
+        value_type = self.param.value_type
+        assert value_type is not None  # path, query, header and cookie have one
+        return value_type
 
     @classmethod
     def from_param(
@@ -150,7 +173,7 @@ class ParamInfo:
         value_type = param.value_type
         converter = getattr(value_type.converter, "inner", value_type.converter)
         choices = converter.choices if isinstance(converter, ChoiceConverter) else None
-        location: t.Literal["path", "query", "host"] = "query"
+        location: Location = "query"
         if param.source is Source.PATH:
             location = "host" if param.name in in_host else "path"
         return cls(
@@ -169,6 +192,90 @@ class ParamInfo:
             param=param,
         )
 
+    @classmethod
+    def from_request_param(cls, param: RequestParam, doc: Docstring) -> ParamInfo:
+        """Describe a header or cookie parameter."""
+        value_type = param.value_type
+        assert value_type is not None  # a header or cookie has one
+        converter = getattr(value_type.converter, "inner", value_type.converter)
+        choices = converter.choices if isinstance(converter, ChoiceConverter) else None
+        location: Location = "header" if param.source is Source.HEADER else "cookie"
+        return cls(
+            name=param.key,
+            location=location,
+            annotation=param.annotation,
+            type=type_text(param.annotation),
+            base=value_type.base,
+            required=param.required,
+            default=REQUIRED if param.default is UNSET else param.default,
+            many=value_type.many,
+            optional=value_type.optional,
+            choices=choices,
+            constraints=value_type.constraints,
+            description=doc.param(param.name),
+            param=param,
+        )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class BodyParamInfo:
+    """A parameter read from the request's body: the JSON body (``Body()``),
+    the whole form or one of its fields (``Form()``), or a file
+    (``File()``)."""
+
+    name: str
+    """The parameter's name."""
+    source: BodySource
+    """``"body"``, ``"form"`` or ``"file"``."""
+    key: str
+    """The form or file field it reads; ``''`` for the whole body or form."""
+    annotation: t.Any
+    """The annotation as written."""
+    type: str
+    """The annotation as readable text."""
+    required: bool
+    """Whether a request must send it."""
+    default: t.Any
+    """The default the marker gives, or :data:`transom.signature.REQUIRED`."""
+    many: bool
+    """``list[FileStorage]``: the field may hold several files."""
+    unknown: Unknown
+    """For a whole body or form: what a field its type does not declare
+    gets (``"forbid"``: a 422; ``"ignore"``)."""
+    description: str | None
+    """The text of the handler's ``:param name:`` docstring field."""
+    param: RequestParam
+    """The parsed parameter this describes."""
+
+    @property
+    def whole(self) -> bool:
+        """Whether it is the whole JSON body or the whole form."""
+        return self.key == ""
+
+    @classmethod
+    def from_request_param(cls, param: RequestParam, doc: Docstring) -> BodyParamInfo:
+        """Describe a body, form or file parameter."""
+        source: BodySource = (
+            "body"
+            if param.source is Source.BODY
+            else "form"
+            if param.source is Source.FORM
+            else "file"
+        )
+        return cls(
+            name=param.name,
+            source=source,
+            key=param.key,
+            annotation=param.annotation,
+            type=type_text(param.annotation),
+            required=param.required,
+            default=REQUIRED if param.default is UNSET else param.default,
+            many=param.many,
+            unknown=param.marker.unknown,
+            description=doc.param(param.name),
+            param=param,
+        )
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class OperationInfo:
@@ -181,13 +288,38 @@ class OperationInfo:
     function: cabc.Callable[..., t.Any]
     """The verb method or function route."""
     params: tuple[ParamInfo, ...]
-    """Every parameter, in signature order."""
+    """The path and query parameters in signature order, then the headers
+    and cookies."""
     return_annotation: t.Any
     """The return annotation, or :attr:`inspect.Parameter.empty`."""
     returns: str | None
     """The return annotation as readable text, or ``None`` without one."""
     doc: Docstring
     """The handler's docstring, split."""
+    body_params: tuple[BodyParamInfo, ...] = ()
+    """The parameters read from the body, in signature order."""
+
+    @property
+    def body_media_types(self) -> tuple[str, ...]:
+        """The content types the body may have: JSON for a ``Body()``,
+        multipart when a file is read, else either form encoding; ``()``
+        when the handler reads no body."""
+        sources = {p.source for p in self.body_params}
+        if "body" in sources:
+            return (JSON_MEDIA_TYPE,)
+        if "file" in sources:
+            return (MULTIPART,)
+        return FORM_MEDIA_TYPES if sources else ()
+
+    @property
+    def header_params(self) -> tuple[ParamInfo, ...]:
+        """The parameters taken from headers."""
+        return tuple(p for p in self.params if p.location == "header")
+
+    @property
+    def cookie_params(self) -> tuple[ParamInfo, ...]:
+        """The parameters taken from cookies."""
+        return tuple(p for p in self.params if p.location == "cookie")
 
     @property
     def path_params(self) -> tuple[ParamInfo, ...]:
@@ -218,18 +350,29 @@ class OperationInfo:
         signature = handler.signature
         doc = Docstring.parse(signature.doc)
         annotation = signature.return_annotation
+        fields = (Source.HEADER, Source.COOKIE)
         return cls(
             method=handler.method,
             qualname=signature.qualname,
             function=handler.function,
             params=tuple(
                 ParamInfo.from_param(p, doc, in_host) for p in signature.params
+            )
+            + tuple(
+                ParamInfo.from_request_param(p, doc)
+                for p in signature.request_params
+                if p.source in fields
             ),
             return_annotation=annotation,
             returns=None
             if annotation is inspect.Parameter.empty
             else type_text(annotation),
             doc=doc,
+            body_params=tuple(
+                BodyParamInfo.from_request_param(p, doc)
+                for p in signature.request_params
+                if p.source not in fields
+            ),
         )
 
 
@@ -364,7 +507,9 @@ def type_text(annotation: t.Any) -> str:
 
 
 __all__ = [
+    "BodyParamInfo",
     "Docstring",
+    "Location",
     "OperationInfo",
     "ParamInfo",
     "RouteInfo",

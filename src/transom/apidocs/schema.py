@@ -46,6 +46,7 @@ from ..typing import ResponseValue
 from ..wrappers import Response
 
 if t.TYPE_CHECKING:
+    from ..params import ValueType
     from ..status import Status
     from .introspect import ParamInfo
 
@@ -270,11 +271,18 @@ class SchemaBuilder:
     # -- parameters ---------------------------------------------------------
 
     def param_schema(self, param: ParamInfo) -> JSONSchema:
-        """The schema of a path or query parameter, from the converter and
-        constraints the router resolved."""
-        value_type = param.param.value_type
+        """The schema of a path, query, header or cookie parameter, from the
+        converter and constraints the router resolved."""
+        return self.text_schema(param.value_type, param.default)
+
+    def text_schema(
+        self, value_type: ValueType, default: t.Any = REQUIRED
+    ) -> JSONSchema:
+        """The schema of a value sent as text (a parameter, a form field)
+        and converted by ``value_type``; ``default`` is the value when it
+        is absent, or :data:`~transom.signature.REQUIRED`."""
         converter = getattr(value_type.converter, "inner", value_type.converter)
-        base = param.base
+        base = value_type.base
         if isinstance(converter, ChoiceConverter):
             if isinstance(base, type) and issubclass(base, enum.Enum):
                 schema = self.schema(base)
@@ -285,19 +293,19 @@ class SchemaBuilder:
             if not schema or "$ref" in schema:
                 # A type with a user's converter: text its regex accepts.
                 schema = {"type": "string", "pattern": f"^(?:{converter.regex})$"}
-        schema = _constrain(schema, param.constraints, integer=base is int)
+        schema = _constrain(schema, value_type.constraints, integer=base is int)
         if (
             isinstance(converter, IntConverter | FloatConverter)
             and not converter.regex.startswith("-")
             and not any(k in schema for k in ("minimum", "exclusiveMinimum"))
         ):
             schema["minimum"] = 0  # the converter accepts no sign
-        if param.many:
+        if value_type.many:
             schema = {"type": "array", "items": schema}
-        if param.default is not REQUIRED and param.default is not None:
-            default = _json_value(param.default)
-            if default is not None:
-                schema["default"] = default
+        if default is not REQUIRED and default is not None:
+            value = _json_value(default)
+            if value is not None:
+                schema["default"] = value
         return schema
 
     # -- responses ----------------------------------------------------------
