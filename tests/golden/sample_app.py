@@ -13,7 +13,15 @@ import typing as t
 import uuid
 
 from transom import App
+from transom import Body
+from transom import Cookie
+from transom import Created
+from transom import File
+from transom import FileStorage
+from transom import Form
+from transom import Header
 from transom import Length
+from transom import NoContent
 from transom import PathStr
 from transom import Range
 from transom import View
@@ -56,6 +64,18 @@ class Book:
     tags: set[str] = dataclasses.field(default_factory=set[str])
 
 
+@dataclasses.dataclass
+class NewBook:
+    """A book to add to the catalogue."""
+
+    title: t.Annotated[str, Length(min=1, max=200)]
+    authors: list[Author]
+    genre: Genre
+    price: t.Annotated[float, Range(ge=0)]
+    """In euros."""
+    tags: list[str] = dataclasses.field(default_factory=list[str])
+
+
 class Page(t.TypedDict):
     """One page of results."""
 
@@ -84,6 +104,7 @@ class Books(View):
         genre: list[Genre] | None = None,
         sort: t.Literal["title", "price"] = "title",
         page: t.Annotated[int, Range(ge=1)] = 1,
+        currency: t.Literal["EUR", "USD"] = Cookie(default="EUR"),
     ) -> Page:
         """Search the catalogue.
 
@@ -92,12 +113,19 @@ class Books(View):
         :param q: words in the title.
         :param genre: only these genres; repeat the key for several.
         :param page: which page, from 1.
+        :param currency: the currency of the prices shown.
         """
         return {"items": [], "page": page}
 
-    def post(self) -> tuple[Book, t.Literal[201]]:
+    def post(
+        self,
+        book: NewBook = Body(),
+        request_id: str | None = Header("X-Request-Id"),
+    ) -> Created[Book]:
         """Add a book.
 
+        :param book: the book, without the id the shop gives it.
+        :param request_id: sent back in the response, for tracing.
         :returns: the new book.
         """
         raise NotImplementedError
@@ -112,6 +140,21 @@ class BookDetail(View):
     def delete(self, book_id: uuid.UUID) -> tuple[str, t.Literal[204]]:
         """Remove a book."""
         return "", 204
+
+
+@app.route("/books/<book_id>/cover")
+class Cover(View):
+    def put(
+        self,
+        book_id: uuid.UUID,
+        image: FileStorage = File(),
+        caption: t.Annotated[str, Length(max=80)] | None = Form(),
+    ) -> NoContent:
+        """Replace a book's cover.
+
+        :param image: a JPEG or PNG picture.
+        """
+        return NoContent()
 
 
 @app.route("/shelves/<genre>/<int:rank>")

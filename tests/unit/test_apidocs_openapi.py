@@ -110,23 +110,26 @@ def test_summaries_descriptions_and_components() -> None:
     )
     assert get["parameters"][0]["description"] == "words in the title."
     post = books["post"]["responses"]
-    assert post == {
-        "201": {
-            "description": "the new book.",
-            "content": {
-                "application/json": {"schema": {"$ref": "#/components/schemas/Book"}}
-            },
-        }
+    assert post["201"] == {
+        "description": "the new book.",
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/Book"}}
+        },
     }
+    assert list(post) == ["201", "400", "415", "422"]
     detail = document["paths"]["/books/{book_id}"]
     assert list(detail["get"]["responses"]) == ["200", "404"]
     assert detail["delete"]["responses"] == {"204": {"description": "No Content"}}
     assert sorted(document["components"]["schemas"]) == [
         "Author",
+        "AuthorInput",
         "Book",
         "Error",
+        "ErrorDetail",
         "Genre",
+        "NewBook",
         "Page",
+        "ValidationError",
     ]
     # HEAD answers without a body.
     assert "content" not in document["paths"]["/health"]["head"]["responses"]["200"]

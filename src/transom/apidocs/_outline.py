@@ -11,18 +11,25 @@ import dataclasses
 import json
 import re
 import typing as t
+from urllib.parse import urlencode
 
 from .examples import example
 from .examples import example_url
+from .examples import url_text
+from .introspect import JSON_MEDIA_TYPE
+from .introspect import MULTIPART
 from .introspect import describe_routes
 from .openapi import api_info
+from .openapi import claim_names
 from .openapi import operation_responses
+from .request_body import body_schema
 from .schema import SchemaBuilder
 
 if t.TYPE_CHECKING:
     from ..app import App
     from .introspect import OperationInfo
     from .introspect import ParamInfo
+    from .introspect import RouteInfo
     from .schema import JSONSchema
 
 _slug_re = re.compile(r"[^a-z0-9]+")
@@ -46,10 +53,35 @@ class ResponseRow:
     media_type: str | None
     type: str | None
     example: str | None
+    request_error: bool = False
+    """An error of the request's data (400, 415, 422), not one the handler
+    declares: never the example response."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class FieldRow:
+    name: str
+    type: str
+    required: bool
+    notes: str
+    description: str | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class BodyOutline:
+    media_types: tuple[str, ...]
+    type: str
+    """The body's type as a phrase (``'Order'``, ``'object'``)."""
+    required: bool
+    description: str | None
+    fields: tuple[FieldRow, ...]
+    """The form fields and files, when the handler reads them one by one."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class OperationOutline:
+    """One operation as the documents show it."""
+
     method: str
     path: str
     anchor: str
@@ -57,8 +89,27 @@ class OperationOutline:
     summary: str | None
     description: str | None
     params: tuple[ParamRow, ...]
+    body: BodyOutline | None
     responses: tuple[ResponseRow, ...]
     example_request: str
+    """The request line without the protocol: ``'POST /tasks'``."""
+    example_headers: tuple[str, ...] = ()
+    """The example request's header lines (``'Content-Type: ...'``)."""
+    example_body: str | None = None
+    """The example request's body, as sent."""
+
+    @property
+    def example_response(self) -> ResponseRow | None:
+        """The first response with an example, errors of the request's
+        data aside."""
+        return next(
+            (
+                r
+                for r in self.responses
+                if r.example is not None and not r.request_error
+            ),
+            None,
+        )
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -72,15 +123,6 @@ class RouteOutline:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class FieldRow:
-    name: str
-    type: str
-    required: bool
-    notes: str
-    description: str | None
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
 class SchemaOutline:
     name: str
     anchor: str
@@ -89,6 +131,8 @@ class SchemaOutline:
     fields: tuple[FieldRow, ...]
     values: tuple[str, ...]
     example: str | None
+    closed: bool = False
+    """An object that refuses fields it does not list (a request body's)."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -116,9 +160,11 @@ def build_outline(
     builder = SchemaBuilder()
     anchors: set[str] = set()
     routes: list[RouteOutline] = []
-    for route in describe_routes(app):
+    described = describe_routes(app)
+    claim_names(builder, described)
+    for route in described:
         operations = tuple(
-            _operation(builder, route.path, op, anchors) for op in route.operations
+            _operation(builder, route, op, anchors) for op in route.operations
         )
         routes.append(
             RouteOutline(
@@ -155,11 +201,14 @@ def _anchor(text: str, taken: set[str]) -> str:
 
 
 def _operation(
-    builder: SchemaBuilder, path: str, op: OperationInfo, anchors: set[str]
+    builder: SchemaBuilder, route: RouteInfo, op: OperationInfo, anchors: set[str]
 ) -> OperationOutline:
+    path = route.path
     rows: list[ParamRow] = []
     path_values: dict[str, object] = {}
     query: list[tuple[str, object]] = []
+    headers: list[str] = []
+    cookies: list[str] = []
     for param in op.params:
         schema = builder.param_schema(param)
         rows.append(_param_row(param, schema, builder))
@@ -168,13 +217,24 @@ def _operation(
             path_values[param.name] = value
         elif param.location == "query" and param.required:
             query.append((param.name, value))
-    documented = operation_responses(builder, op)
+        elif param.location == "header":
+            headers.append(f"{param.name}: {_header_text(value)}")
+        elif param.location == "cookie":
+            cookies.append(f"{param.name}={_header_text(value)}")
+    request, body_text, content_type = _body(builder, op)
+    if content_type is not None:
+        headers.insert(0, f"Content-Type: {content_type}")
+    if cookies:
+        headers.append("Cookie: " + "; ".join(cookies))
+    documented = operation_responses(builder, op, route.error_handlers)
+    declared = {s.status for s in builder.responses(op.return_annotation)}
     response_rows: list[ResponseRow] = []
     for status, response in documented.items():
         content: dict[str, dict[str, t.Any]] = response.get("content", {})
+        error = status not in declared
         if not content:
             response_rows.append(
-                ResponseRow(status, response["description"], None, None, None)
+                ResponseRow(status, response["description"], None, None, None, error)
             )
         for media_type, media in content.items():
             body: JSONSchema | None = media.get("schema")
@@ -189,6 +249,7 @@ def _operation(
                     media_type,
                     None if body is None else schema_text(body),
                     shown,
+                    error,
                 )
             )
     return OperationOutline(
@@ -199,9 +260,97 @@ def _operation(
         summary=op.summary,
         description=op.description,
         params=tuple(rows),
+        body=request,
         responses=tuple(response_rows),
         example_request=f"{op.method} {example_url(path, path_values, query)}",
+        example_headers=tuple(headers),
+        example_body=body_text,
     )
+
+
+def _header_text(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(url_text(v) for v in t.cast("list[object]", value))
+    return url_text(value)
+
+
+_BOUNDARY: t.Final = "boundary"
+
+
+def _body(
+    builder: SchemaBuilder, op: OperationInfo
+) -> tuple[BodyOutline | None, str | None, str | None]:
+    """The request body section, its example as sent, and its content type."""
+    schema = body_schema(builder, op)
+    if schema is None:
+        return None, None, None
+    fields: list[FieldRow] = []
+    if not any(p.whole for p in op.body_params):
+        properties: dict[str, JSONSchema] = schema.get("properties", {})
+        required = set(schema.get("required", ()))
+        for key, prop in properties.items():
+            fields.append(
+                FieldRow(
+                    key,
+                    _field_type(prop),
+                    key in required,
+                    constraint_text(prop.get("items", prop)),
+                    prop.get("description"),
+                )
+            )
+    params = op.body_params
+    description = params[0].description if len(params) == 1 else None
+    outline = BodyOutline(
+        media_types=op.body_media_types,
+        type=schema_text(schema) if not fields else "form fields",
+        required=any(p.required for p in params),
+        description=description,
+        fields=tuple(fields),
+    )
+    value = example(schema, builder.resolve)
+    media_type = op.body_media_types[0]
+    if media_type == JSON_MEDIA_TYPE:
+        return outline, json.dumps(value, indent=2, ensure_ascii=False), media_type
+    files = {p.key for p in params if p.source == "file"}
+    items = _form_items(value, files)
+    if media_type != MULTIPART:
+        return outline, urlencode([(k, url_text(v)) for k, v, _ in items]), media_type
+    parts: list[str] = []
+    for key, item, is_file in items:
+        if is_file:
+            parts.append(
+                f'--{_BOUNDARY}\r\nContent-Disposition: form-data; name="{key}";'
+                f' filename="{key}.bin"\r\nContent-Type: application/octet-stream'
+                "\r\n\r\n(the file's bytes)"
+            )
+        else:
+            parts.append(
+                f'--{_BOUNDARY}\r\nContent-Disposition: form-data; name="{key}"'
+                f"\r\n\r\n{url_text(item)}"
+            )
+    text = "\r\n".join([*parts, f"--{_BOUNDARY}--"]).replace("\r\n", "\n")
+    return outline, text, f"{MULTIPART}; boundary={_BOUNDARY}"
+
+
+def _field_type(schema: JSONSchema) -> str:
+    if schema.get("contentMediaType"):
+        return "file"
+    items = schema.get("items")
+    if isinstance(items, dict) and "contentMediaType" in items:
+        return "array of files"
+    return schema_text(schema)
+
+
+def _form_items(value: object, files: set[str]) -> list[tuple[str, object, bool]]:
+    """``(field, value, is a file)`` for each field of an example form; a
+    list is a field sent once per item."""
+    if not isinstance(value, dict):
+        return []
+    items: list[tuple[str, object, bool]] = []
+    for key, item in t.cast("dict[str, object]", value).items():
+        values = t.cast("list[object]", item) if isinstance(item, list) else [item]
+        items.extend((key, one, key in files) for one in values)
+    return items
 
 
 def _param_row(
@@ -257,6 +406,7 @@ def _schema(
         fields=tuple(fields),
         values=values,
         example=shown,
+        closed=schema.get("additionalProperties") is False,
     )
 
 

@@ -42,6 +42,8 @@ if t.TYPE_CHECKING:
     from ..request_data import Unknown
     from ..routing import Handler
     from ..routing import Route
+    from ..scope import ErrorHandler
+    from ..scope import ErrorKey
     from ..signature import Param
     from ..signature import RequestParam
 
@@ -405,6 +407,10 @@ class RouteInfo:
     documented: bool = True
     """Whether documentation shows the route: ``False`` for a route
     registered with ``docs=False``, or whose View says ``docs = False``."""
+    error_handlers: tuple[cabc.Mapping[ErrorKey, ErrorHandler], ...] = ()
+    """The error handlers that answer the route's errors, innermost first:
+    its blueprints', then the app's (see
+    :func:`transom.scope.find_error_handler`)."""
 
     @property
     def summary(self) -> str | None:
@@ -417,8 +423,9 @@ class RouteInfo:
         return self.doc.description
 
     @classmethod
-    def from_route(cls, route: Route) -> RouteInfo:
-        """Describe a route of the router."""
+    def from_route(cls, route: Route, app: App | None = None) -> RouteInfo:
+        """Describe a route of the router; ``app``'s error handlers join
+        those of the route's blueprints."""
         view = route.view
         doc = (
             Docstring.parse(inspect.cleandoc(view.__dict__.get("__doc__") or ""))
@@ -447,6 +454,8 @@ class RouteInfo:
             doc=doc,
             internal=module == "transom" or module.startswith("transom."),
             documented=route.docs,
+            error_handlers=(route.scope.error_handlers if route.scope else ())
+            + ((app.error_handlers,) if app is not None and app.error_handlers else ()),
         )
 
 
@@ -464,7 +473,7 @@ def describe_routes(
     :param undocumented: also list the routes kept out of the
         documentation with ``docs=False``.
     """
-    infos = (RouteInfo.from_route(route) for route in app.router.routes)
+    infos = (RouteInfo.from_route(route, app) for route in app.router.routes)
     return tuple(
         info
         for info in infos

@@ -2,8 +2,9 @@
 
 The document opens with the title, version and a table of every operation
 (linked to its section with the heading anchors GitHub-style renderers
-make), then a section per route and operation: parameters, responses and
-an example request and response; the named schemas come last.
+make), then a section per route and operation: parameters, the request body,
+responses and an example request and response; the named schemas come
+last.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from ._outline import build_outline
 
 if t.TYPE_CHECKING:
     from ..app import App
+    from ._outline import BodyOutline
     from ._outline import OperationOutline
     from ._outline import Outline
     from ._outline import SchemaOutline
@@ -166,6 +168,8 @@ class _Writer:
             self.table(
                 ["Name", "In", "Type", "Required", "Default", "Description"], rows
             )
+        if op.body is not None:
+            self._body(op.body)
         rows = [
             [
                 _code(r.status),
@@ -177,14 +181,45 @@ class _Writer:
         ]
         self.add("Responses:")
         self.table(["Status", "Content type", "Body", "Description"], rows)
-        self.add("Example request:", _block("http", f"{op.example_request} HTTP/1.1"))
-        for response in op.responses:
-            if response.example is not None:
-                self.add(
-                    f"Example response ({_code(response.status)}):",
-                    _block("json", response.example),
-                )
-                break
+        request = [f"{op.example_request} HTTP/1.1", *op.example_headers]
+        if op.example_body is not None:
+            request += ["", op.example_body]
+        self.add("Example request:", _block("http", "\n".join(request)))
+        response = op.example_response
+        if response is not None and response.example is not None:
+            self.add(
+                f"Example response ({_code(response.status)}):",
+                _block("json", response.example),
+            )
+
+    def _body(self, body: BodyOutline) -> None:
+        media = ", ".join(_code(m) for m in body.media_types)
+        if not body.fields:
+            self.add("Request body:")
+            self.table(
+                ["Content type", "Body", "Required", "Description"],
+                [
+                    [
+                        media,
+                        self.linked(_text(body.type)),
+                        "yes" if body.required else "no",
+                        _prose(body.description or ""),
+                    ]
+                ],
+            )
+            return
+        self.add(f"Request body ({media}), its fields:")
+        rows = [
+            [
+                _code(f.name),
+                self.linked(_text(f.type))
+                + (f" ({_text(f.notes)})" if f.notes else ""),
+                "yes" if f.required else "no",
+                _prose(f.description or ""),
+            ]
+            for f in body.fields
+        ]
+        self.table(["Field", "Type", "Required", "Description"], rows)
 
     def _schema(self, schema: SchemaOutline) -> None:
         self.add(f"### {_text(schema.name)}")
@@ -206,5 +241,7 @@ class _Writer:
             self.table(["Field", "Type", "Required", "Description"], rows)
         else:
             self.add(f"Type: {self.linked(_text(schema.type))}")
+        if schema.closed:
+            self.add("Fields not listed here are refused (`422`).")
         if schema.example is not None:
             self.add("Example:", _block("json", schema.example))

@@ -1,14 +1,17 @@
 """The OpenAPI 3.1 document of an application.
 
 Built from :func:`~transom.apidocs.describe_routes`: one path item per
-route (``/post/{post_id}``), one operation per verb, parameters with their
-schemas, responses from return annotations, and the named types in
-``components/schemas``. The same app always gives the same document, key
+route (``/post/{post_id}``), one operation per verb, path, query, header and
+cookie parameters with their schemas, the request body a handler declares,
+responses from return annotations (a declared status such as
+``Created[Task]`` included) and the errors reading request data may give,
+and the named types in ``components/schemas``. The same app always gives the same document, key
 for key, so it can be committed and compared.
 """
 
 from __future__ import annotations
 
+import collections.abc as cabc
 import dataclasses
 import http
 import json
@@ -16,10 +19,15 @@ import re
 import typing as t
 
 from .introspect import describe_routes
+from .request_body import error_description
+from .request_body import error_shapes
+from .request_body import request_body
 from .schema import SchemaBuilder
 
 if t.TYPE_CHECKING:
     from ..app import App
+    from ..scope import ErrorHandler
+    from ..scope import ErrorKey
     from .introspect import OperationInfo
     from .introspect import RouteInfo
     from .schema import JSONSchema
@@ -71,6 +79,7 @@ def openapi_document(
     if routes is None:
         routes = describe_routes(app)
     builder = SchemaBuilder()
+    claim_names(builder, routes)
     paths: dict[str, dict[str, t.Any]] = {}
     used_ids: set[str] = set()
     for route in routes:
@@ -93,6 +102,15 @@ def openapi_document(
     if components:
         document["components"] = {"schemas": components}
     return document
+
+
+def claim_names(builder: SchemaBuilder, routes: t.Iterable[RouteInfo]) -> None:
+    """Build the response schemas first, so that a type's schema as a
+    response has its plain name (``Task``) whatever the order of the
+    routes, and its schema as a request, where it differs, ``TaskInput``."""
+    for route in routes:
+        for op in route.operations:
+            builder.responses(op.return_annotation)
 
 
 def _operation(
@@ -119,18 +137,37 @@ def _operation(
         parameters.append(entry)
     if parameters:
         operation["parameters"] = parameters
-    operation["responses"] = operation_responses(builder, op)
+    body = request_body(builder, op)
+    if body is not None:
+        operation["requestBody"] = body
+    operation["responses"] = operation_responses(builder, op, route.error_handlers)
     return operation
 
 
 def operation_responses(
-    builder: SchemaBuilder, op: OperationInfo
+    builder: SchemaBuilder,
+    op: OperationInfo,
+    handlers: cabc.Sequence[cabc.Mapping[ErrorKey, ErrorHandler]] = (),
 ) -> dict[str, dict[str, t.Any]]:
-    """The response objects of an operation; a ``HEAD`` response has no body."""
+    """The response objects of an operation: those its return annotation
+    declares, then the errors that reading its request data may give
+    (unless the annotation declares their status); a ``HEAD`` response has
+    no body.
+
+    :param handlers: the error handlers of the route, innermost first.
+    """
     shapes = builder.responses(op.return_annotation)
+    declared = {s.status for s in shapes}
+    errors = [
+        s for s in error_shapes(builder, op, handlers) if s.status not in declared
+    ]
+    shapes += errors
     if op.method == "HEAD":
         shapes = [dataclasses.replace(s, media_type=None, schema=None) for s in shapes]
-    return responses(shapes, op.doc.returns)
+    result = responses(shapes, op.doc.returns)
+    for shape in errors:
+        result[shape.status]["description"] = error_description(shape.status, op)
+    return result
 
 
 def _operation_id(route: RouteInfo, op: OperationInfo, used: set[str]) -> str:
@@ -195,6 +232,7 @@ def dumps(document: dict[str, t.Any]) -> str:
 __all__ = [
     "OPENAPI_VERSION",
     "api_info",
+    "claim_names",
     "dumps",
     "openapi_document",
     "operation_responses",

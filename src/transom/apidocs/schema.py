@@ -237,6 +237,15 @@ class SchemaBuilder:
             number += 1
         return f"{base}_{number}"
 
+    def _request_name_for(self, cls: type[t.Any]) -> str:
+        """A name for the schema of ``cls`` as a request sends it: its own,
+        or ``<Name>Input`` when the schema of ``cls`` as a response has
+        that name (the two differ in their required fields)."""
+        plain = _component_name_re.sub("_", cls.__name__)
+        if self._names.get(cls) == plain and f"{plain}Input" not in self._schemas:
+            return f"{plain}Input"
+        return self._name_for(cls)
+
     def _build_named(self, cls: type[t.Any]) -> JSONSchema:
         schema: JSONSchema = {"title": cls.__name__}
         if issubclass(cls, enum.Enum):
@@ -366,7 +375,7 @@ class SchemaBuilder:
         name = self._names.get(key)
         if name is not None:
             return {"$ref": self.ref_prefix + name}
-        name = self._name_for(shape.cls)
+        name = self._request_name_for(shape.cls)
         self._names[key] = name
         self._schemas[name] = {}  # reserved first, so recursion ends
         docs = _attribute_docs(shape.cls)
