@@ -11,6 +11,9 @@ Exception tree::
      ├── ResponseTypeError (TypeError) a view returned something that is not a response
      └── ContextError (RuntimeError)  url_for, make_response, ... outside a context
 
+    InvalidData (ValueError)          request data that does not decode, with
+                                      every ErrorDetail found
+
     werkzeug.exceptions.HTTPException errors that become HTTP responses
      ├── BadRequest (400)
      │    ├── ParameterError          a header or cookie missing or not convertible
@@ -26,6 +29,8 @@ on the first request.
 
 from __future__ import annotations
 
+import collections.abc as cabc
+import dataclasses
 import json
 import typing as t
 
@@ -161,6 +166,58 @@ class HeaderValueError(BadRequest, ValueError):
         """The header's name."""
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class ErrorDetail:
+    """One problem found in request data.
+
+    ``ErrorDetail("body", "/items/2/price", "expected number, got string",
+    "number")`` says that the ``price`` of the third item of the JSON body
+    is a string where a number belongs.
+    """
+
+    source: str
+    """Where the data came from: ``'body'``, ``'form'``, ``'header'``,
+    ``'cookie'``, ``'file'``, ``'query'``."""
+    pointer: str
+    """Where in that data, as an RFC 6901 JSON pointer (``'/items/2/price'``;
+    ``''`` is the whole document; ``'/<name>'`` for a header or cookie)."""
+    message: str
+    """What is wrong, in words."""
+    expected: str
+    """What a valid value is, in short: ``'integer'``, ``"one of 'a', 'b'"``."""
+
+    def to_json(self) -> dict[str, str]:
+        """The error as the 422 response lists it."""
+        return {
+            "source": self.source,
+            "pointer": self.pointer,
+            "message": self.message,
+            "expected": self.expected,
+        }
+
+
+class InvalidData(ValueError):  # noqa: N818 (data, not a misuse: no Error)
+    """Data that does not decode into its type, with every problem found
+    (never only the first). Not an HTTP error: a view turns it into a 422.
+
+    :param errors: the problems, in the order they were found.
+    """
+
+    def __init__(self, errors: cabc.Iterable[ErrorDetail]) -> None:
+        found = tuple(errors)
+        super().__init__(*found)
+        self.errors = found
+        """Every problem found, in document order."""
+
+    @te.override
+    def __str__(self) -> str:
+        shown = "; ".join(
+            f"{e.source} {e.pointer or '(whole)'}: {e.message}" for e in self.errors
+        )
+        count = len(self.errors)
+        return f"{count} error{'s' if count != 1 else ''}: {shown}"
+
+
 class ValidationError(UnprocessableEntity):
     """A body, form or file that is well-formed but does not fit the type
     the view declares (422), with every error found.
@@ -191,17 +248,7 @@ class ValidationError(UnprocessableEntity):
 
     def to_json(self) -> dict[str, list[dict[str, str]]]:
         """The response body as data: ``{"errors": [...]}``."""
-        return {
-            "errors": [
-                {
-                    "source": e.source,
-                    "pointer": e.pointer,
-                    "message": e.message,
-                    "expected": e.expected,
-                }
-                for e in self.errors
-            ]
-        }
+        return {"errors": [e.to_json() for e in self.errors]}
 
     @te.override
     def get_body(
