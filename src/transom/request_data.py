@@ -190,8 +190,12 @@ class RequestReader:
 
     def __init__(self, params: cabc.Sequence[RequestParam]) -> None:
         self._params = tuple(params)
-        self._fields = tuple(p for p in params if p.source.value in ("header", "cookie"))
-        self._body = tuple(p for p in params if p.source.value not in ("header", "cookie"))
+        self._fields = tuple(
+            p for p in params if p.source.value in ("header", "cookie")
+        )
+        self._body = tuple(
+            p for p in params if p.source.value not in ("header", "cookie")
+        )
         self._checks_form = any(p.source.value in ("form", "file") for p in params)
 
     def read(self, request: Request, values: dict[str, t.Any]) -> None:
@@ -327,7 +331,7 @@ def _read_form_field(param: RequestParam, texts: list[str]) -> t.Any:
                 ErrorDetail(
                     "form",
                     where,
-                    f"must be {value_type.describe()}, not {_shown(text)}",
+                    f"{_shown(text)} is not {value_type.describe()}",
                     value_type.describe(),
                 )
             )

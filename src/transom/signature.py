@@ -29,9 +29,9 @@ from .request_data import RequestReader
 from .request_data import decoder_for
 
 if t.TYPE_CHECKING:
+    from .decoding import Decoder
     from .params import ConverterRegistry
     from .params import ValueType
-    from .decoding import Decoder
 
 
 class Source(enum.Enum):
