@@ -249,17 +249,7 @@ class ValidationError(UnprocessableEntity):
 
     def to_json(self) -> dict[str, list[dict[str, str]]]:
         """The response body as data: ``{"errors": [...]}``."""
-        return {
-            "errors": [
-                {
-                    "source": e.source,
-                    "pointer": e.pointer,
-                    "message": e.message,
-                    "expected": e.expected,
-                }
-                for e in self.errors
-            ]
-        }
+        return {"errors": [e.to_json() for e in self.errors]}
 
     @te.override
     def get_body(
@@ -285,4 +275,3 @@ def _describe(value: object) -> str:
     if len(text) > 60:
         text = text[:57] + "..."
     return f"{type(value).__name__} {text}"
-

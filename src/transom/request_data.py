@@ -42,24 +42,20 @@ import typing as t
 import typing_extensions as te
 from werkzeug.exceptions import UnsupportedMediaType
 
+from . import decoding
 from .exceptions import ErrorDetail
-from .exceptions import ExplainedError
 from .exceptions import InvalidData
 from .exceptions import ParameterError
-from .exceptions import RouteError
 from .exceptions import ValidationError
+from .shapes import Unknown
 
 if t.TYPE_CHECKING:
     from werkzeug.datastructures import FileStorage
-    from werkzeug.datastructures import MultiDict
 
+    from .decoding import Decoder
     from .signature import RequestParam
     from .typing import WSGIEnvironment
     from .wrappers import Request
-
-Unknown: t.TypeAlias = t.Literal["forbid", "ignore"]
-"""What a body or form does with a field its type does not declare:
-``"forbid"`` (a 422 naming it, the default) or ``"ignore"``."""
 
 
 class _Unset:
@@ -172,43 +168,19 @@ def pointer(key: str) -> str:
     return "/" + key.replace("~", "~0").replace("/", "~1")
 
 
-class FormDecoder(t.Protocol):
-    """Decodes a body or a whole form, built once per type (see
-    :mod:`transom.decoding`)."""
-
-    def decode(self, data: object) -> t.Any:
-        """The value of a parsed JSON document.
-
-        :raises InvalidData: it does not fit; every error, located.
-        """
-        ...
-
-    def decode_form(self, form: MultiDict[str, str]) -> t.Any:
-        """The value of a form's fields, text converted laxly.
-
-        :raises InvalidData: it does not fit; every error, located.
-        """
-        ...
-
-
 def decoder_for(
     annotation: t.Any,
     where: str,
     *,
     source: t.Literal["body", "form"],
     unknown: Unknown,
-) -> FormDecoder:
+) -> Decoder[t.Any]:
     """The decoder of ``annotation``, built (or found) at registration.
 
     :param where: names the parameter in errors.
     :raises RouteError: no decoder can handle the annotation.
     """
-    from . import decoding
-
-    try:
-        return decoding.decoder_for(annotation, source=source, unknown=unknown)
-    except ExplainedError as e:
-        raise RouteError(where, e.problem, e.fix) from None
+    return decoding.decoder_for(annotation, source=source, unknown=unknown, where=where)
 
 
 class RequestReader:
@@ -218,8 +190,12 @@ class RequestReader:
 
     def __init__(self, params: cabc.Sequence[RequestParam]) -> None:
         self._params = tuple(params)
-        self._fields = tuple(p for p in params if p.source.value in ("header", "cookie"))
-        self._body = tuple(p for p in params if p.source.value not in ("header", "cookie"))
+        self._fields = tuple(
+            p for p in params if p.source.value in ("header", "cookie")
+        )
+        self._body = tuple(
+            p for p in params if p.source.value not in ("header", "cookie")
+        )
         self._checks_form = any(p.source.value in ("form", "file") for p in params)
 
     def read(self, request: Request, values: dict[str, t.Any]) -> None:
@@ -355,7 +331,7 @@ def _read_form_field(param: RequestParam, texts: list[str]) -> t.Any:
                 ErrorDetail(
                     "form",
                     where,
-                    f"must be {value_type.describe()}, not {_shown(text)}",
+                    f"{_shown(text)} is not {value_type.describe()}",
                     value_type.describe(),
                 )
             )

@@ -861,7 +861,7 @@ class Router:
         for request_param in handler.signature.request_params:
             if request_param.name in values:
                 raise TypeError(
-                    f"url_for({handler.signature.qualname}):"
+                    f"url_for({route.endpoint!r}):"
                     f" {request_param.name!r} is read from the request"
                     f" ({request_param.marker!r}), not from the URL; leave it out"
                 )

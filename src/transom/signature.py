@@ -29,9 +29,9 @@ from .request_data import RequestReader
 from .request_data import decoder_for
 
 if t.TYPE_CHECKING:
+    from .decoding import Decoder
     from .params import ConverterRegistry
     from .params import ValueType
-    from .request_data import FormDecoder
 
 
 class Source(enum.Enum):
@@ -143,7 +143,7 @@ class RequestParam:
     """The marker the parameter has for default."""
     value_type: ValueType | None = None
     """How text becomes the value, for a header, a cookie or one form field."""
-    decoder: FormDecoder | None = None
+    decoder: Decoder[t.Any] | None = None
     """Decodes a body or a whole form."""
     optional: bool = False
     """``T | None``: absent is ``None``."""
@@ -481,7 +481,7 @@ def _decoder(
     where: str,
     source: t.Literal["body", "form"],
     marker: Marker,
-) -> FormDecoder:
+) -> Decoder[t.Any]:
     return decoder_for(annotation, where, source=source, unknown=marker.unknown)
 
 

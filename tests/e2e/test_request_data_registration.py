@@ -78,7 +78,7 @@ def test_marker_on_a_path_variable(app: App) -> None:
 
 def test_body_without_annotation(app: App) -> None:
     class Notes(View):
-        def post(self, note=Body()) -> str:  # type: ignore[no-untyped-def]  # noqa: ANN001
+        def post(self, note=Body()) -> str:  # type: ignore[no-untyped-def]
             return ""
 
     assert _refused(app, Notes) == (

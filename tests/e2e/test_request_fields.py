@@ -220,7 +220,7 @@ def test_missing_and_invalid_form_data_is_one_422_listing_each(upload_app: App) 
             {
                 "source": "form",
                 "pointer": "/n",
-                "message": "must be a non-negative integer, not 'two'",
+                "message": "'two' is not a non-negative integer",
                 "expected": "a non-negative integer",
             },
             {
@@ -261,11 +261,14 @@ def test_files_obey_the_part_limit(upload_app: App) -> None:
 
 
 def test_url_for_refuses_request_data(upload_app: App, headers_app: App) -> None:
-    views = {r.endpoint: r.view for r in headers_app.router.routes}
     with headers_app.test_request_context():
-        assert url_for(views["headers"]) == "/h"
-        with pytest.raises(TypeError, match=r"'page' is read from the request"):
-            url_for(views["headers"], page=3)
+        assert url_for("headers") == "/h"
+        with pytest.raises(TypeError) as info:
+            url_for("headers", page=3)
+        assert str(info.value) == (
+            "url_for('headers'): 'page' is read from the request"
+            " (Header('X-Page', default=1)), not from the URL; leave it out"
+        )
         with pytest.raises(TypeError, match=r"\(File\(\)\), not from the URL"):
             url_for("upload", _method="POST", photo="x")
 
@@ -274,10 +277,8 @@ def test_nothing_leaks_between_requests(headers_app: App) -> None:
     client = headers_app.test_client()
     first = client.get("/h", headers={"X-Request-Id": RID, "X-Tags": "a"})
     second = client.get("/h", headers={"X-Request-Id": RID})
-    assert first.json is not None and second.json is not None
-    assert isinstance(first.json, dict) and isinstance(second.json, dict)
-    assert first.json["tags"] == ["a"]
-    assert second.json["tags"] == []
+    assert t.cast("dict[str, object]", first.json)["tags"] == ["a"]
+    assert t.cast("dict[str, object]", second.json)["tags"] == []
 
 
 def test_a_view_without_markers_never_reads_the_body(app: App) -> None:

@@ -260,8 +260,7 @@ def _check_params(
                     f"parameter {param!r} of {name}()",
                     f"it is a variable of the rule {rule!r}, but its default"
                     f" {marker}() reads it from {reads(marker)}",
-                    f"remove the default {marker}(), or remove <{param}> from the"
-                    " rule",
+                    f"remove the default {marker}(), or remove <{param}> from the rule",
                 )
             continue
         typ = handler.param_type(param)
