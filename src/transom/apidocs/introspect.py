@@ -39,7 +39,7 @@ if t.TYPE_CHECKING:
     from ..app import App
     from ..params import Constraint
     from ..params import ValueType
-    from ..request_data import Unknown
+    from ..shapes import Unknown
     from ..routing import Handler
     from ..routing import Route
     from ..scope import ErrorHandler
