@@ -39,11 +39,11 @@ if t.TYPE_CHECKING:
     from ..app import App
     from ..params import Constraint
     from ..params import ValueType
-    from ..shapes import Unknown
     from ..routing import Handler
     from ..routing import Route
     from ..scope import ErrorHandler
     from ..scope import ErrorKey
+    from ..shapes import Unknown
     from ..signature import Param
     from ..signature import RequestParam
 
