@@ -1,10 +1,13 @@
-"""A typed JSON API: tasks with typed filters, JSON bodies and generated docs.
+"""A typed JSON API: tasks with typed bodies, filters and headers, and
+generated docs.
 
 From the repository root, serve it with
 ``python -m transom --app examples/api/app.py run`` and open
-http://127.0.0.1:5000/docs, or read ``/openapi.json``. Every request and response shape below is a
-``TypedDict``, so the type checker checks the views and the OpenAPI document
-describes them exactly.
+http://127.0.0.1:5000/docs, or read ``/openapi.json``. Every request body is
+a dataclass or ``TypedDict`` declared with ``Body()``, decoded and checked
+before the view runs (a 422 lists every problem), and every response shape
+is a ``TypedDict``, so the type checker checks the views and the OpenAPI
+document describes both exactly, statuses included (``Created[Task]``).
 
 The tasks live in memory, one store per app, to keep the example short; a
 real API keeps them in a database (see ``examples/extension``).
@@ -12,20 +15,35 @@ real API keeps them in a database (see ``examples/extension``).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import typing as t
 
-from werkzeug.exceptions import BadRequest
 from werkzeug.exceptions import HTTPException
 from werkzeug.exceptions import NotFound
 
 from transom import App
+from transom import Body
+from transom import Created
+from transom import Header
+from transom import Length
+from transom import NoContent
 from transom import Range
 from transom import View
 from transom import current_app
-from transom import request
 from transom import url_for
 from transom.apidocs import serve_docs
+from transom.exceptions import ErrorDetail
+from transom.exceptions import ValidationError
+
+Title: t.TypeAlias = t.Annotated[str, Length(min=1, max=200)]
+
+
+class Step(t.TypedDict):
+    """One step of a task."""
+
+    text: Title
+    done: bool
 
 
 class Task(t.TypedDict):
@@ -35,6 +53,7 @@ class Task(t.TypedDict):
     title: str
     done: bool
     tags: list[str]
+    steps: list[Step]
 
 
 class TaskPage(t.TypedDict):
@@ -44,11 +63,49 @@ class TaskPage(t.TypedDict):
     total: int
 
 
+@dataclasses.dataclass
+class NewStep:
+    """A step of a new task."""
+
+    text: Title
+    done: bool = False
+
+
+@dataclasses.dataclass
+class NewTask:
+    """A task to create."""
+
+    title: Title
+    """Leading and trailing spaces are dropped."""
+    tags: list[str] = dataclasses.field(default_factory=list[str])
+    steps: list[NewStep] = dataclasses.field(default_factory=list[NewStep])
+
+
+class TaskChanges(t.TypedDict, total=False):
+    """The fields of a task to change; the others stay as they are."""
+
+    title: Title
+    done: bool
+    tags: list[str]
+    steps: list[Step]
+
+
+class Problem(t.TypedDict):
+    """One problem found in a request's body."""
+
+    pointer: str
+    """Where, as a JSON pointer: ``/steps/0/text``."""
+    message: str
+    expected: str
+
+
 class Error(t.TypedDict):
     """What every error response carries."""
 
     error: str
     message: str
+    problems: t.NotRequired[list[Problem]]
+    """For a body that does not fit its type (422): every problem."""
 
 
 class TaskStore:
@@ -58,12 +115,13 @@ class TaskStore:
         self.tasks: dict[int, Task] = {}
         self._ids = itertools.count(1)
 
-    def add(self, title: str, tags: list[str]) -> Task:
+    def add(self, new: NewTask) -> Task:
         task: Task = {
             "id": next(self._ids),
-            "title": title,
+            "title": new.title,
             "done": False,
-            "tags": tags,
+            "tags": new.tags,
+            "steps": [{"text": s.text, "done": s.done} for s in new.steps],
         }
         self.tasks[task["id"]] = task
         return task
@@ -80,29 +138,15 @@ def store() -> TaskStore:
     return t.cast(TaskStore, current_app.extensions["tasks"])
 
 
-def json_body() -> dict[str, object]:
-    """The request's JSON object; anything else is a 400."""
-    data = request.get_json()
-    if not isinstance(data, dict):
-        raise BadRequest("The body must be a JSON object.")
-    return t.cast("dict[str, object]", data)
-
-
-def read_title(data: dict[str, object]) -> str:
-    title = data.get("title")
-    if not isinstance(title, str) or not 1 <= len(title.strip()) <= 200:
-        raise BadRequest("'title' must be a string of 1 to 200 characters.")
-    return title.strip()
-
-
-def read_tags(data: dict[str, object]) -> list[str]:
-    tags = data.get("tags", [])
-    if not isinstance(tags, list):
-        raise BadRequest("'tags' must be a list of strings.")
-    items = t.cast("list[object]", tags)
-    if not all(isinstance(tag, str) for tag in items):
-        raise BadRequest("'tags' must be a list of strings.")
-    return [str(tag) for tag in items]
+def clean_title(title: str, pointer: str = "/title") -> str:
+    """The title without surrounding spaces; a blank one is a 422, reported
+    as the decoder reports its own problems."""
+    title = title.strip()
+    if not title:
+        raise ValidationError(
+            [ErrorDetail("body", pointer, "is blank", "text other than spaces")]
+        )
+    return title
 
 
 class TaskList(View):
@@ -130,11 +174,23 @@ class TaskList(View):
         ]
         return {"items": found[offset : offset + limit], "total": len(found)}
 
-    def post(self) -> tuple[Task, int, dict[str, str]]:
-        """Create a task from ``{"title": ..., "tags": [...]}``."""
-        data = json_body()
-        task = store().add(read_title(data), read_tags(data))
-        return task, 201, {"Location": url_for(TaskItem.get, task_id=task["id"])}
+    def post(
+        self,
+        task: NewTask = Body(),
+        request_id: str | None = Header("X-Request-Id"),
+    ) -> Created[Task]:
+        """Create a task.
+
+        :param task: the task; it starts not done.
+        :param request_id: sent back as it came, to trace the request.
+        :returns: the new task; ``Location`` gives its URL.
+        """
+        task.title = clean_title(task.title)
+        created = store().add(task)
+        headers = {"Location": url_for(TaskItem.get, task_id=created["id"])}
+        if request_id is not None:
+            headers["X-Request-Id"] = request_id
+        return Created(created, headers=headers)
 
 
 class TaskItem(View):
@@ -144,31 +200,39 @@ class TaskItem(View):
         """Show a task."""
         return store().get(task_id)
 
-    def patch(self, task_id: int) -> Task:
-        """Change a task's ``title``, ``done`` or ``tags``; other fields stay."""
+    def patch(self, task_id: int, changes: TaskChanges = Body()) -> Task:
+        """Change some of a task's fields; the others stay.
+
+        :param changes: the fields to change.
+        """
         task = store().get(task_id)
-        data = json_body()
-        if "title" in data:
-            task["title"] = read_title(data)
-        if "done" in data:
-            done = data["done"]
-            if not isinstance(done, bool):
-                raise BadRequest("'done' must be true or false.")
-            task["done"] = done
-        if "tags" in data:
-            task["tags"] = read_tags(data)
+        if "title" in changes:
+            task["title"] = clean_title(changes["title"])
+        if "done" in changes:
+            task["done"] = changes["done"]
+        if "tags" in changes:
+            task["tags"] = changes["tags"]
+        if "steps" in changes:
+            task["steps"] = changes["steps"]
         return task
 
-    def delete(self, task_id: int) -> tuple[str, int]:
+    def delete(self, task_id: int) -> NoContent:
         """Delete a task."""
         del store().tasks[store().get(task_id)["id"]]
-        return "", 204
+        return NoContent()
 
 
 def json_error(error: HTTPException) -> tuple[Error, int, list[tuple[str, str]]]:
-    """Answer every HTTP error as JSON, keeping headers such as ``Allow``."""
+    """Answer every HTTP error as JSON, keeping headers such as ``Allow``;
+    a 422 lists every problem of the body."""
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
     body: Error = {"error": error.name, "message": error.description or error.name}
+    if isinstance(error, ValidationError):
+        body["message"] = "The body does not fit its type."
+        body["problems"] = [
+            {"pointer": e.pointer, "message": e.message, "expected": e.expected}
+            for e in error.errors
+        ]
     return body, error.code or 500, headers
 
 
