@@ -134,9 +134,15 @@ def error_shapes(
         shapes.append(_error_shape(builder, BadRequest(), handlers, None))
     if reads_body:
         shapes.append(_error_shape(builder, UnsupportedMediaType(), handlers, None))
-        default = ResponseShape("422", JSON_MEDIA_TYPE, builder.schema(ValidationError))
         shapes.append(
-            _error_shape(builder, exceptions.ValidationError([]), handlers, default)
+            _error_shape(
+                builder,
+                exceptions.ValidationError([]),
+                handlers,
+                lambda: ResponseShape(
+                    "422", JSON_MEDIA_TYPE, builder.schema(ValidationError)
+                ),
+            )
         )
     return shapes
 
@@ -172,12 +178,15 @@ def _error_shape(
     builder: SchemaBuilder,
     error: HTTPException,
     handlers: cabc.Sequence[cabc.Mapping[ErrorKey, ErrorHandler]],
-    default: ResponseShape | None,
+    default: cabc.Callable[[], ResponseShape] | None,
 ) -> ResponseShape:
+    """The response to ``error``: what its handler's annotation says, else
+    ``default()`` (built only then, so that its schemas become components
+    only when used)."""
     status = str(error.code)
     handler = find_error_handler(handlers, error) if handlers else None
     if handler is None:
-        return default or ResponseShape(status, None, None)
+        return default() if default is not None else ResponseShape(status, None, None)
     try:
         annotation = t.get_type_hints(handler).get("return")
     except Exception:  # an unresolvable name: the body is not known
