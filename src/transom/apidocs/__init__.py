@@ -1,8 +1,9 @@
 """Route documentation generated from annotations and docstrings.
 
 The signatures the router parsed at registration describe every route: its
-path and query parameters with their types, defaults and constraints, the
-responses its return annotation allows, and its docstring. This package
+path, query, header and cookie parameters with their types, defaults and
+constraints, the body it reads, the responses its return annotation allows
+(and the errors of its request data), and its docstring. This package
 turns them into three documents and an introspection API::
 
     from transom import App, View
@@ -34,6 +35,7 @@ the app itself; nothing is served unless it is called.
 
 Modules: :mod:`~transom.apidocs.introspect` (the frozen route data),
 :mod:`~transom.apidocs.schema` (annotations as JSON Schema),
+:mod:`~transom.apidocs.request_body` (request bodies and their errors),
 :mod:`~transom.apidocs.openapi`, :mod:`~transom.apidocs.markdown`,
 :mod:`~transom.apidocs.html` (the three documents),
 :mod:`~transom.apidocs.examples` (example values) and
@@ -45,6 +47,7 @@ from __future__ import annotations
 import typing as t
 
 from .html import render_html as render_html
+from .introspect import BodyParamInfo as BodyParamInfo
 from .introspect import Docstring as Docstring
 from .introspect import OperationInfo as OperationInfo
 from .introspect import ParamInfo as ParamInfo
