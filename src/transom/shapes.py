@@ -429,8 +429,11 @@ def shape_of(annotation: t.Any, *, where: str | None = None) -> Shape:
         pass
     except TypeError:  # unhashable metadata in Annotated
         return _Analysis(where or type_name(annotation)).shape(annotation)
-    shape = _Analysis(where or type_name(annotation)).shape(annotation)
+    analysis = _Analysis(where or type_name(annotation))
+    shape = analysis.shape(annotation)
     _cache[annotation] = shape
+    for cls, found in analysis.objects.items():  # complete now: share them
+        _cache.setdefault(cls, found)
     return shape
 
 
