@@ -38,7 +38,7 @@ def test_quick_run_writes_a_report(tmp_path: Path) -> None:
     output = tmp_path / "RESULTS.md"
     result = _benchmarks("--quick", "--output", str(output))
     assert result.returncode == 0, result.stderr
-    assert "80 cases give the expected answers" in result.stderr
+    assert "88 cases give the expected answers" in result.stderr
     text = output.read_text()
     for heading in (
         "## Microseconds per request",

@@ -134,7 +134,8 @@ class ParameterError(BadRequest):
     """
 
     def __init__(self, source: str, name: str, problem: str) -> None:
-        super().__init__(f"{source.capitalize()} {name!r} {problem}.")
+        label = "Query parameter" if source == "query" else source.capitalize()
+        super().__init__(f"{label} {name!r} {problem}.")
         self.source = source
         """``"query"``, ``"header"`` or ``"cookie"``."""
         self.parameter = name

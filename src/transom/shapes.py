@@ -347,7 +347,7 @@ class Field:
     """The callable that makes the default, if any."""
     argument: str | None = None
     """The constructor's keyword for the field when it differs from
-    :attr:`name` (attrs strips a leading underscore)."""
+    :attr:`name`."""
 
 
 ObjectKind: t.TypeAlias = t.Literal["dataclass", "typeddict", "attrs"]
@@ -429,8 +429,11 @@ def shape_of(annotation: t.Any, *, where: str | None = None) -> Shape:
         pass
     except TypeError:  # unhashable metadata in Annotated
         return _Analysis(where or type_name(annotation)).shape(annotation)
-    shape = _Analysis(where or type_name(annotation)).shape(annotation)
+    analysis = _Analysis(where or type_name(annotation))
+    shape = analysis.shape(annotation)
     _cache[annotation] = shape
+    for cls, found in analysis.objects.items():  # complete now: share them
+        _cache.setdefault(cls, found)
     return shape
 
 
@@ -603,14 +606,15 @@ class _Analysis:
             missing = type(default).__name__ == "_Nothing"
             factory: cabc.Callable[[], t.Any] | None = getattr(default, "factory", None)
             alias: str = getattr(attribute, "alias", None) or name.lstrip("_")
+            # The document's key is the constructor's keyword (attrs strips
+            # a leading underscore), as users write A(age=3) for "_age".
             fields.append(
                 Field(
-                    name,
+                    alias,
                     self.field(cls, name, hints.get(name, attribute.type or t.Any)),
                     missing,
                     MISSING if missing or factory is not None else default,
                     None if getattr(default, "takes_self", False) else factory,
-                    alias if alias != name else None,
                 )
             )
         return fields

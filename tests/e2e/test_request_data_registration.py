@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import typing as t
 
 import pytest
 
@@ -155,3 +156,32 @@ def test_function_routes_are_checked_too(app: App) -> None:
 
     with pytest.raises(RouteError, match=re.escape("notes(): parameters 'a' and 'b'")):
         app.route("/notes", methods=["POST"])(notes)
+
+
+def test_body_type_no_decoder_handles(app: App) -> None:
+    class Notes(View):
+        def post(self, note: dict[str, t.Callable[[], int]] = Body()) -> str:
+            return ""
+
+    assert _refused(app, Notes).startswith(
+        "parameter 'note' of Notes.post(): Callable[[], int] cannot be decoded from"
+        " request data. Fix: use a dataclass, TypedDict, list, dict[str, T],"
+    )
+
+
+@dataclasses.dataclass
+class Signup:
+    name: str
+    address: Note
+
+
+def test_whole_form_of_nested_objects(app: App) -> None:
+    class Signups(View):
+        def post(self, signup: Signup = Form()) -> str:
+            return ""
+
+    assert _refused(app, Signups).startswith(
+        "parameter 'signup' of Signups.post(): field Signup.address: a form holds"
+        " text fields, and Note cannot be read from text. Fix: send JSON for nested"
+        " data,"
+    )

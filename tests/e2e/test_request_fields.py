@@ -281,10 +281,17 @@ def test_nothing_leaks_between_requests(headers_app: App) -> None:
     assert t.cast("dict[str, object]", second.json)["tags"] == []
 
 
-def test_a_view_without_markers_never_reads_the_body(app: App) -> None:
-    @app.route("/plain", methods=["POST"])
+@pytest.mark.parametrize("with_header", [False, True])
+def test_a_view_without_body_markers_never_reads_the_body(
+    app: App, with_header: bool
+) -> None:
     def plain() -> str:
         return "ok"
+
+    def with_agent(user_agent: str = Header(default="")) -> str:
+        return "ok"
+
+    app.add_route("/plain", with_agent if with_header else plain, methods=["POST"])
 
     class Exploding(io.RawIOBase):
         def readable(self) -> bool:

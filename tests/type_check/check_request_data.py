@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import typing as t
-
-from typing_extensions import assert_type
+from typing import assert_type
 
 from transom import App
 from transom import Body
