@@ -9,12 +9,15 @@ import enum
 import typing as t
 import uuid
 
+import pytest
 import typing_extensions as te
 from openapi_spec_validator import validate
 
+from transom.apidocs.examples import example
 from transom.apidocs.schema import JSONSchema
 from transom.apidocs.schema import SchemaBuilder
 from transom.apidocs.schema import shape_schema
+from transom.decoding import decoder_for
 from transom.decoding import unknown_fields
 from transom.params import Length
 from transom.params import Range
@@ -218,3 +221,51 @@ def test_the_schemas_make_a_valid_openapi_document() -> None:
         "components": {"schemas": builder.components},
     }
     validate(document)
+
+
+def test_dict_keys_that_are_not_text_have_property_names() -> None:
+    assert _schema(dict[int, str])[0] == {
+        "type": "object",
+        "additionalProperties": {"type": "string"},
+        "propertyNames": {
+            "type": "string",
+            "pattern": "^(?:[0-9]{1,30})$",
+            "examples": ["1"],
+        },
+    }
+    assert _schema(dict[Color, int])[0]["propertyNames"] == {
+        "type": "string",
+        "enum": ["red", "blue"],
+    }
+    assert _schema(dict[uuid.UUID, int])[0]["propertyNames"] == {
+        "type": "string",
+        "format": "uuid",
+    }
+    assert "propertyNames" not in _schema(dict[str, int])[0]
+
+
+@pytest.mark.parametrize(
+    "annotation",
+    [
+        Step,
+        list[Step],
+        Circle | Square,
+        Tree,
+        Meta,
+        Loose,
+        dict[int, Step],
+        dict[t.Annotated[int, Range(ge=-5, le=-1)], str],
+        dict[float, bool],
+        dict[Color, int],
+        dict[datetime.date, decimal.Decimal],
+        tuple[uuid.UUID, datetime.datetime],
+        t.Annotated[str, Length(min=12)],
+        t.Annotated[float, Range(gt=0, lt=1)],
+        t.Literal[3, 4] | None,
+        frozenset[t.Annotated[int, Range(le=-10)]],
+    ],
+)
+def test_the_example_of_every_schema_decodes(annotation: object) -> None:
+    builder = SchemaBuilder()
+    schema = shape_schema(shape_of(annotation), builder)
+    decoder_for(annotation).decode(example(schema, builder.resolve))
