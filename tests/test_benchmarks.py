@@ -103,3 +103,8 @@ def test_the_blueprint_app_answers_as_the_one_app() -> None:
         owner = i * blueprints.BLUEPRINTS // routes
         assert app.router.route_for_endpoint(f"bp{owner}.r{i}") is not None
     assert blueprints.per_request(app, "/r0/ada", number=5, rounds=1) > 0
+
+
+def test_the_decoding_benchmark_runs_and_agrees_with_pydantic() -> None:
+    decoding = importlib.import_module("benchmarks.decoding")
+    assert decoding.main(["--check"]) == 0

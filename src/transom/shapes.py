@@ -830,8 +830,23 @@ def _json_repr(value: object) -> str:
 
 
 def type_name(annotation: t.Any) -> str:
-    """``annotation`` as a reader writes it: ``'Task'``, ``'list[int]'``."""
-    if isinstance(annotation, type) and not t.get_args(annotation):
+    """``annotation`` as a reader writes it: ``'Task'``, ``'list[Item] | None'``."""
+    if annotation is None or annotation is type(None):
+        return "None"
+    if annotation is Ellipsis:
+        return "..."
+    origin = t.get_origin(annotation)
+    args = t.get_args(annotation)
+    if origin in (t.Union, types.UnionType):
+        return " | ".join(type_name(a) for a in args)
+    if origin is t.Literal:
+        return f"Literal[{', '.join(repr(a) for a in args)}]"
+    if origin is t.Annotated:
+        extras = ", ".join(repr(m) for m in annotation.__metadata__)
+        return f"Annotated[{type_name(args[0])}, {extras}]"
+    if origin is not None and args:
+        return f"{type_name(origin)}[{', '.join(type_name(a) for a in args)}]"
+    if isinstance(annotation, type):
         return annotation.__qualname__
     return repr(annotation).replace("typing.", "").replace("typing_extensions.", "")
 

@@ -35,6 +35,7 @@ from transom.shapes import TupleShape
 from transom.shapes import UnionShape
 from transom.shapes import foreign_library
 from transom.shapes import shape_of
+from transom.shapes import type_name
 
 
 class Color(enum.Enum):
@@ -280,6 +281,8 @@ def test_ambiguous_unions_are_refused_with_the_fix(
     error = caught.value
     assert error.where == "parameter 'body' of Shapes.post"
     assert problem in error.problem
+    assert error.problem.startswith(f"the union {type_name(annotation)} is ambiguous")
+    assert "tests." not in error.problem
     assert "Literal" in error.fix
 
 
@@ -370,3 +373,17 @@ def test_no_optional_package_is_imported() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("annotation", "name"),
+    [
+        (Point, "Point"),
+        (list[Point] | None, "list[Point] | None"),
+        (dict[str, tuple[int, ...]], "dict[str, tuple[int, ...]]"),
+        (t.Literal["a", 1], "Literal['a', 1]"),
+        (t.Annotated[int, Range(ge=1)], "Annotated[int, Range(ge=1)]"),
+    ],
+)
+def test_type_names_read_as_written(annotation: object, name: str) -> None:
+    assert type_name(annotation) == name
