@@ -24,6 +24,7 @@ from transom import Header
 from transom import NoContent
 from transom import Range
 from transom import View
+from transom.apidocs import describe_routes
 from transom.apidocs import render_docs
 from transom.apidocs._outline import build_outline
 from transom.exceptions import HTTPException
@@ -409,3 +410,21 @@ def test_every_example_body_is_accepted(
             # example id that names no task).
             assert response.status_code not in (400, 415, 422), response.text
     assert tried
+
+
+def test_introspection_describes_request_data() -> None:
+    (route,) = describe_routes(_orders())
+    post = next(op for op in route.operations if op.method == "POST")
+    assert [(p.name, p.location, p.required) for p in post.params] == [
+        ("X-Request-Id", "header", False),
+        ("region", "cookie", False),
+    ]
+    assert post.header_params == post.params[:1]
+    assert post.cookie_params[0].default == "eu"
+    (body,) = post.body_params
+    assert (body.name, body.source, body.key, body.whole) == ("order", "body", "", True)
+    assert (body.type, body.required, body.unknown) == ("Order", True, "forbid")
+    assert body.description == "what to send."
+    assert post.body_media_types == ("application/json",)
+    get = next(op for op in route.operations if op.method == "GET")
+    assert (get.body_params, get.body_media_types) == ((), ())
