@@ -428,3 +428,49 @@ def test_introspection_describes_request_data() -> None:
     assert post.body_media_types == ("application/json",)
     get = next(op for op in route.operations if op.method == "GET")
     assert (get.body_params, get.body_media_types) == ((), ())
+
+
+def test_a_whole_form_with_files_beside_it() -> None:
+    app = App("whole_and_files", static_folder=None)
+
+    @app.route("/upload", methods=["POST"])
+    def upload(line: Line = Form(), scan: FileStorage = File()) -> NoContent:
+        """:param line: what the scan shows."""
+        return NoContent()
+
+    document = app.openapi()
+    validate(document)
+    body = document["paths"]["/upload"]["post"]["requestBody"]
+    assert body["content"] == {
+        "multipart/form-data": {
+            "schema": {
+                "allOf": [
+                    {"$ref": REF + "Line"},
+                    {
+                        "type": "object",
+                        "properties": {
+                            "scan": {
+                                "type": "string",
+                                "contentMediaType": "application/octet-stream",
+                            }
+                        },
+                        "required": ["scan"],
+                    },
+                ]
+            }
+        }
+    }
+    (route,) = build_outline(app).routes
+    (op,) = route.operations
+    assert op.body is not None
+    assert (op.body.type, op.body.description) == ("Line", "what the scan shows.")
+    assert [f.name for f in op.body.fields] == ["scan"]
+    assert op.example_body is not None
+    for part in ('name="sku"', 'name="quantity"', 'name="scan"; filename="scan.bin"'):
+        assert part in op.example_body
+    text = render_docs(app, "markdown")
+    assert (
+        "| `multipart/form-data` | [Line](#line) | yes | what the scan shows. |" in text
+    )
+    assert "And beside it:" in text
+    assert "| `scan` | file | yes |  |" in text

@@ -23,6 +23,7 @@ from .openapi import api_info
 from .openapi import claim_names
 from .openapi import operation_responses
 from .request_body import body_schema
+from .request_body import fields_schema
 from .schema import SchemaBuilder
 
 if t.TYPE_CHECKING:
@@ -70,12 +71,14 @@ class FieldRow:
 @dataclasses.dataclass(frozen=True, slots=True)
 class BodyOutline:
     media_types: tuple[str, ...]
-    type: str
-    """The body's type as a phrase (``'Order'``, ``'object'``)."""
+    type: str | None
+    """The whole body's or form's type as a phrase (``'Order'``), or
+    ``None`` when the handler reads only fields and files one by one."""
     required: bool
     description: str | None
+    """The whole body's or form's description."""
     fields: tuple[FieldRow, ...]
-    """The form fields and files, when the handler reads them one by one."""
+    """The form fields and files the handler reads one by one."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -284,27 +287,27 @@ def _body(
     schema = body_schema(builder, op)
     if schema is None:
         return None, None, None
-    fields: list[FieldRow] = []
-    if not any(p.whole for p in op.body_params):
-        properties: dict[str, JSONSchema] = schema.get("properties", {})
-        required = set(schema.get("required", ()))
-        for key, prop in properties.items():
-            fields.append(
-                FieldRow(
-                    key,
-                    _field_type(prop),
-                    key in required,
-                    constraint_text(prop.get("items", prop)),
-                    prop.get("description"),
-                )
-            )
     params = op.body_params
-    description = params[0].description if len(params) == 1 else None
+    whole = next((p for p in params if p.whole), None)
+    fields: list[FieldRow] = []
+    one_by_one = fields_schema(builder, op) or {}
+    properties: dict[str, JSONSchema] = one_by_one.get("properties", {})
+    required = set(one_by_one.get("required", ()))
+    for key, prop in properties.items():
+        fields.append(
+            FieldRow(
+                key,
+                _field_type(prop),
+                key in required,
+                constraint_text(prop.get("items", prop)),
+                prop.get("description"),
+            )
+        )
     outline = BodyOutline(
         media_types=op.body_media_types,
-        type=schema_text(schema) if not fields else "form fields",
+        type=None if whole is None else schema_text(_whole_part(schema)),
         required=any(p.required for p in params),
-        description=description,
+        description=None if whole is None else whole.description,
         fields=tuple(fields),
     )
     value = example(schema, builder.resolve)
@@ -319,17 +322,24 @@ def _body(
     for key, item, is_file in items:
         if is_file:
             parts.append(
-                f'--{_BOUNDARY}\r\nContent-Disposition: form-data; name="{key}";'
-                f' filename="{key}.bin"\r\nContent-Type: application/octet-stream'
-                "\r\n\r\n(the file's bytes)"
+                f'--{_BOUNDARY}\nContent-Disposition: form-data; name="{key}";'
+                f' filename="{key}.bin"\nContent-Type: application/octet-stream'
+                "\n\n(the file's bytes)"
             )
         else:
             parts.append(
-                f'--{_BOUNDARY}\r\nContent-Disposition: form-data; name="{key}"'
-                f"\r\n\r\n{url_text(item)}"
+                f'--{_BOUNDARY}\nContent-Disposition: form-data; name="{key}"'
+                f"\n\n{url_text(item)}"
             )
-    text = "\r\n".join([*parts, f"--{_BOUNDARY}--"]).replace("\r\n", "\n")
+    # Shown with plain line breaks; a client sends CR LF between the lines.
+    text = "\n".join([*parts, f"--{_BOUNDARY}--"])
     return outline, text, f"{MULTIPART}; boundary={_BOUNDARY}"
+
+
+def _whole_part(schema: JSONSchema) -> JSONSchema:
+    """The whole body's or form's schema, without the files read beside it."""
+    parts: list[JSONSchema] = schema.get("allOf", [schema])
+    return parts[0]
 
 
 def _field_type(schema: JSONSchema) -> str:

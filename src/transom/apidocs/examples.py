@@ -51,6 +51,13 @@ def example(
         return example(resolve(schema), resolve, name=name, _seen=_seen | {ref})
     if "enum" in schema:
         return schema["enum"][0] if schema["enum"] else None
+    if "allOf" in schema:  # every part holds: an object with all their fields
+        merged: dict[str, t.Any] = {}
+        for part in schema["allOf"]:
+            value = example(part, resolve, name=name, _seen=_seen)
+            if isinstance(value, dict):
+                merged.update(t.cast("dict[str, t.Any]", value))
+        return merged
     if "anyOf" in schema or "oneOf" in schema:
         options: list[JSONSchema] = schema.get("anyOf") or schema["oneOf"]
         chosen = next((o for o in options if o.get("type") != "null"), options[0])

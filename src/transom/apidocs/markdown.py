@@ -194,7 +194,7 @@ class _Writer:
 
     def _body(self, body: BodyOutline) -> None:
         media = ", ".join(_code(m) for m in body.media_types)
-        if not body.fields:
+        if body.type is not None:
             self.add("Request body:")
             self.table(
                 ["Content type", "Body", "Required", "Description"],
@@ -207,8 +207,12 @@ class _Writer:
                     ]
                 ],
             )
+        if not body.fields:
             return
-        self.add(f"Request body ({media}), its fields:")
+        if body.type is None:
+            self.add(f"Request body ({media}), its fields:")
+        else:
+            self.add("And beside it:")
         rows = [
             [
                 _code(f.name),

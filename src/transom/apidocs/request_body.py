@@ -8,7 +8,7 @@ decoder uses, so the document says what the decoder accepts::
     request_body(builder, op)
     # {'required': True, 'content': {'application/json': {'schema': {'$ref': ...}}}}
 
-A handler that reads request data can also fail: :func:`error_responses`
+A handler that reads request data can also fail: :func:`error_shapes`
 gives the ``400`` (malformed JSON, a header or cookie missing or wrong),
 ``415`` (a body of the wrong content type) and ``422`` (a body, form or
 file that does not fit its type) it may answer, each with the body the
@@ -56,24 +56,31 @@ def body_schema(builder: SchemaBuilder, op: OperationInfo) -> JSONSchema | None:
     params = op.body_params
     if not params:
         return None
-    if params[0].source == "body":
-        return _whole_schema(builder, params[0])
-    parts: list[JSONSchema] = []
+    whole = next((p for p in params if p.whole), None)
+    fields = fields_schema(builder, op)
+    if whole is None:
+        return fields
+    schema = _whole_schema(builder, whole)
+    return schema if fields is None else {"allOf": [schema, fields]}
+
+
+def fields_schema(builder: SchemaBuilder, op: OperationInfo) -> JSONSchema | None:
+    """The object schema of the fields and files the operation reads one
+    by one, or ``None`` when it reads none (a JSON body, a whole form)."""
     properties: dict[str, JSONSchema] = {}
     required: list[str] = []
-    for param in params:
+    for param in op.body_params:
         if param.whole:
-            parts.append(_whole_schema(builder, param))
             continue
         properties[param.key] = _field_schema(builder, param)
         if param.required:
             required.append(param.key)
-    if properties:
-        fields: JSONSchema = {"type": "object", "properties": properties}
-        if required:
-            fields["required"] = required
-        parts.append(fields)
-    return parts[0] if len(parts) == 1 else {"allOf": parts}
+    if not properties:
+        return None
+    schema: JSONSchema = {"type": "object", "properties": properties}
+    if required:
+        schema["required"] = required
+    return schema
 
 
 def _whole_schema(builder: SchemaBuilder, param: BodyParamInfo) -> JSONSchema:
@@ -200,6 +207,7 @@ def _error_shape(
 __all__ = [
     "FILE_SCHEMA",
     "body_schema",
+    "fields_schema",
     "error_description",
     "error_shapes",
     "request_body",
