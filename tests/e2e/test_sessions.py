@@ -781,3 +781,62 @@ def test_secret_key_fallbacks_that_are_not_a_list_of_text_are_refused(
     session_client.set_cookie("session", _forged_with(b""))
     with pytest.raises(ConfigError, match="^SECRET_KEY_FALLBACKS: "):
         session_client.get("/get/user")
+
+
+def test_opening_the_session_marks_nothing(session_app: App) -> None:
+    # As in Flask: a view that has not read the session yet sees it not
+    # accessed and not modified; reading a key marks it accessed only.
+    seen: list[tuple[bool, bool]] = []
+
+    @session_app.route("/flags")
+    def flags() -> str:
+        seen.append((session.accessed, session.modified))
+        value = session.get("user", "none")
+        seen.append((session.accessed, session.modified))
+        return str(value)
+
+    client = session_app.test_client()
+    client.get("/set/user/ada")
+    assert client.get("/flags").text == "ada"
+    assert seen == [(False, False), (True, False)]
+
+
+def test_a_hook_reading_the_flags_adds_no_vary(session_app: App) -> None:
+    # A hook that checks session.modified on every response must not make
+    # every response depend on the cookie (Vary: Cookie defeats caches).
+    checked: list[bool] = []
+
+    @session_app.after_request
+    def note(response: Response) -> Response:
+        checked.append(session.modified or session.accessed or session.new)
+        return response
+
+    client = session_app.test_client()
+    client.get("/set/user/ada")
+    response = client.get("/untouched")
+    assert "Vary" not in response.headers
+    assert checked[-1] is False
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda: "user" in session,
+        lambda: len(session),
+        lambda: list(session),
+        lambda: list(session.keys()),
+        lambda: list(session.values()),
+        lambda: list(session.items()),
+    ],
+    ids=["in", "len", "iter", "keys", "values", "items"],
+)
+def test_reading_the_contents_varies_on_the_cookie(
+    session_app: App, read: cabc.Callable[[], object]
+) -> None:
+    @session_app.route("/read")
+    def read_view() -> str:
+        return str(read())
+
+    client = session_app.test_client()
+    client.get("/set/user/ada")
+    assert client.get("/read").headers["Vary"] == "Cookie"
