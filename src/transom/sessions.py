@@ -417,6 +417,7 @@ class SecureCookieSessionInterface(SessionInterface):
             secure=bool(config["SESSION_COOKIE_SECURE"]) or request.is_secure,
             httponly=bool(config["SESSION_COOKIE_HTTPONLY"]),
             samesite=config["SESSION_COOKIE_SAMESITE"],
+            partitioned=bool(config["SESSION_COOKIE_PARTITIONED"]),
             max_size=app.response_class.max_cookie_size,
         )
         headers.append(("Set-Cookie", cookie))

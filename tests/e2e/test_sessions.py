@@ -169,6 +169,21 @@ def test_cookie_settings_are_applied(session_app: App) -> None:
     assert parts == {"Domain=example.com", "Secure", "Path=/app", "SameSite=Strict"}
 
 
+def test_partitioned_cookie(session_app: App) -> None:
+    # Flask 3.1's SESSION_COOKIE_PARTITIONED, on the cookie that stores the
+    # session and on the one that removes it.
+    session_app.config.update(
+        SESSION_COOKIE_PARTITIONED=True, SESSION_COOKIE_SECURE=True
+    )
+    client = session_app.test_client()
+    for path in "/set/user/ada", "/pop/user":
+        (header,) = _set_cookies(client.get(path, base_url="https://localhost"))
+        assert "Partitioned" in {part.strip() for part in header.split(";")}
+    session_app.config["SESSION_COOKIE_PARTITIONED"] = False
+    (header,) = _set_cookies(client.get("/set/user/ada", base_url="https://localhost"))
+    assert "Partitioned" not in header
+
+
 def test_secure_flag_follows_https(session_client: TestClient) -> None:
     (plain,) = _set_cookies(session_client.get("/set/a/1"))
     assert "Secure" not in plain
