@@ -27,14 +27,19 @@ test_app_routing_api.py); ``TRAP_BAD_REQUEST_ERRORS`` and
 ``TRAP_HTTP_EXCEPTIONS`` (two cases of test_trap_bad_request_key_error,
 test_trapping_of_all_http_exceptions) and Flask's debug-mode helpers
 (test_enctype_debug_helper, test_routing_redirect_debugging);
-``app.json.response`` and ``app.json.mimetype``
-(test_jsonify_no_prettyprint, test_jsonify_mimetype); URL build error
-handlers (test_build_error_handler, test_build_error_handler_reraise,
+``app.json.response`` and ``app.json.mimetype`` (test_jsonify_mimetype;
+test_jsonify_no_prettyprint goes through ``jsonify()`` instead); URL
+build error handlers (test_build_error_handler,
+test_build_error_handler_reraise,
 test_url_for_passes_special_values_to_build_error_handler) and
-``inject_url_defaults`` (test_inject_blueprint_url_defaults); routes'
-``defaults=`` (test_server_name_matching); ``MAX_COOKIE_SIZE``
-(test_max_cookie_size); the repr of an unbound proxy
-(test_request_locals, whose other half is kept).
+``app.inject_url_defaults`` (the first half of
+test_inject_blueprint_url_defaults); routes' ``defaults=``
+(test_server_name_matching); ``MAX_COOKIE_SIZE`` (test_max_cookie_size);
+the repr of an unbound proxy (the first half of test_request_locals).
+
+Flask's pairs of tests that differ by one value are parametrized here
+(test_teardown_request_handler, test_static_url_path,
+test_static_url_empty_path, test_subdomain_matching).
 """
 
 from __future__ import annotations
