@@ -58,6 +58,8 @@ def _raise_teardown_errors(errors: list[Exception]) -> None:
         raise errors[0]
     if errors:
         raise ExceptionGroup(f"{len(errors)} teardown hooks failed", errors)
+
+
 _IMMUTABLE: t.Final[frozenset[type[object]]] = frozenset((ImmutableMultiDict,))
 """Tested by membership: ``cls is ImmutableMultiDict`` would narrow ``cls``
 to the unparameterised class for pyright."""
@@ -178,7 +180,9 @@ class AppContext:
         self.pop_collecting(exc, errors)
         _raise_teardown_errors(errors)
 
-    def pop_collecting(self, exc: BaseException | None, errors: list[Exception]) -> None:
+    def pop_collecting(
+        self, exc: BaseException | None, errors: list[Exception]
+    ) -> None:
         """:meth:`pop`, adding what the hooks raise to ``errors``."""
         try:
             hooks = self.app.teardown_appcontext_funcs
