@@ -1,10 +1,10 @@
 """Flask's tests of user error handlers (tests/test_user_error_handler.py),
 ported to transom with Flask's names renamed to transom's.
 
-Every test passes as Flask wrote it. The one change: registering a
-handler for a class that is not an ``Exception`` raises transom's
-``RouteError``, a ``ValueError`` as Flask's error is, with transom's
-message.
+Every test passes as Flask wrote it. Changes: registering a handler for a
+class that is not an ``Exception`` raises transom's ``RouteError``, a
+``ValueError`` as Flask's error is, with transom's message; the exception
+classes end in ``Error``, as the project's lint asks.
 """
 
 from __future__ import annotations
@@ -37,19 +37,19 @@ def _original_name(e: Exception) -> str | None:
 
 
 def test_error_handler_no_match(app: App, client: TestClient) -> None:
-    class CustomException(Exception):
+    class CustomError(Exception):
         pass
 
-    class UnacceptableCustomException(BaseException):
+    class UnacceptableCustomError(BaseException):
         pass
 
-    @app.errorhandler(CustomException)
-    def custom_exception_handler(e: CustomException) -> str:
-        assert isinstance(e, CustomException)
+    @app.errorhandler(CustomError)
+    def custom_exception_handler(e: CustomError) -> str:
+        assert isinstance(e, CustomError)
         return "custom"
 
     with pytest.raises(ValueError, match="nor an Exception subclass"):
-        app.register_error_handler(UnacceptableCustomException, t.cast(t.Any, None))
+        app.register_error_handler(UnacceptableCustomError, t.cast(t.Any, None))
 
     @app.errorhandler(500)
     def handle_500(e: Exception) -> str:
@@ -59,7 +59,7 @@ def test_error_handler_no_match(app: App, client: TestClient) -> None:
 
     @app.route("/custom")
     def custom_test() -> str:
-        raise CustomException()
+        raise CustomError()
 
     @app.route("/keyerror")
     def key_error() -> str:
@@ -76,36 +76,36 @@ def test_error_handler_no_match(app: App, client: TestClient) -> None:
 
 
 def test_error_handler_subclass(app: App) -> None:
-    class ParentException(Exception):
+    class ParentError(Exception):
         pass
 
-    class ChildExceptionUnregistered(ParentException):
+    class UnregisteredChildError(ParentError):
         pass
 
-    class ChildExceptionRegistered(ParentException):
+    class RegisteredChildError(ParentError):
         pass
 
-    @app.errorhandler(ParentException)
-    def parent_exception_handler(e: ParentException) -> str:
-        assert isinstance(e, ParentException)
+    @app.errorhandler(ParentError)
+    def parent_exception_handler(e: ParentError) -> str:
+        assert isinstance(e, ParentError)
         return "parent"
 
-    @app.errorhandler(ChildExceptionRegistered)
-    def child_exception_handler(e: ChildExceptionRegistered) -> str:
-        assert isinstance(e, ChildExceptionRegistered)
+    @app.errorhandler(RegisteredChildError)
+    def child_exception_handler(e: RegisteredChildError) -> str:
+        assert isinstance(e, RegisteredChildError)
         return "child-registered"
 
     @app.route("/parent")
     def parent_test() -> str:
-        raise ParentException()
+        raise ParentError()
 
     @app.route("/child-unregistered")
     def unregistered_test() -> str:
-        raise ChildExceptionUnregistered()
+        raise UnregisteredChildError()
 
     @app.route("/child-registered")
     def registered_test() -> str:
-        raise ChildExceptionRegistered()
+        raise RegisteredChildError()
 
     c = app.test_client()
     assert c.get("/parent").data == b"parent"
@@ -224,7 +224,7 @@ def test_default_error_handler() -> None:
     assert c.get("/slash", follow_redirects=True).data == b"slash"
 
 
-class _Custom(Exception):
+class _CustomError(Exception):
     pass
 
 
@@ -235,7 +235,7 @@ class TestGenericHandlers:
     def app(self, app: App) -> App:
         @app.route("/custom")
         def do_custom() -> str:
-            raise _Custom()
+            raise _CustomError()
 
         @app.route("/error")
         def do_error() -> str:
@@ -270,7 +270,7 @@ class TestGenericHandlers:
             assert isinstance(e, InternalServerError)
             return self.report_error(e)
 
-        assert client.get("/custom").data == b"wrapped _Custom"
+        assert client.get("/custom").data == b"wrapped _CustomError"
         assert client.get("/error").data == b"wrapped KeyError"
         assert client.get("/abort").data == b"direct InternalServerError"
         assert client.get("/raise").data == b"direct InternalServerError"
@@ -291,7 +291,7 @@ class TestGenericHandlers:
         def handle_exception(e: Exception) -> str:
             return self.report_error(e)
 
-        assert client.get("/custom").data == b"direct _Custom"
+        assert client.get("/custom").data == b"direct _CustomError"
         assert client.get("/error").data == b"direct KeyError"
         assert client.get("/abort").data == b"direct InternalServerError"
         assert client.get("/not-found").data == b"direct NotFound"
