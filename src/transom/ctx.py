@@ -51,13 +51,12 @@ def _run_teardown(
             errors.append(e)
 
 
-def _raise_teardown_errors(errors: list[Exception]) -> None:
+def _raise_teardown_errors(errors: list[Exception]) -> t.NoReturn:
     """Raise what the teardown hooks raised once they all ran: one error as
     it is, several together."""
     if len(errors) == 1:
         raise errors[0]
-    if errors:
-        raise ExceptionGroup(f"{len(errors)} teardown hooks failed", errors)
+    raise ExceptionGroup(f"{len(errors)} teardown hooks failed", errors)
 
 
 _IMMUTABLE: t.Final[frozenset[type[object]]] = frozenset((ImmutableMultiDict,))
@@ -178,7 +177,8 @@ class AppContext:
         """
         errors: list[Exception] = []
         self.pop_collecting(exc, errors)
-        _raise_teardown_errors(errors)
+        if errors:
+            _raise_teardown_errors(errors)
 
     def pop_collecting(
         self, exc: BaseException | None, errors: list[Exception]
@@ -528,7 +528,8 @@ class RequestContext:
                 request.close()
                 if self.environ.get("werkzeug.request") is request:
                     self.environ["werkzeug.request"] = None
-        _raise_teardown_errors(errors)
+        if errors:
+            _raise_teardown_errors(errors)
 
     def push_preserved(self) -> None:
         """Push this context again after the app popped it, for
