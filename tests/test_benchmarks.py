@@ -103,3 +103,13 @@ def test_the_blueprint_app_answers_as_the_one_app() -> None:
         owner = i * blueprints.BLUEPRINTS // routes
         assert app.router.route_for_endpoint(f"bp{owner}.r{i}") is not None
     assert blueprints.per_request(app, "/r0/ada", number=5, rounds=1) > 0
+
+
+def test_the_json_checks_report_times_every_hard_document() -> None:
+    json_checks = importlib.import_module("benchmarks.json_checks")
+    text, _ = json_checks.report(size=2_000, rounds=1)
+    rows = text.splitlines()[2:]
+    assert [row.split(" | ")[0].lstrip("| ") for row in rows] == list(
+        json_checks.documents(2_000)
+    )
+    assert all(row.count("×") == 2 for row in rows)
