@@ -646,3 +646,24 @@ def test_text_errors_name_the_pointer() -> None:
 def test_text_of_a_structure_is_refused_at_build() -> None:
     with pytest.raises(RouteError, match=r"list\[int\] cannot be read from text"):
         decoder_for(list[list[int]], source="header", where="parameter 'x' of f()")
+
+
+def _nested(depth: int, leaf: object) -> dict[str, object]:
+    document: dict[str, object] = {"name": leaf}
+    for _ in range(depth):
+        document = {"name": "n", "children": [document]}
+    return document
+
+
+def test_deep_documents_of_a_recursive_type() -> None:
+    decoder = decoder_for(Tree)
+    tree = decoder.decode(_nested(200, "leaf"))
+    for _ in range(200):
+        tree = tree.children[0]
+    assert tree.name == "leaf"
+    assert _errors(decoder, _nested(5, 1)) == [
+        ("/children/0" * 5 + "/name", "expected string, got integer", "string")
+    ]
+    assert _errors(decoder, _nested(5000, 1)) == [
+        ("", "is nested too deeply to decode", "a shallower document")
+    ]
