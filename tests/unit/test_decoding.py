@@ -511,7 +511,7 @@ def test_generated_source_is_readable_in_tracebacks() -> None:
     filename = decoder._fast.__code__.co_filename  # pyright: ignore[reportPrivateUsage]
     assert filename.startswith("<transom decoder ")
     source = "".join(linecache.getlines(filename))
-    assert "x = v.get('price', _MISSING)" in source
+    assert "x = v['price']" in source
 
 
 # -- forms and texts -----------------------------------------------------------
@@ -666,4 +666,21 @@ def test_deep_documents_of_a_recursive_type() -> None:
     ]
     assert _errors(decoder, _nested(5000, 1)) == [
         ("", "is nested too deeply to decode", "a shallower document")
+    ]
+
+
+@dataclasses.dataclass
+class Mixed:
+    b: str
+    a: int = dataclasses.field(kw_only=True)
+    c: float = 0.0
+    d: int = dataclasses.field(init=False, default=7)
+
+
+def test_keyword_only_and_not_init_fields() -> None:
+    decoder = decoder_for(Mixed)
+    value = decoder.decode({"a": 1, "b": "x", "c": 2.5})
+    assert (value.a, value.b, value.c, value.d) == (1, "x", 2.5, 7)
+    assert _errors(decoder, {"a": 1, "b": "x", "d": 1}) == [
+        ("/d", "is not a field of Mixed", "one of the fields 'b', 'a', 'c'")
     ]
