@@ -339,7 +339,6 @@ class RequestContext:
             if session is None:
                 session = interface.make_null_session(self.app)
             self.session_opened = session
-        session.accessed = True
         return session
 
     def open_session_to_refresh(self) -> Session | None:

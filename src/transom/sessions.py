@@ -45,6 +45,10 @@ from .tagged import TaggedJSON
 from .tagged import session_json
 
 if t.TYPE_CHECKING:
+    from _collections_abc import dict_items
+    from _collections_abc import dict_keys
+    from _collections_abc import dict_values
+
     from .app import App
     from .ctx import RequestContext
     from .wrappers import Request
@@ -68,9 +72,10 @@ class Session(CallbackDict[str, t.Any]):
     the tuples, bytes, ``Markup``, UUIDs, datetimes and dates that
     :mod:`transom.tagged` keeps.
 
-    Writing to it marks it :attr:`modified`; reading it through
-    :data:`transom.session` marks it :attr:`accessed`, which adds
-    ``Vary: Cookie`` to the response.
+    Writing to it marks it :attr:`modified`; reading what it holds (an
+    item, ``in``, its length, its keys, values or items, iterating it)
+    marks it :attr:`accessed`, which adds ``Vary: Cookie`` to the response.
+    Reading the flags themselves marks nothing.
     """
 
     def __init__(self, initial: cabc.Mapping[str, t.Any] | None = None) -> None:
@@ -118,6 +123,39 @@ class Session(CallbackDict[str, t.Any]):
     def setdefault(self, key: str, default: t.Any = None) -> t.Any:
         self.accessed = True
         return super().setdefault(key, default)
+
+    # Flask marks only get(), [] and setdefault(); a response that depends
+    # on whether a key is there, or on how many there are, depends on the
+    # cookie just as much, so these mark it too (Vary: Cookie stays true).
+    @te.override
+    def __contains__(self, key: object) -> bool:
+        self.accessed = True
+        return super().__contains__(key)
+
+    @te.override
+    def __iter__(self) -> cabc.Iterator[str]:
+        self.accessed = True
+        return super().__iter__()
+
+    @te.override
+    def __len__(self) -> int:
+        self.accessed = True
+        return super().__len__()
+
+    @te.override
+    def keys(self) -> dict_keys[str, t.Any]:
+        self.accessed = True
+        return super().keys()
+
+    @te.override
+    def values(self) -> dict_values[str, t.Any]:
+        self.accessed = True
+        return super().values()
+
+    @te.override
+    def items(self) -> dict_items[str, t.Any]:
+        self.accessed = True
+        return super().items()
 
 
 class NullSession(Session):
@@ -379,6 +417,7 @@ class SecureCookieSessionInterface(SessionInterface):
             secure=bool(config["SESSION_COOKIE_SECURE"]) or request.is_secure,
             httponly=bool(config["SESSION_COOKIE_HTTPONLY"]),
             samesite=config["SESSION_COOKIE_SAMESITE"],
+            partitioned=bool(config["SESSION_COOKIE_PARTITIONED"]),
             max_size=app.response_class.max_cookie_size,
         )
         headers.append(("Set-Cookie", cookie))

@@ -169,6 +169,21 @@ def test_cookie_settings_are_applied(session_app: App) -> None:
     assert parts == {"Domain=example.com", "Secure", "Path=/app", "SameSite=Strict"}
 
 
+def test_partitioned_cookie(session_app: App) -> None:
+    # Flask 3.1's SESSION_COOKIE_PARTITIONED, on the cookie that stores the
+    # session and on the one that removes it.
+    session_app.config.update(
+        SESSION_COOKIE_PARTITIONED=True, SESSION_COOKIE_SECURE=True
+    )
+    client = session_app.test_client()
+    for path in "/set/user/ada", "/pop/user":
+        (header,) = _set_cookies(client.get(path, base_url="https://localhost"))
+        assert "Partitioned" in {part.strip() for part in header.split(";")}
+    session_app.config["SESSION_COOKIE_PARTITIONED"] = False
+    (header,) = _set_cookies(client.get("/set/user/ada", base_url="https://localhost"))
+    assert "Partitioned" not in header
+
+
 def test_secure_flag_follows_https(session_client: TestClient) -> None:
     (plain,) = _set_cookies(session_client.get("/set/a/1"))
     assert "Secure" not in plain
@@ -781,3 +796,62 @@ def test_secret_key_fallbacks_that_are_not_a_list_of_text_are_refused(
     session_client.set_cookie("session", _forged_with(b""))
     with pytest.raises(ConfigError, match="^SECRET_KEY_FALLBACKS: "):
         session_client.get("/get/user")
+
+
+def test_opening_the_session_marks_nothing(session_app: App) -> None:
+    # As in Flask: a view that has not read the session yet sees it not
+    # accessed and not modified; reading a key marks it accessed only.
+    seen: list[tuple[bool, bool]] = []
+
+    @session_app.route("/flags")
+    def flags() -> str:
+        seen.append((session.accessed, session.modified))
+        value = session.get("user", "none")
+        seen.append((session.accessed, session.modified))
+        return str(value)
+
+    client = session_app.test_client()
+    client.get("/set/user/ada")
+    assert client.get("/flags").text == "ada"
+    assert seen == [(False, False), (True, False)]
+
+
+def test_a_hook_reading_the_flags_adds_no_vary(session_app: App) -> None:
+    # A hook that checks session.modified on every response must not make
+    # every response depend on the cookie (Vary: Cookie defeats caches).
+    checked: list[bool] = []
+
+    @session_app.after_request
+    def note(response: Response) -> Response:
+        checked.append(session.modified or session.accessed or session.new)
+        return response
+
+    client = session_app.test_client()
+    client.get("/set/user/ada")
+    response = client.get("/untouched")
+    assert "Vary" not in response.headers
+    assert checked[-1] is False
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda: "user" in session,
+        lambda: len(session),
+        lambda: list(session),
+        lambda: list(session.keys()),
+        lambda: list(session.values()),
+        lambda: list(session.items()),
+    ],
+    ids=["in", "len", "iter", "keys", "values", "items"],
+)
+def test_reading_the_contents_varies_on_the_cookie(
+    session_app: App, read: cabc.Callable[[], object]
+) -> None:
+    @session_app.route("/read")
+    def read_view() -> str:
+        return str(read())
+
+    client = session_app.test_client()
+    client.get("/set/user/ada")
+    assert client.get("/read").headers["Vary"] == "Cookie"
