@@ -58,6 +58,7 @@ from .shapes import Shape
 from .shapes import TupleShape
 from .shapes import UnionShape
 from .shapes import Unknown
+from .shapes import type_name
 
 
 class MismatchError(Exception):
@@ -148,7 +149,7 @@ def compile_decoder(
     """
     writer = _Writer(unknown, text_key)
     name = writer.function(shape)
-    return t.cast(FastDecode, writer.build()[name])
+    return t.cast(FastDecode, writer.build(type_name(shape.annotation))[name])
 
 
 class _Writer:
@@ -175,9 +176,9 @@ class _Writer:
         self.tables: list[tuple[str, dict[t.Any, str]]] = []
         self._names = itertools.count()
 
-    def build(self) -> dict[str, t.Any]:
+    def build(self, label: str) -> dict[str, t.Any]:
         text = "\n\n".join(self.sources) + "\n"
-        filename = f"<transom decoder {next(_source_names)}>"
+        filename = f"<transom decoder {next(_source_names)}: {label}>"
         linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
         exec(compile(text, filename, "exec"), self.namespace)
         for table_name, by_tag in self.tables:

@@ -510,6 +510,7 @@ def test_generated_source_is_readable_in_tracebacks() -> None:
     decoder = decoder_for(Item)
     filename = decoder._fast.__code__.co_filename  # pyright: ignore[reportPrivateUsage]
     assert filename.startswith("<transom decoder ")
+    assert filename.endswith(": Item>")
     source = "".join(linecache.getlines(filename))
     assert "x = v['price']" in source
 
