@@ -113,3 +113,8 @@ def test_the_json_checks_report_times_every_hard_document() -> None:
         json_checks.documents(2_000)
     )
     assert all(row.count("×") == 2 for row in rows)
+
+
+def test_the_decoding_benchmark_runs_and_agrees_with_pydantic() -> None:
+    decoding = importlib.import_module("benchmarks.decoding")
+    assert decoding.main(["--check"]) == 0

@@ -449,8 +449,11 @@ class _Analysis:
         raise RouteError(self.where, problem, fix)
 
     def shape(self, annotation: t.Any, metadata: tuple[object, ...] = ()) -> Shape:
-        if annotation in _cache and not metadata:
-            return _cache[annotation]
+        if not metadata:
+            try:
+                return _cache[annotation]
+            except (KeyError, TypeError):  # TypeError: unhashable metadata
+                pass
         origin = t.get_origin(annotation)
         args = t.get_args(annotation)
         if origin is t.Annotated:
@@ -473,6 +476,9 @@ class _Analysis:
             return self.union(annotation, args, constraints)
         if isinstance(annotation, te.TypeAliasType):
             return self.shape(annotation.__value__, metadata)
+        supertype = getattr(annotation, "__supertype__", None)
+        if supertype is not None:  # a NewType decodes as its base type
+            return self.shape(supertype, metadata)
         list_origin = origin if origin is not None else annotation
         if list_origin in _LISTS:
             item = self.shape(args[0]) if args else AnyShape(t.Any)
@@ -830,8 +836,23 @@ def _json_repr(value: object) -> str:
 
 
 def type_name(annotation: t.Any) -> str:
-    """``annotation`` as a reader writes it: ``'Task'``, ``'list[int]'``."""
-    if isinstance(annotation, type) and not t.get_args(annotation):
+    """``annotation`` as a reader writes it: ``'Task'``, ``'list[Item] | None'``."""
+    if annotation is None or annotation is type(None):
+        return "None"
+    if annotation is Ellipsis:
+        return "..."
+    origin = t.get_origin(annotation)
+    args = t.get_args(annotation)
+    if origin in (t.Union, types.UnionType):
+        return " | ".join(type_name(a) for a in args)
+    if origin is t.Literal:
+        return f"Literal[{', '.join(repr(a) for a in args)}]"
+    if origin is t.Annotated:
+        extras = ", ".join(repr(m) for m in annotation.__metadata__)
+        return f"Annotated[{type_name(args[0])}, {extras}]"
+    if origin is not None and args:
+        return f"{type_name(origin)}[{', '.join(type_name(a) for a in args)}]"
+    if isinstance(annotation, type):
         return annotation.__qualname__
     return repr(annotation).replace("typing.", "").replace("typing_extensions.", "")
 

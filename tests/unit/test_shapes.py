@@ -35,6 +35,7 @@ from transom.shapes import TupleShape
 from transom.shapes import UnionShape
 from transom.shapes import foreign_library
 from transom.shapes import shape_of
+from transom.shapes import type_name
 
 
 class Color(enum.Enum):
@@ -280,6 +281,8 @@ def test_ambiguous_unions_are_refused_with_the_fix(
     error = caught.value
     assert error.where == "parameter 'body' of Shapes.post"
     assert problem in error.problem
+    assert error.problem.startswith(f"the union {type_name(annotation)} is ambiguous")
+    assert "tests." not in error.problem
     assert "Literal" in error.fix
 
 
@@ -370,3 +373,34 @@ def test_no_optional_package_is_imported() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("annotation", "name"),
+    [
+        (Point, "Point"),
+        (list[Point] | None, "list[Point] | None"),
+        (dict[str, tuple[int, ...]], "dict[str, tuple[int, ...]]"),
+        (t.Literal["a", 1], "Literal['a', 1]"),
+        (t.Annotated[int, Range(ge=1)], "Annotated[int, Range(ge=1)]"),
+    ],
+)
+def test_type_names_read_as_written(annotation: object, name: str) -> None:
+    assert type_name(annotation) == name
+
+
+UserId = t.NewType("UserId", int)
+Pairs = te.TypeAliasType("Pairs", list[tuple[int, int]])
+
+
+def test_new_types_and_aliases_are_their_values() -> None:
+    shape = shape_of(t.Annotated[UserId, Range(ge=1)])
+    assert isinstance(shape, ScalarShape) and shape.type is int
+    assert shape.constraints == (Range(ge=1),)
+    assert isinstance(shape_of(Pairs), ListShape)
+
+
+def test_unhashable_metadata_is_analysed_uncached() -> None:
+    unhashable = t.Annotated[int, {"doc": "a number"}]
+    assert isinstance(shape_of(unhashable), ScalarShape)
+    assert isinstance(shape_of(list[unhashable]), ListShape)

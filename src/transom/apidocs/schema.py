@@ -39,6 +39,7 @@ import typing_extensions as te
 from ..converters import ChoiceConverter
 from ..converters import FloatConverter
 from ..converters import IntConverter
+from ..params import ConverterRegistry
 from ..params import Length
 from ..shapes import MISSING
 from ..shapes import AnyShape
@@ -60,6 +61,7 @@ from ..typing import DataclassInstance
 from ..typing import ResponseBody
 from ..typing import ResponseValue
 from ..wrappers import Response
+from .examples import example
 
 if t.TYPE_CHECKING:
     from .introspect import ParamInfo
@@ -333,6 +335,9 @@ class SchemaBuilder:
             values = self.shape(shape.value, unknown=unknown)
             if values:
                 mapping["additionalProperties"] = values
+            names = _key_schema(shape.key)
+            if names:
+                mapping["propertyNames"] = names
             return mapping
         if isinstance(shape, UnionShape):
             return self._shape_union(shape, unknown)
@@ -644,6 +649,35 @@ def _attribute_docs(cls: type[t.Any]) -> dict[str, str]:
         ):
             docs[node.target.id] = inspect.cleandoc(after.value.value)
     return docs
+
+
+def _key_schema(shape: Shape) -> JSONSchema:
+    """The schema of the object keys that decode into ``shape`` (they are
+    text, read as query values are); ``{}`` for any text."""
+    if isinstance(shape, ScalarShape) and shape.type is str:
+        schema = _constrain({"type": "string"}, shape.constraints, integer=False)
+        return {} if schema == {"type": "string"} else schema
+    if isinstance(shape, ScalarShape) and shape.type not in (int, float, bool):
+        return dict(_SIMPLE[shape.type])
+    if isinstance(shape, LiteralShape | EnumShape):
+        return {"type": "string", "enum": [str(v) for v in shape.values]}
+    if not isinstance(shape, ScalarShape):
+        return {}
+    constraints: tuple[object, ...] = shape.constraints
+    annotation: t.Any = shape.type
+    if constraints:
+        annotation = t.Annotated[(shape.type, *constraints)]
+    value_type = ConverterRegistry().resolve(annotation, "a key", in_path=False)
+    sample = example(
+        _constrain(
+            dict(_SIMPLE[shape.type]), shape.constraints, integer=shape.type is int
+        )
+    )
+    return {
+        "type": "string",
+        "pattern": f"^(?:{value_type.pattern.pattern})$",
+        "examples": [value_type.to_text(sample)],
+    }
 
 
 def shape_schema(
