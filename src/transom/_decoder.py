@@ -13,9 +13,10 @@ For ``Item(name: str, price: float)`` the source reads::
             raise _Fail
         if len(v) != 2:
             raise _Fail
-        x = v.get('name', _MISSING)
-        if x is _MISSING:
-            raise _Fail
+        try:
+            x = v['name']
+        except KeyError:
+            raise _Fail from None
         if type(x) is not str:
             raise _Fail
         ...
@@ -28,6 +29,7 @@ name, so a traceback through it shows the line.
 from __future__ import annotations
 
 import collections.abc as cabc
+import dataclasses
 import datetime
 import decimal
 import itertools
@@ -56,6 +58,7 @@ from .shapes import Shape
 from .shapes import TupleShape
 from .shapes import UnionShape
 from .shapes import Unknown
+from .shapes import type_name
 
 
 class MismatchError(Exception):
@@ -146,7 +149,7 @@ def compile_decoder(
     """
     writer = _Writer(unknown, text_key)
     name = writer.function(shape)
-    return t.cast(FastDecode, writer.build()[name])
+    return t.cast(FastDecode, writer.build(type_name(shape.annotation))[name])
 
 
 class _Writer:
@@ -173,9 +176,9 @@ class _Writer:
         self.tables: list[tuple[str, dict[t.Any, str]]] = []
         self._names = itertools.count()
 
-    def build(self) -> dict[str, t.Any]:
+    def build(self, label: str) -> dict[str, t.Any]:
         text = "\n\n".join(self.sources) + "\n"
-        filename = f"<transom decoder {next(_source_names)}>"
+        filename = f"<transom decoder {next(_source_names)}: {label}>"
         linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
         exec(compile(text, filename, "exec"), self.namespace)
         for table_name, by_tag in self.tables:
@@ -228,13 +231,19 @@ class _Writer:
         values: list[tuple[str, str]] = []
         for field in shape.fields:
             result = self.local("f")
-            out.append(f"    x = v.get({field.name!r}, _MISSING)")
             lines, expr = self.inline(field.shape, "x", "        ")
             if field.required:
-                out += ["    if x is _MISSING:", "        raise _Fail"]
+                # PERF: indexing costs less than .get(), and try nothing.
+                out += [
+                    "    try:",
+                    f"        x = v[{field.name!r}]",
+                    "    except KeyError:",
+                    "        raise _Fail from None",
+                ]
                 out += [line[4:] for line in lines]
                 out.append(f"    {result} = {expr}")
             else:
+                out.append(f"    x = v.get({field.name!r}, _MISSING)")
                 out += ["    if x is not _MISSING:"]
                 if policy == "forbid" and optional:
                     out.append("        n += 1")
@@ -277,6 +286,11 @@ class _Writer:
                     f"        kw[{key!r}] = {result}",
                 ]
             call = f"{cls}(**kw)"
+        elif shape.kind == "dataclass" and not any(
+            f.kw_only for f in dataclasses.fields(shape.cls) if f.init
+        ):
+            # PERF: positional arguments, in the order of __init__'s.
+            call = f"{cls}({', '.join(r for _, r in values)})"
         else:
             call = f"{cls}({', '.join(f'{k}={r}' for k, r in values)})"
         return out + [

@@ -207,9 +207,7 @@ class App(Scope, Resources, TemplateRegistry):
         self.static_url_path = static_url_path
         self.got_first_request = False
         """Whether the app has served a request; registration is closed then."""
-        self.wsgi_app: WSGIApplication = self._wsgi_app
-        """The WSGI application; wrap it to add middleware:
-        ``app.wsgi_app = ProxyFix(app.wsgi_app)``."""
+        self._middleware: WSGIApplication | None = None
         if static_folder == "" and static_url_path is None:
             # As Flask: the root path is served at the site's root.
             static_url_path = ""
@@ -569,10 +567,28 @@ class App(Scope, Resources, TemplateRegistry):
 
     # -- dispatch -----------------------------------------------------------
 
+    @property
+    def wsgi_app(self) -> WSGIApplication:
+        """The WSGI application; wrap it to add middleware:
+        ``app.wsgi_app = ProxyFix(app.wsgi_app)``."""
+        # Bound on each read rather than stored: a bound method kept on the
+        # app is a reference cycle, and the app would outlive its last
+        # reference until the garbage collector ran (as Flask's test of
+        # pallets/flask#3761 checks).
+        middleware = self._middleware
+        return self._wsgi_app if middleware is None else middleware
+
+    @wsgi_app.setter
+    def wsgi_app(self, value: WSGIApplication) -> None:
+        self._middleware = value
+
     def __call__(
         self, environ: WSGIEnvironment, start_response: StartResponse
     ) -> cabc.Iterable[bytes]:
-        return self.wsgi_app(environ, start_response)
+        middleware = self._middleware
+        if middleware is None:
+            return self._wsgi_app(environ, start_response)
+        return middleware(environ, start_response)
 
     def _wsgi_app(
         self, environ: WSGIEnvironment, start_response: StartResponse

@@ -137,12 +137,17 @@ class Decoder(t.Generic[_T]):
         """
         try:
             return t.cast(_T, self._fast(data))
-        except _decoder.MismatchError:
+        except (_decoder.MismatchError, RecursionError):
             pass
         errors: list[ErrorDetail] = []
-        value = _Collector(self.source, self.unknown, errors).value(
-            self.shape, data, ""
-        )
+        collector = _Collector(self.source, self.unknown, errors)
+        try:
+            value = collector.value(self.shape, data, "")
+        except RecursionError:
+            # Only a recursive type nests as deep as its document does.
+            problem = "is nested too deeply to decode"
+            detail = ErrorDetail(self.source, "", problem, "a shallower document")
+            raise InvalidData([detail]) from None
         if errors:
             raise InvalidData(errors)
         return t.cast(_T, value)
@@ -723,11 +728,10 @@ class _FormPlan:
             for key in form.keys():
                 texts = form.getlist(key)
                 data[key] = texts[0] if len(texts) == 1 else texts
-            try:
-                return _Collector(source, unknown, errors).value(shape, data, "")
-            finally:
-                if errors:
-                    raise InvalidData(errors)
+            value = _Collector(source, unknown, errors).value(shape, data, "")
+            if errors:
+                raise InvalidData(errors)
+            return value
         values: dict[str, t.Any] = {}
         for name, argument, required, plan in self.fields:
             texts = form.getlist(name)

@@ -5,6 +5,7 @@ Exception tree::
     TransomError                      any mistake in how transom is used
      ├── ExplainedError               where, what is wrong, and the fix
      │    ├── RouteError (ValueError) a route that cannot be registered
+     │    │    ├── MethodsTypeError (TypeError)  methods= given as one string
      │    │    └── DuplicateEndpointError  an endpoint bound to a different view
      │    ├── ConverterError (TypeError)   an annotation with no (or a disagreeing) converter
      │    └── ConfigError (ValueError)     a setting transom cannot use
@@ -78,6 +79,11 @@ class ExplainedError(TransomError):
 
 class RouteError(ExplainedError, ValueError):
     """A route that cannot be registered."""
+
+
+class MethodsTypeError(RouteError, TypeError):
+    """``methods=`` given as one string instead of a list of method names
+    (a ``TypeError`` too, as in Flask)."""
 
 
 class DuplicateEndpointError(RouteError):

@@ -71,7 +71,7 @@ def check_static_host(
                 f" from {static_folder!r} but does not say on which host;"
                 " pass static_host='example.com', or static_folder=None"
             )
-    elif static_host is not None and not host_matching:
+    if static_host is not None and not host_matching:
         raise TransomError(
             f"App({import_name!r}, static_host={static_host!r}) only applies with"
             " host_matching=True; pass both, or neither"

@@ -26,6 +26,7 @@ from werkzeug.exceptions import MethodNotAllowed
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import Map
 from werkzeug.routing import Rule
+from werkzeug.routing import RuleFactory
 from werkzeug.routing import WebsocketMismatch
 from werkzeug.routing.exceptions import NoMatch
 from werkzeug.routing.exceptions import RequestAliasRedirect
@@ -44,6 +45,7 @@ from .converters import UUIDConverter
 from .converters import ValidationError
 from .exceptions import ConverterError
 from .exceptions import DuplicateEndpointError
+from .exceptions import MethodsTypeError
 from .exceptions import RouteError
 from .params import SLASHES
 from .rules import RuleSyntaxError
@@ -182,6 +184,23 @@ def _class_call(
     return call
 
 
+class _RouterMap(Map):
+    """werkzeug's ``Map``, whose rules only the router adds: a rule added
+    to ``app.url_map`` directly would have no view, its variables no
+    converter checked against an annotation, and it would fail on the
+    first request it matched."""
+
+    @te.override
+    def add(self, rulefactory: RuleFactory) -> None:
+        raise RouteError(
+            "app.url_map.add()",
+            "a rule added to werkzeug's map directly is not checked and has"
+            " no view to dispatch to",
+            "route the view with app.add_url_rule(rule, endpoint, view_func)"
+            " or @app.route(rule); for a Submount, give each rule its full path",
+        )
+
+
 class Router:
     """All routes of an application, over a werkzeug ``Map``."""
 
@@ -194,7 +213,9 @@ class Router:
     ) -> None:
         self.registry = registry
         """The converters for annotations."""
-        self.map = Map(strict_slashes=strict_slashes, host_matching=host_matching)
+        self.map: Map = _RouterMap(
+            strict_slashes=strict_slashes, host_matching=host_matching
+        )
         """The werkzeug map that matches and builds URLs."""
         # Explicit names with arguments (<int(min=1):id>) are instantiated by
         # werkzeug from map.converters; without this they would be werkzeug's
@@ -351,7 +372,7 @@ class Router:
         )
         self._forget_matches()
         try:
-            self.map.add(werkzeug_rule)
+            Map.add(self.map, werkzeug_rule)
         except (ValueError, LookupError) as e:
             raise RouteError(
                 f"{where} at route {rule!r}",
@@ -444,28 +465,7 @@ class Router:
                 "a route needs a transom.View subclass or a function",
                 "subclass transom.View, or decorate a function",
             )
-        if isinstance(methods, str):
-            raise RouteError(
-                where,
-                f"methods={methods!r} is a string",
-                f"pass a list: methods=[{methods!r}]",
-            )
-        wanted = ["GET"] if methods is None else [m.upper() for m in methods]
-        for method in wanted:
-            if _method_re.fullmatch(method) is None:
-                raise RouteError(
-                    where,
-                    f"{method!r} in methods= is not an HTTP method name",
-                    "name it with letters (an RFC 9110 token), such as 'GET' or"
-                    " 'PURGE'",
-                )
-        if not wanted:
-            raise RouteError(
-                where,
-                "methods=[] names no HTTP method, so the route could never answer",
-                "list the methods, such as methods=['GET', 'POST'], or leave out"
-                " methods= for GET",
-            )
+        wanted = check_methods(where, methods)
         if inspect.iscoroutinefunction(view) or inspect.isasyncgenfunction(view):
             raise RouteError(
                 where,
@@ -994,4 +994,43 @@ def _show(annotation: t.Any) -> str:
     return text.replace(repr(SLASHES), "PathStr")
 
 
-__all__ = ["Handler", "Route", "Router", "Source", "endpoint_name", "order_methods"]
+def check_methods(where: str, methods: cabc.Iterable[str] | None) -> list[str]:
+    """The upper-case method names a function route answers (``GET`` when
+    ``methods`` is ``None``).
+
+    :raises RouteError: a name that is not an HTTP method, or none at all.
+    :raises MethodsTypeError: ``methods`` is one string.
+    """
+    if isinstance(methods, str):
+        raise MethodsTypeError(
+            where,
+            f"methods={methods!r} is a string, not a list of method names",
+            f"pass a list: methods={methods.split() or [methods]!r}",
+        )
+    wanted = ["GET"] if methods is None else [m.upper() for m in methods]
+    for method in wanted:
+        if _method_re.fullmatch(method) is None:
+            raise RouteError(
+                where,
+                f"{method!r} in methods= is not an HTTP method name",
+                "name it with letters (an RFC 9110 token), such as 'GET' or 'PURGE'",
+            )
+    if not wanted:
+        raise RouteError(
+            where,
+            "methods=[] names no HTTP method, so the route could never answer",
+            "list the methods, such as methods=['GET', 'POST'], or leave out"
+            " methods= for GET",
+        )
+    return wanted
+
+
+__all__ = [
+    "Handler",
+    "Route",
+    "Router",
+    "Source",
+    "check_methods",
+    "endpoint_name",
+    "order_methods",
+]

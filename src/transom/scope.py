@@ -34,6 +34,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.exceptions import default_exceptions
 
 from .exceptions import RouteError
+from .routing import check_methods
 from .views import is_view_class
 
 if t.TYPE_CHECKING:
@@ -319,6 +320,9 @@ class Scope:
             view = self._endpoint_views.get(endpoint)
             if view is None:
                 self.check_setup("add_url_rule")
+                # The rule is checked when its view comes; its methods can
+                # be checked now, where the mistake is.
+                check_methods(f"add_url_rule({rule!r})", methods)
                 self._pending_rules.setdefault(endpoint, []).append((rule, options))
                 return
             view_func = t.cast("cabc.Callable[..., ResponseValue]", view)

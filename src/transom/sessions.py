@@ -45,6 +45,10 @@ from .tagged import TaggedJSON
 from .tagged import session_json
 
 if t.TYPE_CHECKING:
+    from _collections_abc import dict_items
+    from _collections_abc import dict_keys
+    from _collections_abc import dict_values
+
     from .app import App
     from .ctx import RequestContext
     from .wrappers import Request
@@ -68,9 +72,10 @@ class Session(CallbackDict[str, t.Any]):
     the tuples, bytes, ``Markup``, UUIDs, datetimes and dates that
     :mod:`transom.tagged` keeps.
 
-    Writing to it marks it :attr:`modified`; reading it through
-    :data:`transom.session` marks it :attr:`accessed`, which adds
-    ``Vary: Cookie`` to the response.
+    Writing to it marks it :attr:`modified`; reading what it holds (an
+    item, ``in``, its length, its keys, values or items, iterating it)
+    marks it :attr:`accessed`, which adds ``Vary: Cookie`` to the response.
+    Reading the flags themselves marks nothing.
     """
 
     def __init__(self, initial: cabc.Mapping[str, t.Any] | None = None) -> None:
@@ -119,6 +124,39 @@ class Session(CallbackDict[str, t.Any]):
         self.accessed = True
         return super().setdefault(key, default)
 
+    # Flask marks only get(), [] and setdefault(); a response that depends
+    # on whether a key is there, or on how many there are, depends on the
+    # cookie just as much, so these mark it too (Vary: Cookie stays true).
+    @te.override
+    def __contains__(self, key: object) -> bool:
+        self.accessed = True
+        return super().__contains__(key)
+
+    @te.override
+    def __iter__(self) -> cabc.Iterator[str]:
+        self.accessed = True
+        return super().__iter__()
+
+    @te.override
+    def __len__(self) -> int:
+        self.accessed = True
+        return super().__len__()
+
+    @te.override
+    def keys(self) -> dict_keys[str, t.Any]:
+        self.accessed = True
+        return super().keys()
+
+    @te.override
+    def values(self) -> dict_values[str, t.Any]:
+        self.accessed = True
+        return super().values()
+
+    @te.override
+    def items(self) -> dict_items[str, t.Any]:
+        self.accessed = True
+        return super().items()
+
 
 class NullSession(Session):
     """The session when no ``SECRET_KEY`` is set: it reads as empty and any
@@ -162,6 +200,49 @@ class SessionInterface:
         """Store ``session`` on ``response``. Called after the after-request
         hooks, only for a session the request used."""
         raise NotImplementedError
+
+    def get_cookie_name(self, app: App) -> str:
+        """The session cookie's name: ``SESSION_COOKIE_NAME``.
+
+        This and the other ``get_cookie_*`` methods are called for each
+        request that opens or saves a session, so an override may depend
+        on the request (a cookie per part of the site, for example).
+        """
+        name: str = app.config["SESSION_COOKIE_NAME"]
+        return name
+
+    def get_cookie_domain(self, app: App) -> str | None:
+        """The cookie's ``Domain``: ``SESSION_COOKIE_DOMAIN``, or ``None``
+        for the host that set it alone."""
+        domain: str | None = app.config["SESSION_COOKIE_DOMAIN"]
+        return domain or None
+
+    def get_cookie_path(self, app: App) -> str:
+        """The cookie's ``Path``: ``SESSION_COOKIE_PATH``, else
+        ``APPLICATION_ROOT``, else ``/``."""
+        config = app.config
+        path: str = config["SESSION_COOKIE_PATH"] or config["APPLICATION_ROOT"] or "/"
+        return path
+
+    def get_cookie_httponly(self, app: App) -> bool:
+        """Whether the cookie is kept from scripts: ``SESSION_COOKIE_HTTPONLY``."""
+        return bool(app.config["SESSION_COOKIE_HTTPONLY"])
+
+    def get_cookie_secure(self, app: App) -> bool:
+        """Whether the cookie is sent over https only:
+        ``SESSION_COOKIE_SECURE`` (a cookie set over https is marked secure
+        whatever this says)."""
+        return bool(app.config["SESSION_COOKIE_SECURE"])
+
+    def get_cookie_samesite(self, app: App) -> str | None:
+        """The cookie's ``SameSite``: ``SESSION_COOKIE_SAMESITE``."""
+        samesite: str | None = app.config["SESSION_COOKIE_SAMESITE"]
+        return samesite
+
+    def get_cookie_partitioned(self, app: App) -> bool:
+        """Whether the cookie is partitioned (CHIPS):
+        ``SESSION_COOKIE_PARTITIONED``."""
+        return bool(app.config["SESSION_COOKIE_PARTITIONED"])
 
     def should_set_cookie(self, app: App, session: Session) -> bool:
         """Whether this response needs a ``Set-Cookie`` for the session:
@@ -314,7 +395,7 @@ class SecureCookieSessionInterface(SessionInterface):
         serializer = self.signing_serializer(app)
         if serializer is None:
             return None
-        value = request.cookies.get(app.config["SESSION_COOKIE_NAME"])
+        value = request.cookies.get(self.get_cookie_name(app))
         if not value:
             return Session()
         max_age = int(app.permanent_session_lifetime.total_seconds())
@@ -338,7 +419,6 @@ class SecureCookieSessionInterface(SessionInterface):
         :meth:`save_session` adds them to the response; a response that
         nothing else changes is sent with them, without a Response object.
         """
-        config = app.config
         headers: list[tuple[str, str]] = []
         expires: datetime | int | None
         max_age: int | None
@@ -368,17 +448,18 @@ class SecureCookieSessionInterface(SessionInterface):
                 ) from e
             expires, max_age = self.expiration(app, session), None
         cookie = dump_cookie(
-            config["SESSION_COOKIE_NAME"],
+            self.get_cookie_name(app),
             value,
             max_age=max_age,
             expires=expires,
-            path=config["SESSION_COOKIE_PATH"] or config["APPLICATION_ROOT"] or "/",
-            domain=config["SESSION_COOKIE_DOMAIN"],
+            path=self.get_cookie_path(app),
+            domain=self.get_cookie_domain(app),
             # A cookie set over https is kept off plain http even when
             # SESSION_COOKIE_SECURE is not set.
-            secure=bool(config["SESSION_COOKIE_SECURE"]) or request.is_secure,
-            httponly=bool(config["SESSION_COOKIE_HTTPONLY"]),
-            samesite=config["SESSION_COOKIE_SAMESITE"],
+            secure=self.get_cookie_secure(app) or request.is_secure,
+            httponly=self.get_cookie_httponly(app),
+            samesite=self.get_cookie_samesite(app),
+            partitioned=self.get_cookie_partitioned(app),
             max_size=app.response_class.max_cookie_size,
         )
         headers.append(("Set-Cookie", cookie))
@@ -415,7 +496,8 @@ def direct_session_headers(
         return None
     headers = interface.session_headers(app, session, ctx.request)
     try:
-        # The cookie's name, domain and path come from the configuration.
+        # The cookie's name, domain and path come from the interface's
+        # get_cookie_* methods, which may be the user's.
         check_headers(headers)
     except HeaderValueError:
         return None  # the Response this falls back to refuses it

@@ -449,8 +449,11 @@ class _Analysis:
         raise RouteError(self.where, problem, fix)
 
     def shape(self, annotation: t.Any, metadata: tuple[object, ...] = ()) -> Shape:
-        if annotation in _cache and not metadata:
-            return _cache[annotation]
+        if not metadata:
+            try:
+                return _cache[annotation]
+            except (KeyError, TypeError):  # TypeError: unhashable metadata
+                pass
         origin = t.get_origin(annotation)
         args = t.get_args(annotation)
         if origin is t.Annotated:
@@ -473,6 +476,9 @@ class _Analysis:
             return self.union(annotation, args, constraints)
         if isinstance(annotation, te.TypeAliasType):
             return self.shape(annotation.__value__, metadata)
+        supertype = getattr(annotation, "__supertype__", None)
+        if supertype is not None:  # a NewType decodes as its base type
+            return self.shape(supertype, metadata)
         list_origin = origin if origin is not None else annotation
         if list_origin in _LISTS:
             item = self.shape(args[0]) if args else AnyShape(t.Any)

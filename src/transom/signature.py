@@ -505,13 +505,16 @@ def _optional(annotation: t.Any) -> bool:
 def _structured(annotation: t.Any) -> bool:
     """Whether ``annotation`` is a record type (a dataclass, ``TypedDict``,
     pydantic model, attrs class or msgspec ``Struct``) rather than one value."""
-    base, _ = _split(annotation)
-    return isinstance(base, type) and (
-        dataclasses.is_dataclass(base)
-        or te.is_typeddict(base)
-        or hasattr(base, "__pydantic_fields__")
-        or hasattr(base, "__attrs_attrs__")
-        or hasattr(base, "__struct_fields__")
+    base: object = _split(annotation)[0]
+    if not isinstance(base, type):
+        return False
+    cls = t.cast("type[object]", base)
+    return (
+        dataclasses.is_dataclass(cls)
+        or te.is_typeddict(cls)
+        or hasattr(cls, "__pydantic_fields__")
+        or hasattr(cls, "__attrs_attrs__")
+        or hasattr(cls, "__struct_fields__")
     )
 
 

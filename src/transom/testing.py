@@ -442,7 +442,8 @@ class TestClient(_Client):
         finally:
             builder.close()
         host = builder.server_name
-        name, domain, cookie_path = _session_cookie_place(app, host)
+        with app.app_context():  # for get_cookie_* methods that read current_app
+            name, domain, cookie_path = _session_cookie_place(app, host)
         try:
             cookie = self.get_cookie(name, domain, cookie_path)
         except TypeError:
@@ -498,18 +499,18 @@ class TestClient(_Client):
 
 def _session_cookie_place(app: App, host: str) -> tuple[str, str, str]:
     """The session cookie's name, and the domain and path the client keeps
-    it under: as the app's session settings write them (``SESSION_COOKIE_*``
-    and ``APPLICATION_ROOT``, as :mod:`transom.sessions` does), read back as
-    werkzeug's client reads a ``Set-Cookie``."""
-    config = app.config
-    name: str = config["SESSION_COOKIE_NAME"]
+    it under: as the app's session interface writes them (its
+    ``get_cookie_*`` methods), read back as werkzeug's client reads a
+    ``Set-Cookie``."""
+    interface = app.session_interface
+    name = interface.get_cookie_name(app)
     jar: http.cookies.SimpleCookie = http.cookies.SimpleCookie()
     jar.load(
         dump_cookie(
             name,
             "",
-            domain=config["SESSION_COOKIE_DOMAIN"],
-            path=config["SESSION_COOKIE_PATH"] or config["APPLICATION_ROOT"] or "/",
+            domain=interface.get_cookie_domain(app),
+            path=interface.get_cookie_path(app),
         )
     )
     morsel = jar[name]

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import pytest
 from werkzeug.routing import Map
+from werkzeug.routing import Rule
+from werkzeug.routing import Submount
 
 from transom import App
 from transom import Blueprint
 from transom import View
 from transom import url_for
+from transom.exceptions import MethodsTypeError
 from transom.exceptions import RouteError
 from transom.testing import TestClient
 
@@ -81,6 +84,30 @@ def test_endpoint_decorator_binds_rules_before_and_after(
     app.add_url_rule("/b", "thing")
     assert client.get("/a").text == "thing"
     assert client.get("/b").text == "thing"
+
+
+def test_methods_as_a_string_is_refused_before_the_view_comes(app: App) -> None:
+    # Flask's test_disallow_string_for_allowed_methods: a TypeError, raised
+    # by add_url_rule itself even when the endpoint's view comes later.
+    with pytest.raises(TypeError, match=r"methods=\['GET', 'POST'\]"):
+        app.add_url_rule("/", methods="GET POST", endpoint="test")
+    with pytest.raises(MethodsTypeError):
+        app.add_url_rule("/", methods="GET", endpoint="test")
+
+
+def test_url_map_add_is_refused(app: App, client: TestClient) -> None:
+    # A rule added to werkzeug's map directly has no view: it was a 500
+    # (a KeyError) on the first request it matched.
+    with pytest.raises(RouteError, match="app.add_url_rule"):
+        app.url_map.add(Submount("/foo", [Rule("/bar", endpoint="bar")]))
+
+    @app.endpoint("bar")
+    def bar() -> str:
+        return "bar"
+
+    app.add_url_rule("/foo/bar", "bar")
+    assert client.get("/foo/bar").text == "bar"
+    assert client.get("/foo/").status_code == 404
 
 
 def test_view_functions_and_url_map(app: App) -> None:

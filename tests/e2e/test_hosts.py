@@ -207,6 +207,10 @@ def test_static_route_with_host_matching(tmp_path: Path) -> None:
         App("hosts", root_path=tmp_path, host_matching=True)
     with pytest.raises(TransomError, match="only applies with host_matching=True"):
         App("hosts", static_folder=None, static_host="example.com")
+    # With a static folder too: this was a RouteError about a host= the
+    # user never wrote.
+    with pytest.raises(TransomError, match="only applies with host_matching=True"):
+        App("hosts", root_path=tmp_path, static_host="example.com")
     App("hosts", root_path=tmp_path, host_matching=True, static_folder=None)
 
 

@@ -4,6 +4,9 @@ itself is a WSGI application."""
 from __future__ import annotations
 
 import collections.abc as cabc
+import gc
+import weakref
+from pathlib import Path
 
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -136,3 +139,39 @@ def test_test_client_goes_through_wsgi_app(app: App) -> None:
     app.test_client().post("/")
     app.test_client().get("/")
     assert calls == ["POST", "GET"]
+
+
+def _create_app(root_path: Path) -> App:
+    app = App("freed", root_path=root_path)
+
+    @app.route("/")
+    def index() -> str:
+        return "index"
+
+    return app
+
+
+def test_the_app_is_freed_without_the_garbage_collector(tmp_path: Path) -> None:
+    # As Flask's test_app_freed_on_zero_refcount (pallets/flask#3761): the
+    # app keeps no bound method of itself, so dropping the last reference
+    # frees it at once. Made by a factory (registering a route reads the
+    # registering frame's locals, which CPython before 3.13 keeps until
+    # that frame returns), served a request, and with a static route.
+    (tmp_path / "static").mkdir()
+    gc.collect()
+    gc.disable()
+    try:
+        app = _create_app(tmp_path)
+        text = app.test_client().get("/").text
+        freed = weakref.ref(app)
+        del app
+        assert freed() is None
+        assert text == "index"
+    finally:
+        gc.enable()
+
+
+def test_wsgi_app_reads_back_what_was_assigned(app: App) -> None:
+    wrapped = HeaderMiddleware(app.wsgi_app)
+    app.wsgi_app = wrapped
+    assert app.wsgi_app is wrapped

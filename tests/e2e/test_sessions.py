@@ -9,6 +9,7 @@ import typing as t
 import uuid
 
 import pytest
+import typing_extensions as te
 from itsdangerous import TimestampSigner
 from itsdangerous import URLSafeTimedSerializer
 from markupsafe import Markup
@@ -16,6 +17,7 @@ from markupsafe import Markup
 from transom import App
 from transom import Response
 from transom import abort
+from transom import request
 from transom import session
 from transom.exceptions import ConfigError
 from transom.sessions import SecureCookieSessionInterface
@@ -167,6 +169,21 @@ def test_cookie_settings_are_applied(session_app: App) -> None:
     assert header.startswith("sid=")
     parts = {part.strip() for part in header.split(";")[1:]}
     assert parts == {"Domain=example.com", "Secure", "Path=/app", "SameSite=Strict"}
+
+
+def test_partitioned_cookie(session_app: App) -> None:
+    # Flask 3.1's SESSION_COOKIE_PARTITIONED, on the cookie that stores the
+    # session and on the one that removes it.
+    session_app.config.update(
+        SESSION_COOKIE_PARTITIONED=True, SESSION_COOKIE_SECURE=True
+    )
+    client = session_app.test_client()
+    for path in "/set/user/ada", "/pop/user":
+        (header,) = _set_cookies(client.get(path, base_url="https://localhost"))
+        assert "Partitioned" in {part.strip() for part in header.split(";")}
+    session_app.config["SESSION_COOKIE_PARTITIONED"] = False
+    (header,) = _set_cookies(client.get("/set/user/ada", base_url="https://localhost"))
+    assert "Partitioned" not in header
 
 
 def test_secure_flag_follows_https(session_client: TestClient) -> None:
@@ -781,3 +798,172 @@ def test_secret_key_fallbacks_that_are_not_a_list_of_text_are_refused(
     session_client.set_cookie("session", _forged_with(b""))
     with pytest.raises(ConfigError, match="^SECRET_KEY_FALLBACKS: "):
         session_client.get("/get/user")
+
+
+def test_opening_the_session_marks_nothing(session_app: App) -> None:
+    # As in Flask: a view that has not read the session yet sees it not
+    # accessed and not modified; reading a key marks it accessed only.
+    seen: list[tuple[bool, bool]] = []
+
+    @session_app.route("/flags")
+    def flags() -> str:
+        seen.append((session.accessed, session.modified))
+        value = session.get("user", "none")
+        seen.append((session.accessed, session.modified))
+        return str(value)
+
+    client = session_app.test_client()
+    client.get("/set/user/ada")
+    assert client.get("/flags").text == "ada"
+    assert seen == [(False, False), (True, False)]
+
+
+def test_a_hook_reading_the_flags_adds_no_vary(session_app: App) -> None:
+    # A hook that checks session.modified on every response must not make
+    # every response depend on the cookie (Vary: Cookie defeats caches).
+    checked: list[bool] = []
+
+    @session_app.after_request
+    def note(response: Response) -> Response:
+        checked.append(session.modified or session.accessed or session.new)
+        return response
+
+    client = session_app.test_client()
+    client.get("/set/user/ada")
+    response = client.get("/untouched")
+    assert "Vary" not in response.headers
+    assert checked[-1] is False
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda: "user" in session,
+        lambda: len(session),
+        lambda: list(session),
+        lambda: list(session.keys()),
+        lambda: list(session.values()),
+        lambda: list(session.items()),
+    ],
+    ids=["in", "len", "iter", "keys", "values", "items"],
+)
+def test_reading_the_contents_varies_on_the_cookie(
+    session_app: App, read: cabc.Callable[[], object]
+) -> None:
+    @session_app.route("/read")
+    def read_view() -> str:
+        return str(read())
+
+    client = session_app.test_client()
+    client.get("/set/user/ada")
+    assert client.get("/read").headers["Vary"] == "Cookie"
+
+
+class _AreaCookies(SecureCookieSessionInterface):
+    """One session cookie per part of the site: the admin pages' cookie has
+    its own name, path and attributes."""
+
+    def _admin(self) -> bool:
+        return request.path.startswith("/admin/")
+
+    @te.override
+    def get_cookie_name(self, app: App) -> str:
+        return "admin_session" if self._admin() else super().get_cookie_name(app)
+
+    @te.override
+    def get_cookie_path(self, app: App) -> str:
+        return "/admin/" if self._admin() else super().get_cookie_path(app)
+
+    @te.override
+    def get_cookie_domain(self, app: App) -> str | None:
+        return "example.com" if self._admin() else super().get_cookie_domain(app)
+
+    @te.override
+    def get_cookie_secure(self, app: App) -> bool:
+        return self._admin() or super().get_cookie_secure(app)
+
+    @te.override
+    def get_cookie_httponly(self, app: App) -> bool:
+        return not self._admin() and super().get_cookie_httponly(app)
+
+    @te.override
+    def get_cookie_samesite(self, app: App) -> str | None:
+        return "Strict" if self._admin() else super().get_cookie_samesite(app)
+
+    @te.override
+    def get_cookie_partitioned(self, app: App) -> bool:
+        return self._admin() or super().get_cookie_partitioned(app)
+
+
+@pytest.fixture
+def area_app(app: App) -> App:
+    app.secret_key = KEY
+    app.session_interface = _AreaCookies()
+
+    for prefix in ("", "/admin"):
+
+        @app.route(f"{prefix}/set/<value>", endpoint=f"set{prefix}")
+        def set_value(value: str) -> str:
+            session["value"] = value
+            return "set"
+
+        @app.route(f"{prefix}/get", endpoint=f"get{prefix}")
+        def get_value() -> str:
+            return str(session.get("value"))
+
+    return app
+
+
+def test_the_interface_names_and_places_the_cookie(area_app: App) -> None:
+    client = area_app.test_client()
+    base = "https://example.com"
+    plain = client.get("/set/a", base_url=base).headers["Set-Cookie"]
+    admin = client.get("/admin/set/b", base_url=base).headers["Set-Cookie"]
+    assert plain.startswith("session=")
+    assert "; Path=/" in plain and "Domain" not in plain
+    assert "HttpOnly" in plain and "SameSite=Lax" in plain
+    assert admin.startswith("admin_session=")
+    assert "; Path=/admin/" in admin and "Domain=example.com" in admin
+    assert "Secure" in admin and "HttpOnly" not in admin
+    assert "SameSite=Strict" in admin and "Partitioned" in admin
+    assert "Partitioned" not in plain
+    # Each part of the site reads its own cookie back.
+    assert client.get("/get", base_url=base).text == "a"
+    assert client.get("/admin/get", base_url=base).text == "b"
+
+
+def test_a_cookie_of_another_name_is_refreshed_each_request(area_app: App) -> None:
+    @area_app.route("/admin/permanent")
+    def permanent() -> str:
+        session.permanent = True
+        return "kept"
+
+    client = area_app.test_client()
+    base = "https://example.com"
+    client.get("/admin/permanent", base_url=base)
+    # A view that never touches the session still moves its expiry forward,
+    # found by the interface's cookie name.
+    refreshed = client.get("/admin/get", base_url=base)
+    assert refreshed.headers["Set-Cookie"].startswith("admin_session=")
+
+
+def test_session_transaction_uses_the_interfaces_cookie(app: App) -> None:
+    class Renamed(SecureCookieSessionInterface):
+        @te.override
+        def get_cookie_name(self, app: App) -> str:
+            return "renamed"
+
+    app.secret_key = KEY
+    app.session_interface = Renamed()
+
+    @app.route("/")
+    def index() -> str:
+        return str(session.get("user"))
+
+    client = app.test_client()
+    with client.session_transaction() as sess:
+        sess["user"] = "ada"
+    assert client.get_cookie("renamed") is not None
+    assert client.get("/").text == "ada"
+    with client.session_transaction() as sess:
+        assert sess["user"] == "ada"

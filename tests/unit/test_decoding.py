@@ -510,8 +510,9 @@ def test_generated_source_is_readable_in_tracebacks() -> None:
     decoder = decoder_for(Item)
     filename = decoder._fast.__code__.co_filename  # pyright: ignore[reportPrivateUsage]
     assert filename.startswith("<transom decoder ")
+    assert filename.endswith(": Item>")
     source = "".join(linecache.getlines(filename))
-    assert "x = v.get('price', _MISSING)" in source
+    assert "x = v['price']" in source
 
 
 # -- forms and texts -----------------------------------------------------------
@@ -646,3 +647,41 @@ def test_text_errors_name_the_pointer() -> None:
 def test_text_of_a_structure_is_refused_at_build() -> None:
     with pytest.raises(RouteError, match=r"list\[int\] cannot be read from text"):
         decoder_for(list[list[int]], source="header", where="parameter 'x' of f()")
+
+
+def _nested(depth: int, leaf: object) -> dict[str, object]:
+    document: dict[str, object] = {"name": leaf}
+    for _ in range(depth):
+        document = {"name": "n", "children": [document]}
+    return document
+
+
+def test_deep_documents_of_a_recursive_type() -> None:
+    decoder = decoder_for(Tree)
+    tree = decoder.decode(_nested(200, "leaf"))
+    for _ in range(200):
+        tree = tree.children[0]
+    assert tree.name == "leaf"
+    assert _errors(decoder, _nested(5, 1)) == [
+        ("/children/0" * 5 + "/name", "expected string, got integer", "string")
+    ]
+    assert _errors(decoder, _nested(5000, 1)) == [
+        ("", "is nested too deeply to decode", "a shallower document")
+    ]
+
+
+@dataclasses.dataclass
+class Mixed:
+    b: str
+    a: int = dataclasses.field(kw_only=True)
+    c: float = 0.0
+    d: int = dataclasses.field(init=False, default=7)
+
+
+def test_keyword_only_and_not_init_fields() -> None:
+    decoder = decoder_for(Mixed)
+    value = decoder.decode({"a": 1, "b": "x", "c": 2.5})
+    assert (value.a, value.b, value.c, value.d) == (1, "x", 2.5, 7)
+    assert _errors(decoder, {"a": 1, "b": "x", "d": 1}) == [
+        ("/d", "is not a field of Mixed", "one of the fields 'b', 'a', 'c'")
+    ]

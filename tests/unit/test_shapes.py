@@ -387,3 +387,20 @@ def test_no_optional_package_is_imported() -> None:
 )
 def test_type_names_read_as_written(annotation: object, name: str) -> None:
     assert type_name(annotation) == name
+
+
+UserId = t.NewType("UserId", int)
+Pairs = te.TypeAliasType("Pairs", list[tuple[int, int]])
+
+
+def test_new_types_and_aliases_are_their_values() -> None:
+    shape = shape_of(t.Annotated[UserId, Range(ge=1)])
+    assert isinstance(shape, ScalarShape) and shape.type is int
+    assert shape.constraints == (Range(ge=1),)
+    assert isinstance(shape_of(Pairs), ListShape)
+
+
+def test_unhashable_metadata_is_analysed_uncached() -> None:
+    unhashable = t.Annotated[int, {"doc": "a number"}]
+    assert isinstance(shape_of(unhashable), ScalarShape)
+    assert isinstance(shape_of(list[unhashable]), ListShape)

@@ -45,7 +45,9 @@ class Handler:
     """``'Post.get'`` or ``'hello'``, as transom names it in errors."""
     signature: CallableType
     """The signature, without ``self`` for a verb method."""
-    request_data: cabc.Mapping[str, str] = dataclasses.field(default_factory=dict)
+    request_data: cabc.Mapping[str, str] = dataclasses.field(
+        default_factory=dict[str, str]
+    )
     """The parameters read from the request (``Body()``, ``Header()``, ...),
     each with its marker's name: not path or query values."""
 

@@ -22,7 +22,6 @@ from mypy.nodes import FuncDef
 from mypy.nodes import MemberExpr
 from mypy.nodes import NameExpr
 from mypy.nodes import RefExpr
-from mypy.nodes import TypeInfo
 
 from .. import names
 
@@ -86,7 +85,7 @@ def markers_of(definition: FuncDef | None) -> cabc.Mapping[str, str]:
     if definition is None:
         return {}
     info = definition.info
-    if info is not FUNC_NO_INFO and isinstance(info, TypeInfo):
+    if info is not FUNC_NO_INFO:
         data = info.metadata.get(_METADATA_KEY, {}).get(_FIELD, {})
         recorded: dict[str, str] = data.get(definition.name, {})
         return recorded
