@@ -4,6 +4,7 @@ folder, and a signed-cookie session for frameworks that have none built in."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import typing as t
 
@@ -25,6 +26,53 @@ TITLE: t.Final = "Items"
 """The page title the template workload renders."""
 ITEMS: t.Final = (*(f"item {i}" for i in range(9)), "<b>escaped</b>")
 """The items the template workload renders; the last one must be escaped."""
+
+
+TASK: t.Final = {
+    "title": "Write the report",
+    "priority": 2,
+    "done": False,
+    "owner": "ada",
+    "steps": [{"name": "outline", "minutes": 30}, {"name": "draft", "minutes": 90}],
+}
+"""The typed-body workload's document: five fields, one a list of objects."""
+TASK_BODY: t.Final = json.dumps(TASK).encode()
+_TASK_FIELDS: t.Final = frozenset(TASK)
+_STEP_FIELDS: t.Final = frozenset(("name", "minutes"))
+
+
+def task_summary(title: str, minutes: list[int]) -> dict[str, object]:
+    """What the typed-body workload answers (keys sorted, as Flask sorts)."""
+    return {"minutes": sum(minutes), "steps": len(minutes), "title": title}
+
+
+def check_task(data: object) -> dict[str, object] | None:
+    """The typed-body workload's validation, written by hand for the
+    frameworks without typed bodies: the same rules as transom's decoder
+    of the same type (exact fields, strict types, the same bounds), the
+    answer or ``None`` for a document to refuse (422)."""
+    if type(data) is not dict or data.keys() != _TASK_FIELDS:
+        return None
+    title, priority, done = data["title"], data["priority"], data["done"]
+    if not (
+        type(title) is str
+        and 1 <= len(title) <= 200
+        and type(priority) is int
+        and 1 <= priority <= 5
+        and type(done) is bool
+        and type(data["owner"]) is str
+        and type(data["steps"]) is list
+    ):
+        return None
+    minutes: list[int] = []
+    for step in data["steps"]:
+        if type(step) is not dict or step.keys() != _STEP_FIELDS:
+            return None
+        value = step["minutes"]
+        if type(step["name"]) is not str or type(value) is not int or value < 0:
+            return None
+        minutes.append(value)
+    return task_summary(title, minutes)
 
 
 def user(name: str) -> dict[str, object]:

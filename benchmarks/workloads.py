@@ -136,6 +136,16 @@ WORKLOADS: t.Final = (
         text="ada is 36",
     ),
     Workload(
+        "body",
+        "typed JSON body (`POST /tasks`, 5 fields, a list of objects)",
+        "POST",
+        "/tasks",
+        body=shared.TASK_BODY,
+        content_type=JSON,
+        json=shared.check_task(shared.TASK),
+        mimetype=JSON,
+    ),
+    Workload(
         "session",
         "session read/write",
         "GET",

@@ -38,7 +38,7 @@ def test_quick_run_writes_a_report(tmp_path: Path) -> None:
     output = tmp_path / "RESULTS.md"
     result = _benchmarks("--quick", "--output", str(output))
     assert result.returncode == 0, result.stderr
-    assert "80 cases give the expected answers" in result.stderr
+    assert "88 cases give the expected answers" in result.stderr
     text = output.read_text()
     for heading in (
         "## Microseconds per request",
@@ -113,3 +113,8 @@ def test_the_json_checks_report_times_every_hard_document() -> None:
         json_checks.documents(2_000)
     )
     assert all(row.count("×") == 2 for row in rows)
+
+
+def test_the_decoding_benchmark_runs_and_agrees_with_pydantic() -> None:
+    decoding = importlib.import_module("benchmarks.decoding")
+    assert decoding.main(["--check"]) == 0

@@ -51,6 +51,13 @@ def make_app() -> WSGIApplication:
             bottle.abort(400)
         return f"{name} is {age}"
 
+    @app.post("/tasks")
+    def tasks() -> dict[str, object]:
+        summary = shared.check_task(request.json)
+        if summary is None:
+            bottle.abort(422)
+        return summary
+
     @app.get("/session")
     def session() -> str:
         data = sessions.load(request.get_cookie(shared.SESSION_COOKIE))

@@ -48,6 +48,14 @@ class Form:
         resp.text = f"{name} is {age}"
 
 
+class Tasks:
+    def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
+        summary = shared.check_task(req.get_media())
+        if summary is None:
+            raise falcon.HTTPUnprocessableEntity()
+        resp.media = summary
+
+
 class Session:
     def __init__(self) -> None:
         self.sessions = shared.CookieSession()
@@ -80,6 +88,7 @@ def make_app() -> WSGIApplication:
     app.add_route("/api/user/{name}", ApiUser())
     app.add_route("/search", Search())
     app.add_route("/form", Form())
+    app.add_route("/tasks", Tasks())
     app.add_route("/session", Session())
     app.add_route("/page", Page())
     return t.cast("WSGIApplication", app)

@@ -55,6 +55,13 @@ def make_app() -> WSGIApplication:
             abort(400)
         return f"{name} is {age}"
 
+    @app.route("/tasks", methods=["POST"])
+    def tasks() -> dict[str, object]:
+        summary = shared.check_task(request.get_json())
+        if summary is None:
+            abort(422)
+        return summary
+
     @app.route("/session")
     def session() -> str:
         count = flask_session.get("count", 0) + 1

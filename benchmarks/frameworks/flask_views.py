@@ -60,6 +60,14 @@ class Form(MethodView):
         return f"{name} is {age}"
 
 
+class Tasks(MethodView):
+    def post(self) -> dict[str, object]:
+        summary = shared.check_task(request.get_json())
+        if summary is None:
+            abort(422)
+        return summary
+
+
 class Session(MethodView):
     def get(self) -> str:
         count = flask_session.get("count", 0) + 1
@@ -79,6 +87,7 @@ def make_app() -> WSGIApplication:
     app.add_url_rule("/api/user/<name>", view_func=ApiUser.as_view("api_user"))
     app.add_url_rule("/search", view_func=Search.as_view("search"))
     app.add_url_rule("/form", view_func=Form.as_view("form"))
+    app.add_url_rule("/tasks", view_func=Tasks.as_view("tasks"))
     app.add_url_rule("/session", view_func=Session.as_view("session"))
     app.add_url_rule("/page", view_func=Page.as_view("page"))
     return app

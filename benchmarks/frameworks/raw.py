@@ -83,6 +83,19 @@ def make_app() -> WSGIApplication:
             except (KeyError, ValueError):
                 return _send(start_response, "Bad Request", status="400 BAD REQUEST")
             return _send(start_response, f"{name} is {age}")
+        if path == "/tasks" and method == "POST":
+            if environ.get("CONTENT_TYPE") != "application/json":
+                return _send(start_response, "", status="415 UNSUPPORTED MEDIA TYPE")
+            size = int(environ.get("CONTENT_LENGTH") or 0)
+            try:
+                data = json.loads(environ["wsgi.input"].read(size))
+            except ValueError:
+                return _send(start_response, "Bad Request", status="400 BAD REQUEST")
+            summary = shared.check_task(data)
+            if summary is None:
+                return _send(start_response, "", status="422 UNPROCESSABLE ENTITY")
+            body = json.dumps(summary, separators=(",", ":")) + "\n"
+            return _send(start_response, body, _JSON)
         if path == "/session":
             cookies = SimpleCookie(environ.get("HTTP_COOKIE", ""))
             morsel = cookies.get(shared.SESSION_COOKIE)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import typing as t
 
 from benchmarks import shared
+from benchmarks.frameworks.transom_views import NewTask
 from benchmarks.frameworks.transom_views import new_app
 from benchmarks.frameworks.transom_views import session_cookie as session_cookie
 from transom import App
+from transom import Body
 from transom import abort
 from transom import render_template
 from transom import request
@@ -41,6 +43,10 @@ def make_app() -> App:
         except ValueError:
             abort(400)
         return f"{data['name']} is {age}"
+
+    @app.route("/tasks", methods=["POST"])
+    def tasks(task: NewTask = Body()) -> dict[str, object]:
+        return shared.task_summary(task.title, [s.minutes for s in task.steps])
 
     @app.route("/session")
     def session_view() -> str:

@@ -2,15 +2,39 @@
 
 from __future__ import annotations
 
+import dataclasses
 import typing as t
 
 from benchmarks import shared
 from transom import App
+from transom import Body
+from transom import Length
+from transom import Range
 from transom import View
 from transom import abort
 from transom import render_template
 from transom import request
 from transom import session
+
+
+@dataclasses.dataclass
+class Step:
+    """A step of :class:`NewTask`."""
+
+    name: str
+    minutes: t.Annotated[int, Range(ge=0)]
+
+
+@dataclasses.dataclass
+class NewTask:
+    """The typed-body workload's document, as transom declares it; the other
+    frameworks check the same rules by hand (:func:`check_task`)."""
+
+    title: t.Annotated[str, Length(min=1, max=200)]
+    priority: t.Annotated[int, Range(ge=1, le=5)]
+    done: bool
+    owner: str
+    steps: list[Step]
 
 
 def new_app() -> App:
@@ -52,6 +76,11 @@ def make_app() -> App:
             except ValueError:
                 abort(400)
             return f"{form['name']} is {age}"
+
+    @app.route("/tasks")
+    class Tasks(View):
+        def post(self, task: NewTask = Body()) -> dict[str, object]:
+            return shared.task_summary(task.title, [s.minutes for s in task.steps])
 
     @app.route("/session")
     class Session(View):

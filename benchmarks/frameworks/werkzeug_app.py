@@ -8,6 +8,7 @@ import typing as t
 
 from werkzeug.exceptions import BadRequest
 from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import UnprocessableEntity
 from werkzeug.routing import Map
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request
@@ -78,6 +79,12 @@ def make_app() -> WSGIApplication:
             raise BadRequest("age must be an integer") from None
         return _html(f"{name} is {age}")
 
+    def tasks(request: Request) -> Response:
+        summary = shared.check_task(request.get_json())
+        if summary is None:
+            raise UnprocessableEntity()
+        return _json(summary)
+
     def session(request: Request) -> Response:
         data = sessions.load(request.cookies.get(shared.SESSION_COOKIE))
         data["count"] = count = data.get("count", 0) + 1
@@ -96,6 +103,7 @@ def make_app() -> WSGIApplication:
             Rule("/api/user/<name>", endpoint="api_user"),
             Rule("/search", endpoint="search"),
             Rule("/form", endpoint="form", methods=["POST"]),
+            Rule("/tasks", endpoint="tasks", methods=["POST"]),
             Rule("/session", endpoint="session"),
             Rule("/page", endpoint="page"),
         ]
@@ -106,6 +114,7 @@ def make_app() -> WSGIApplication:
         "api_user": api_user,
         "search": search,
         "form": form,
+        "tasks": tasks,
         "session": session,
         "page": page,
     }

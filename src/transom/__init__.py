@@ -45,6 +45,11 @@ from .helpers import url_for as url_for
 from .params import Length as Length
 from .params import PathStr as PathStr
 from .params import Range as Range
+from .request_data import Body as Body
+from .request_data import Cookie as Cookie
+from .request_data import File as File
+from .request_data import Form as Form
+from .request_data import Header as Header
 from .static import send_file as send_file
 from .static import send_from_directory as send_from_directory
 from .static import send_upload as send_upload

@@ -791,11 +791,17 @@ class App(Scope, Resources, TemplateRegistry):
                 allowed = self.router.allowed_methods(ctx.url_adapter)
                 response.headers["Allow"] = ", ".join(allowed)
                 return response, "automatic OPTIONS"
-        if handler.query_params:
-            query = ctx.query
-            values = dict(values)
-            for param in handler.query_params:
-                values[param.name] = param.from_query(query)
+        query_params = handler.query_params
+        reader = handler.reader
+        if query_params or reader is not None:
+            converted = dict(values)
+            if query_params:
+                query = ctx.query
+                for param in query_params:
+                    converted[param.name] = param.from_query(query)
+            if reader is not None:  # a body, form, header, cookie or file
+                reader.read(ctx.request, converted)
+            values = converted
         view_class = handler.view_class
         if view_class is not None:
             return handler.function(view_class(), **values), handler.signature.qualname

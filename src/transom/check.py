@@ -362,10 +362,17 @@ class _Checker:
         self, call: str, values: dict[str, nodes.Expr], handlers: list[Handler]
     ) -> cabc.Iterator[str]:
         accepted = {p.name for h in handlers for p in h.signature.params}
+        read = {p.name: p for h in handlers for p in h.signature.request_params}
         for key in values:
             if key not in accepted:
                 # A view made in create_app() is named after itself.
                 where = handlers[0].signature.qualname.rpartition("<locals>.")[2]
+                if key in read:
+                    yield (
+                        f"{call}: {where}() reads {key!r} from the request"
+                        f" ({read[key].marker!r}), not from the URL; leave it out"
+                    )
+                    continue
                 yield (
                     f"{call}: {where}() has no parameter {key!r}, so it would only"
                     " go into the query string" + _did_you_mean(key, sorted(accepted))

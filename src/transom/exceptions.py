@@ -12,10 +12,16 @@ Exception tree::
      ├── ResponseTypeError (TypeError) a view returned something that is not a response
      └── ContextError (RuntimeError)  url_for, make_response, ... outside a context
 
+    InvalidData (ValueError)          request data that does not decode, with
+                                      every ErrorDetail found
+
     werkzeug.exceptions.HTTPException errors that become HTTP responses
      ├── BadRequest (400)
-     │    ├── QueryParameterError     a query parameter missing or not convertible
+     │    ├── ParameterError          a header or cookie missing or not convertible
+     │    │    └── QueryParameterError  a query parameter missing or not convertible
      │    └── HeaderValueError (ValueError)  a header that must not be sent
+     ├── UnprocessableEntity (422)
+     │    └── ValidationError         a body, form or file that does not fit its type
      └── ...                          every werkzeug HTTP error, re-exported here
 
 Registration errors are raised when a route is added (at import time), never
@@ -23,6 +29,11 @@ on the first request.
 """
 
 from __future__ import annotations
+
+import collections.abc as cabc
+import dataclasses
+import json
+import typing as t
 
 import typing_extensions as te
 from werkzeug.exceptions import BadRequest as BadRequest
@@ -33,7 +44,11 @@ from werkzeug.exceptions import MethodNotAllowed as MethodNotAllowed
 from werkzeug.exceptions import NotFound as NotFound
 from werkzeug.exceptions import RequestEntityTooLarge as RequestEntityTooLarge
 from werkzeug.exceptions import Unauthorized as Unauthorized
+from werkzeug.exceptions import UnprocessableEntity as UnprocessableEntity
 from werkzeug.exceptions import UnsupportedMediaType as UnsupportedMediaType
+
+if t.TYPE_CHECKING:
+    from .typing import WSGIEnvironment
 
 
 class TransomError(Exception):
@@ -116,16 +131,27 @@ class ContextError(TransomError, RuntimeError):
     message."""
 
 
-class QueryParameterError(BadRequest):
-    """A query parameter is missing or its value does not convert (400).
+class ParameterError(BadRequest):
+    """A query parameter, header or cookie is missing or its value does not
+    convert (400).
 
-    The response body names the parameter and what was expected.
+    The response body names it and what was expected.
     """
 
-    def __init__(self, name: str, problem: str) -> None:
-        super().__init__(f"Query parameter {name!r} {problem}.")
+    def __init__(self, source: str, name: str, problem: str) -> None:
+        label = "Query parameter" if source == "query" else source.capitalize()
+        super().__init__(f"{label} {name!r} {problem}.")
+        self.source = source
+        """``"query"``, ``"header"`` or ``"cookie"``."""
         self.parameter = name
-        """The parameter's name."""
+        """Its name as sent (a header's as the view declares it)."""
+
+
+class QueryParameterError(ParameterError):
+    """A query parameter is missing or its value does not convert (400)."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        super().__init__("query", name, problem)
 
 
 class HeaderValueError(BadRequest, ValueError):
@@ -145,6 +171,107 @@ class HeaderValueError(BadRequest, ValueError):
         super().__init__(f"The {name} header {problem}.")
         self.header = name
         """The header's name."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ErrorDetail:
+    """One problem found in request data.
+
+    ``ErrorDetail("body", "/items/2/price", "expected number, got string",
+    "number")`` says that the ``price`` of the third item of the JSON body
+    is a string where a number belongs.
+    """
+
+    source: str
+    """Where the data came from: ``'body'``, ``'form'``, ``'header'``,
+    ``'cookie'``, ``'file'``, ``'query'``."""
+    pointer: str
+    """Where in that data, as an RFC 6901 JSON pointer (``'/items/2/price'``;
+    ``''`` is the whole document; ``'/<name>'`` for a header or cookie)."""
+    message: str
+    """What is wrong, in words."""
+    expected: str
+    """What a valid value is, in short: ``'integer'``, ``"one of 'a', 'b'"``."""
+
+    def to_json(self) -> dict[str, str]:
+        """The error as the 422 response lists it."""
+        return {
+            "source": self.source,
+            "pointer": self.pointer,
+            "message": self.message,
+            "expected": self.expected,
+        }
+
+
+class InvalidData(ValueError):  # noqa: N818 (data, not a misuse: no Error)
+    """Data that does not decode into its type, with every problem found
+    (never only the first). Not an HTTP error: a view turns it into a 422.
+
+    :param errors: the problems, in the order they were found.
+    """
+
+    def __init__(self, errors: cabc.Iterable[ErrorDetail]) -> None:
+        found = tuple(errors)
+        super().__init__(*found)
+        self.errors = found
+        """Every problem found, in document order."""
+
+    @te.override
+    def __str__(self) -> str:
+        shown = "; ".join(
+            f"{e.source} {e.pointer or '(whole)'}: {e.message}" for e in self.errors
+        )
+        count = len(self.errors)
+        return f"{count} error{'s' if count != 1 else ''}: {shown}"
+
+
+class ValidationError(UnprocessableEntity):
+    """A body, form or file that is well-formed but does not fit the type
+    the view declares (422), with every error found.
+
+    Its response is JSON::
+
+        {"errors": [{"source": "body", "pointer": "/items/2/price",
+                     "message": "must be a number", "expected": "a number"}]}
+
+    ``source`` is ``"body"``, ``"form"`` or ``"file"``; ``pointer`` is the
+    JSON pointer (RFC 6901) of the value in it, ``""`` for the whole
+    document. Register ``@app.errorhandler(ValidationError)`` to answer
+    otherwise (``.errors`` holds the details).
+
+    Not to be confused with ``transom.ValidationError``, werkzeug's routing
+    error that a converter raises for a URL that does not match.
+    """
+
+    def __init__(self, errors: t.Iterable[ErrorDetail]) -> None:
+        self.errors: list[ErrorDetail] = list(errors)
+        """Every error, in the order found."""
+        super().__init__(
+            "; ".join(
+                f"{e.source} {e.pointer or '(document)'}: {e.message}"
+                for e in self.errors
+            )
+        )
+
+    def to_json(self) -> dict[str, list[dict[str, str]]]:
+        """The response body as data: ``{"errors": [...]}``."""
+        return {"errors": [e.to_json() for e in self.errors]}
+
+    @te.override
+    def get_body(
+        self,
+        environ: WSGIEnvironment | None = None,
+        scope: dict[str, t.Any] | None = None,
+    ) -> str:
+        return json.dumps(self.to_json()) + "\n"
+
+    @te.override
+    def get_headers(
+        self,
+        environ: WSGIEnvironment | None = None,
+        scope: dict[str, t.Any] | None = None,
+    ) -> list[tuple[str, str]]:
+        return [("Content-Type", "application/json")]
 
 
 def _describe(value: object) -> str:

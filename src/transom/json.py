@@ -147,7 +147,14 @@ class JSONProvider:
         """
         utf8: bytes | bytearray | None = None
         if isinstance(s, bytes | bytearray):
-            encoding = _json.detect_encoding(s)
+            # An object or array whose second byte is not NUL is UTF-8 (not
+            # UTF-16/32, nor with a BOM): what detect_encoding() would say,
+            # without its Python-level checks.
+            encoding = (
+                "utf-8"
+                if s[:1] in _OPENERS and s[1:2] not in _NUL_OR_EMPTY
+                else _json.detect_encoding(s)
+            )
             text = _text(s, encoding)
             if encoding == "utf-8":
                 utf8 = s
@@ -201,6 +208,10 @@ class JSONProvider:
                 ' character outside the BMP as a pair ("\\ud83d\\ude00")'
             )
         return value
+
+
+_OPENERS: t.Final = (b"{", b"[")
+_NUL_OR_EMPTY: t.Final = (b"\x00", b"")
 
 
 def _text(data: bytes | bytearray, encoding: str) -> str:

@@ -62,6 +62,7 @@ if t.TYPE_CHECKING:
     from werkzeug.routing import MapAdapter
 
     from .params import ConverterRegistry
+    from .request_data import RequestReader
     from .scope import ScopeChain
     from .scope import URLDefaultsCallable
     from .views import View
@@ -93,6 +94,9 @@ class Handler:
     """For a class view without ``decorators``: the class, so that the app
     calls ``function(view_class(), ...)`` itself, one call fewer than
     through :attr:`call`. ``None`` when :attr:`call` must be used."""
+    reader: RequestReader | None = None
+    """Reads the body, form, headers, cookies and files the handler
+    declares; ``None`` when it declares none."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True, eq=False)
@@ -347,6 +351,7 @@ class Router:
                 view_class
                 if view_class is not None and not view_class.decorators
                 else None,
+                signature.reader,
             )
         converters = self._rule_converters(rule, variables, handlers)
         self._check_slash_variables(f"{where} at route {rule!r}", variables, converters)
@@ -853,6 +858,13 @@ class Router:
                 **{p.name: a for p, a in zip(params, args, strict=False)},
                 **values,
             }
+        for request_param in handler.signature.request_params:
+            if request_param.name in values:
+                raise TypeError(
+                    f"url_for({route.endpoint!r}):"
+                    f" {request_param.name!r} is read from the request"
+                    f" ({request_param.marker!r}), not from the URL; leave it out"
+                )
         for param in handler.query_params:
             value = values.get(param.name)
             if value is None:

@@ -2,7 +2,9 @@
 
 Dispatch reads :class:`HandlerSignature` and never calls :mod:`inspect`
 per request. A parameter named in the route template comes from the path;
-every other parameter comes from the query string.
+one whose default is a request-data marker (``Body()``, ``Header()``, ...,
+see :mod:`transom.request_data`) from where the marker says; every other
+parameter comes from the query string.
 """
 
 from __future__ import annotations
@@ -11,15 +13,23 @@ import collections.abc as cabc
 import dataclasses
 import enum
 import inspect
+import re
+import types
 import typing as t
 
 import typing_extensions as te
+from werkzeug.datastructures import FileStorage
 
 from .exceptions import QueryParameterError
 from .exceptions import RouteError
 from .params import SLASHES
+from .request_data import UNSET
+from .request_data import Marker
+from .request_data import RequestReader
+from .request_data import decoder_for
 
 if t.TYPE_CHECKING:
+    from .decoding import Decoder
     from .params import ConverterRegistry
     from .params import ValueType
 
@@ -29,6 +39,16 @@ class Source(enum.Enum):
 
     PATH = "path"
     QUERY = "query"
+    BODY = "body"
+    """The JSON body (``Body()``)."""
+    FORM = "form"
+    """A form field, or the whole form (``Form()``)."""
+    HEADER = "header"
+    """A request header (``Header()``)."""
+    COOKIE = "cookie"
+    """A request cookie (``Cookie()``)."""
+    FILE = "file"
+    """A file of a multipart form (``File()``)."""
 
 
 class _Required:
@@ -104,17 +124,62 @@ class Param:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class RequestParam:
+    """A parameter read from the request's body, form, headers, cookies or
+    files, as its marker says."""
+
+    name: str
+    """The parameter's name."""
+    source: Source
+    """Body, form, header, cookie or file."""
+    annotation: t.Any
+    """The annotation as written (``str`` without one, for a header,
+    cookie or form field)."""
+    key: str
+    """The name as sent: the header (as declared, ``'X-Request-Id'``), the
+    cookie, the form field or the file field; ``''`` for a body or a whole
+    form."""
+    marker: Marker
+    """The marker the parameter has for default."""
+    value_type: ValueType | None = None
+    """How text becomes the value, for a header, a cookie or one form field."""
+    decoder: Decoder[t.Any] | None = None
+    """Decodes a body or a whole form."""
+    optional: bool = False
+    """``T | None``: absent is ``None``."""
+    many: bool = False
+    """``list[FileStorage]``: every file of the field."""
+    environ_key: str = ""
+    """For a header: its key in the WSGI environ (``'HTTP_X_REQUEST_ID'``)."""
+
+    @property
+    def default(self) -> t.Any:
+        """The marker's default, or :data:`transom.request_data.UNSET`."""
+        return self.marker.default
+
+    @property
+    def required(self) -> bool:
+        """Whether a request must supply the value."""
+        return self.marker.default is UNSET and not self.optional and not self.many
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class HandlerSignature:
     """The parsed signature of a verb method or function route."""
 
     qualname: str
     """``'Post.get'`` or ``'hello'``: how errors and docs name the handler."""
     params: tuple[Param, ...]
-    """Every parameter after ``self``, in order."""
+    """The path and query parameters (every parameter after ``self`` but
+    those of :attr:`request_params`), in order: what ``url_for`` takes."""
     return_annotation: t.Any
     """The return annotation, or ``inspect.Parameter.empty``."""
     doc: str | None
     """The handler's docstring, cleaned."""
+    request_params: tuple[RequestParam, ...] = ()
+    """The parameters read from the body, form, headers, cookies or files."""
+    reader: RequestReader | None = None
+    """Reads :attr:`request_params` from a request; ``None`` when there are none."""
 
     @property
     def path_params(self) -> tuple[Param, ...]:
@@ -171,6 +236,7 @@ class HandlerSignature:
         if is_method:
             parameters = parameters[1:]
         params: list[Param] = []
+        request_params: list[RequestParam] = []
         for parameter in parameters:
             where = f"parameter {parameter.name!r} of {name}()"
             if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
@@ -190,6 +256,19 @@ class HandlerSignature:
                     "remove the '/' from the signature",
                 )
             in_path = parameter.name in variables
+            if isinstance(parameter.default, Marker):
+                request_params.append(
+                    _request_param(
+                        parameter.name,
+                        parameter.default,
+                        hints.get(parameter.name, REQUIRED),
+                        where,
+                        registry,
+                        rule=rule,
+                        in_path=in_path or bool(absent and parameter.name in absent),
+                    )
+                )
+                continue
             if not in_path and absent and parameter.name in absent:
                 if parameter.default is parameter.empty:
                     raise RouteError(
@@ -230,11 +309,14 @@ class HandlerSignature:
                     f"add a parameter '{variable}: str' (or another type) to {name},"
                     f" or remove <{variable}> from the rule",
                 )
+        _check_request_params(request_params, name)
         return cls(
             qualname=name,
             params=tuple(params),
             return_annotation=hints.get("return", signature.return_annotation),
             doc=inspect.getdoc(fn),
+            request_params=tuple(request_params),
+            reader=RequestReader(request_params) if request_params else None,
         )
 
 
@@ -273,3 +355,232 @@ def _type_hints(
                 " the route",
             ) from None
     return hints
+
+
+_WHAT: t.Final = {
+    "body": "the JSON body",
+    "form": "the form",
+    "header": "a header",
+    "cookie": "a cookie",
+    "file": "a file of the form",
+}
+
+# RFC 9110: a header name is a token; RFC 6265: so is a cookie name.
+_token_re: t.Final = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+
+
+def _request_param(
+    name: str,
+    marker: Marker,
+    annotation: t.Any,
+    where: str,
+    registry: ConverterRegistry,
+    *,
+    rule: str,
+    in_path: bool,
+) -> RequestParam:
+    """Read one marked parameter.
+
+    :raises RouteError: the marker cannot apply to this parameter.
+    :raises ConverterError: a header, cookie or form field type with no converter.
+    """
+    kind = marker.kind
+    source = Source(kind)
+    if in_path:
+        raise RouteError(
+            where,
+            f"it is a variable of the rule {rule!r}, but its default {marker!r}"
+            f" reads it from {_WHAT[kind]}",
+            f"remove the default {marker!r}, or remove <{name}> from the rule",
+        )
+    if marker.name is not None and not _token_re.fullmatch(marker.name):
+        raise RouteError(
+            where,
+            f"{marker!r} names {marker.name!r}, which is not a valid"
+            f" {kind if kind != 'form' else 'form field'} name",
+            "give the name as the client sends it, without spaces or separators"
+            " such as ':' or ';'",
+        )
+    if kind == "body":
+        if annotation is REQUIRED:
+            raise RouteError(
+                where,
+                "Body() decodes the JSON body into the parameter's annotation, and"
+                " it has none",
+                f"annotate it with the body's type, as in '{name}: NewTask = Body()'",
+            )
+        return RequestParam(
+            name,
+            source,
+            annotation,
+            "",
+            marker,
+            decoder=_decoder(annotation, where, "body", marker),
+            optional=_optional(annotation),
+        )
+    if kind == "file":
+        many, optional = _file_shape(annotation, where, name)
+        return RequestParam(
+            name,
+            source,
+            annotation,
+            marker.name or name,
+            marker,
+            optional=optional,
+            many=many,
+        )
+    if kind == "form" and annotation is not REQUIRED and _structured(annotation):
+        if marker.name is not None or marker.default is not UNSET:
+            raise RouteError(
+                where,
+                f"{marker!r} gives one field, but the annotation"
+                f" {_show(annotation)} takes the whole form",
+                f"write '{name}: {_show(annotation)} = Form()' for the whole form,"
+                " or annotate a single field's type (str, int, list[str], ...)",
+            )
+        return RequestParam(
+            name,
+            source,
+            annotation,
+            "",
+            marker,
+            decoder=_decoder(annotation, where, "form", marker),
+        )
+    if annotation is REQUIRED:
+        annotation = str
+    value_type = registry.resolve(
+        annotation,
+        where,
+        in_path=False,
+        has_default=marker.default is not UNSET,
+    )
+    if kind == "header":
+        key = marker.name or name.replace("_", "-")
+        upper = key.upper().replace("-", "_")
+        environ_key = (
+            upper if upper in ("CONTENT_TYPE", "CONTENT_LENGTH") else "HTTP_" + upper
+        )
+    else:
+        key = marker.name or name
+        environ_key = ""
+    return RequestParam(
+        name,
+        source,
+        annotation,
+        key,
+        marker,
+        value_type=value_type,
+        optional=value_type.optional,
+        many=value_type.many,
+        environ_key=environ_key,
+    )
+
+
+def _decoder(
+    annotation: t.Any,
+    where: str,
+    source: t.Literal["body", "form"],
+    marker: Marker,
+) -> Decoder[t.Any]:
+    return decoder_for(annotation, where, source=source, unknown=marker.unknown)
+
+
+def _split(annotation: t.Any) -> tuple[t.Any, bool]:
+    """The annotation without ``Annotated`` and ``| None``, and whether it
+    had ``| None``."""
+    while t.get_origin(annotation) is t.Annotated:
+        annotation = annotation.__origin__
+    if t.get_origin(annotation) in (t.Union, types.UnionType):
+        args = [a for a in t.get_args(annotation) if a is not type(None)]
+        if len(args) == 1 and len(args) < len(t.get_args(annotation)):
+            inner, _ = _split(args[0])
+            return inner, True
+    return annotation, False
+
+
+def _optional(annotation: t.Any) -> bool:
+    return _split(annotation)[1]
+
+
+def _structured(annotation: t.Any) -> bool:
+    """Whether ``annotation`` is a record type (a dataclass, ``TypedDict``,
+    pydantic model, attrs class or msgspec ``Struct``) rather than one value."""
+    base: object = _split(annotation)[0]
+    if not isinstance(base, type):
+        return False
+    cls = t.cast("type[object]", base)
+    return (
+        dataclasses.is_dataclass(cls)
+        or te.is_typeddict(cls)
+        or hasattr(cls, "__pydantic_fields__")
+        or hasattr(cls, "__attrs_attrs__")
+        or hasattr(cls, "__struct_fields__")
+    )
+
+
+def _file_shape(annotation: t.Any, where: str, name: str) -> tuple[bool, bool]:
+    """``(many, optional)`` of a ``File()`` parameter's annotation.
+
+    :raises RouteError: not ``FileStorage``, ``FileStorage | None`` or
+        ``list[FileStorage]``.
+    """
+    base, optional = _split(annotation)
+    many = False
+    if t.get_origin(base) is list and not optional:
+        (base,) = t.get_args(base) or (None,)
+        base, inner_optional = _split(base)
+        many = not inner_optional
+    if not (isinstance(base, type) and issubclass(base, FileStorage)):
+        shown = "no annotation" if annotation is REQUIRED else _show(annotation)
+        raise RouteError(
+            where,
+            f"File() gives the uploaded file as a FileStorage, but the annotation is"
+            f" {shown}",
+            f"annotate it '{name}: FileStorage = File()', 'FileStorage | None' or"
+            " 'list[FileStorage]' (FileStorage from transom)",
+        )
+    return many, optional
+
+
+def _check_request_params(params: cabc.Sequence[RequestParam], name: str) -> None:
+    """Refuse markers that cannot all be read from one request.
+
+    :raises RouteError: two bodies, a JSON body with a form, or a whole
+        form with another form field.
+    """
+    bodies = [p for p in params if p.source is Source.BODY]
+    forms = [p for p in params if p.source in (Source.FORM, Source.FILE)]
+    if len(bodies) > 1:
+        first, second = bodies[0].name, bodies[1].name
+        raise RouteError(
+            f"{name}()",
+            f"parameters {first!r} and {second!r} both read the JSON body, and a"
+            " request has one",
+            "declare one Body() parameter whose type holds both (a dataclass with a"
+            " field for each)",
+        )
+    if bodies and forms:
+        raise RouteError(
+            f"{name}()",
+            f"parameter {bodies[0].name!r} reads the JSON body, and"
+            f" {forms[0].name!r} reads {_WHAT[forms[0].source.value]}, but a request"
+            " has one body, JSON or form",
+            "read both from the JSON body (Body()), or both from the form"
+            " (Form(), File())",
+        )
+    whole = [p for p in forms if p.decoder is not None]
+    if whole and len([p for p in forms if p.source is Source.FORM]) > 1:
+        other = next(p for p in forms if p.source is Source.FORM and p is not whole[0])
+        raise RouteError(
+            f"{name}()",
+            f"parameter {whole[0].name!r} takes the whole form, so {other.name!r}"
+            " would read a field of it too",
+            f"add the field to the type of {whole[0].name!r}, or read each field"
+            " with its own Form() parameter",
+        )
+
+
+def _show(annotation: t.Any) -> str:
+    if isinstance(annotation, type):
+        return annotation.__qualname__
+    return repr(annotation).replace("typing.", "")

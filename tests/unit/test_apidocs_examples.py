@@ -66,7 +66,21 @@ def test_references_are_followed_and_recursion_stops() -> None:
     def resolve(schema: JSONSchema) -> JSONSchema:
         return components[str(schema["$ref"]).removeprefix("#/")]
 
-    assert example({"$ref": "#/Tree"}, resolve) == {"value": 1, "children": [None]}
+    # The recursion ends in an empty array: a null item would not be a Tree.
+    assert example({"$ref": "#/Tree"}, resolve) == {"value": 1, "children": []}
+
+
+def test_examples_fit_narrow_open_intervals_and_named_keys() -> None:
+    assert (
+        example({"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1}) == 0.5
+    )
+    assert example({"type": "string", "examples": ["given"]}) == "given"
+    schema: JSONSchema = {
+        "type": "object",
+        "additionalProperties": {"type": "integer"},
+        "propertyNames": {"type": "string", "format": "uuid"},
+    }
+    assert example(schema) == {"3fa85f64-5717-4562-b3fc-2c963f66afa6": 1}
 
 
 def test_example_url() -> None:

@@ -12,6 +12,7 @@ import pytest
 from jinja2 import nodes
 
 from transom import App
+from transom import Header
 from transom import Template
 from transom import View
 from transom.check import Problem
@@ -435,3 +436,14 @@ def check_app_with(app: App, **templates: str) -> list[Problem]:
         {name + ".html": text for name, text in templates.items()}
     )
     return check_app(app)
+
+
+def test_url_for_given_request_data(app: App) -> None:
+    @app.route("/lang")
+    def lang(q: str = "", accept_language: str = Header()) -> str:
+        return "lang"
+
+    assert check(app, a="{{ url_for('lang', q='x', accept_language='fr') }}") == [
+        "a.html:1: url_for('lang'): lang() reads 'accept_language' from the request"
+        " (Header()), not from the URL; leave it out"
+    ]

@@ -42,6 +42,8 @@ def example(
     """
     if "default" in schema:
         return schema["default"]
+    if schema.get("examples"):
+        return schema["examples"][0]
     if "$ref" in schema:
         ref: str = schema["$ref"]
         if ref in _seen:  # a recursive type: stop at its second appearance
@@ -66,7 +68,9 @@ def example(
         if "prefixItems" in schema:
             return [example(s, resolve, _seen=_seen) for s in schema["prefixItems"]]
         if "items" in schema:
-            return [example(schema["items"], resolve, name=name, _seen=_seen)]
+            item = example(schema["items"], resolve, name=name, _seen=_seen)
+            # A recursive type ends in an empty array, not [null].
+            return [] if item is None and "$ref" in schema["items"] else [item]
         return []
     if kind == "object":
         properties: dict[str, JSONSchema] = schema.get("properties", {})
@@ -78,7 +82,9 @@ def example(
         values = schema.get("additionalProperties")
         if isinstance(values, dict):
             item = t.cast("JSONSchema", values)
-            return {"key": example(item, resolve, name="key", _seen=_seen)}
+            names: JSONSchema = schema.get("propertyNames", {})
+            key = example(names, resolve, name="key") if names else "key"
+            return {str(key): example(item, resolve, name="key", _seen=_seen)}
         return {}
     return None
 
@@ -95,15 +101,32 @@ def _string(schema: JSONSchema, name: str | None) -> str:
 
 
 def _number(schema: JSONSchema, usual: float) -> float:
+    low: float | None = schema.get("minimum")
+    above: float | None = schema.get("exclusiveMinimum")
+    high: float | None = schema.get("maximum")
+    below: float | None = schema.get("exclusiveMaximum")
+
+    def fits(value: float) -> bool:
+        return not (
+            (low is not None and value < low)
+            or (above is not None and value <= above)
+            or (high is not None and value > high)
+            or (below is not None and value >= below)
+        )
+
     value = usual
-    if "minimum" in schema:
-        value = max(value, schema["minimum"])
-    if "exclusiveMinimum" in schema:
-        value = max(value, schema["exclusiveMinimum"] + 1)
-    if "maximum" in schema:
-        value = min(value, schema["maximum"])
-    if "exclusiveMaximum" in schema:
-        value = min(value, schema["exclusiveMaximum"] - 1)
+    if low is not None:
+        value = max(value, low)
+    if above is not None:
+        value = max(value, above + 1)
+    if high is not None:
+        value = min(value, high)
+    if below is not None:
+        value = min(value, below - 1)
+    floor = above if above is not None else low
+    ceiling = below if below is not None else high
+    if not fits(value) and floor is not None and ceiling is not None:
+        return (floor + ceiling) / 2  # a narrow open interval: (0, 1) gives 0.5
     return value
 
 

@@ -26,7 +26,9 @@ import datetime
 import decimal
 import enum
 import inspect
+import json
 import re
+import sys
 import textwrap
 import types
 import typing as t
@@ -37,12 +39,29 @@ import typing_extensions as te
 from ..converters import ChoiceConverter
 from ..converters import FloatConverter
 from ..converters import IntConverter
+from ..params import ConverterRegistry
 from ..params import Length
+from ..shapes import MISSING
+from ..shapes import AnyShape
+from ..shapes import DictShape
+from ..shapes import EnumShape
+from ..shapes import ForeignShape
+from ..shapes import ListShape
+from ..shapes import LiteralShape
+from ..shapes import NoneShape
+from ..shapes import ObjectShape
+from ..shapes import OptionalShape
+from ..shapes import ScalarShape
+from ..shapes import Shape
+from ..shapes import TupleShape
+from ..shapes import UnionShape
+from ..shapes import Unknown
 from ..signature import REQUIRED
 from ..typing import DataclassInstance
 from ..typing import ResponseBody
 from ..typing import ResponseValue
 from ..wrappers import Response
+from .examples import example
 
 if t.TYPE_CHECKING:
     from .introspect import ParamInfo
@@ -110,7 +129,7 @@ class SchemaBuilder:
     def __init__(self, ref_prefix: str = "#/components/schemas/") -> None:
         self.ref_prefix = ref_prefix
         """Prepended to a component's name in ``$ref``."""
-        self._names: dict[object, str] = {}
+        self._names: dict[object, str] = {}  # a class, or ("request", class, ...)
         self._schemas: dict[str, JSONSchema] = {}
 
     @property
@@ -264,6 +283,158 @@ class SchemaBuilder:
         if required:
             schema["required"] = required
         return schema
+
+    # -- request data -------------------------------------------------------
+
+    def shape(self, shape: Shape, *, unknown: Unknown = "forbid") -> JSONSchema:
+        """The schema of the data a decoder of ``shape`` accepts (see
+        :func:`shape_schema`)."""
+        if isinstance(shape, AnyShape):
+            return {}
+        if isinstance(shape, NoneShape):
+            return {"type": "null"}
+        if isinstance(shape, ScalarShape):
+            schema = dict(_SIMPLE[shape.type])
+            return _constrain(schema, shape.constraints, integer=shape.type is int)
+        if isinstance(shape, LiteralShape):
+            return _enum_schema(list(shape.values))
+        if isinstance(shape, EnumShape):
+            return self.schema(shape.cls)
+        if isinstance(shape, OptionalShape):
+            return {
+                "anyOf": [self.shape(shape.inner, unknown=unknown), {"type": "null"}]
+            }
+        if isinstance(shape, ListShape):
+            array: JSONSchema = {"type": "array"}
+            items = self.shape(shape.item, unknown=unknown)
+            if items:
+                array["items"] = items
+            if shape.container is not list:
+                array["uniqueItems"] = True
+            if shape.length is not None:
+                if shape.length.min:
+                    array["minItems"] = shape.length.min
+                if shape.length.max is not None:
+                    array["maxItems"] = shape.length.max
+            return array
+        if isinstance(shape, TupleShape):
+            if shape.rest is not None:
+                rest = self.shape(shape.rest, unknown=unknown)
+                return {"type": "array", "items": rest} if rest else {"type": "array"}
+            prefix = [self.shape(item, unknown=unknown) for item in shape.items]
+            if not prefix:
+                return {"type": "array", "maxItems": 0}
+            return {
+                "type": "array",
+                "prefixItems": prefix,
+                "minItems": len(prefix),
+                "maxItems": len(prefix),
+            }
+        if isinstance(shape, DictShape):
+            mapping: JSONSchema = {"type": "object"}
+            values = self.shape(shape.value, unknown=unknown)
+            if values:
+                mapping["additionalProperties"] = values
+            names = _key_schema(shape.key)
+            if names:
+                mapping["propertyNames"] = names
+            return mapping
+        if isinstance(shape, UnionShape):
+            return self._shape_union(shape, unknown)
+        if isinstance(shape, ObjectShape):
+            return self._shape_object(shape, unknown)
+        assert isinstance(shape, ForeignShape)
+        return self._shape_foreign(shape)
+
+    def _shape_union(self, shape: UnionShape, unknown: Unknown) -> JSONSchema:
+        options = [self.shape(option, unknown=unknown) for option in shape.options]
+        if shape.tag is None:
+            return {"anyOf": options}
+        union: JSONSchema = {"oneOf": options}
+        discriminator: JSONSchema = {"propertyName": shape.tag}
+        mapping: dict[str, str] = {}
+        for (_, value), option in shape.by_tag.items():
+            ref = self.shape(option, unknown=unknown).get("$ref")
+            if isinstance(value, str) and isinstance(ref, str):
+                mapping[value] = ref
+        if len(mapping) == len(shape.by_tag):
+            discriminator["mapping"] = mapping
+        union["discriminator"] = discriminator
+        return union
+
+    def _shape_object(self, shape: ObjectShape, unknown: Unknown) -> JSONSchema:
+        policy = shape.unknown or unknown
+        key = ("request", shape.cls, policy)
+        name = self._names.get(key)
+        if name is not None:
+            return {"$ref": self.ref_prefix + name}
+        name = self._name_for(shape.cls)
+        self._names[key] = name
+        self._schemas[name] = {}  # reserved first, so recursion ends
+        docs = _attribute_docs(shape.cls)
+        properties: dict[str, JSONSchema] = {}
+        required: list[str] = []
+        for field in shape.fields:
+            prop = self.shape(field.shape, unknown=unknown)
+            if field.default is not MISSING:
+                default = _json_value(field.default)
+                if default is not None or field.default is None:
+                    prop = {**prop, "default": default}
+            if field.name in docs:
+                prop = {**prop, "description": docs[field.name]}
+            properties[field.name] = prop
+            if field.required:
+                required.append(field.name)
+        schema: JSONSchema = {"title": shape.name, "type": "object"}
+        schema["properties"] = properties
+        if required:
+            schema["required"] = required
+        if policy == "forbid":
+            schema["additionalProperties"] = False
+        doc = _own_doc(shape.cls)
+        if doc:
+            schema["description"] = doc
+        return {"$ref": self.ref_prefix + self._store(key, name, schema)}
+
+    def _store(self, key: object, name: str, schema: JSONSchema) -> str:
+        """Keep ``schema`` as the component ``name``, or share an equal one
+        kept already under the class's plain name (a class decoded and sent
+        alike needs one component)."""
+        plain = _component_name_re.sub("_", str(schema.get("title", "")))
+        if (
+            name != plain
+            and self._schemas.get(plain) == schema
+            and self.ref_prefix + name not in json.dumps(schema)
+        ):
+            del self._schemas[name]
+            self._names[key] = plain
+            return plain
+        self._schemas[name] = schema
+        return name
+
+    def _shape_foreign(self, shape: ForeignShape) -> JSONSchema:
+        key = ("request", shape.cls)
+        name = self._names.get(key)
+        if name is not None:
+            return {"$ref": self.ref_prefix + name}
+        template = self.ref_prefix + "{model}"
+        if shape.library == "pydantic":
+            schema: JSONSchema = shape.cls.model_json_schema(
+                ref_template=template, mode="validation"
+            )
+            defs: dict[str, JSONSchema] = schema.pop("$defs", {})
+        else:
+            msgspec = sys.modules["msgspec"]
+            (ref,), defs = msgspec.json.schema_components(
+                [shape.cls], ref_template=self.ref_prefix + "{name}"
+            )
+            schema = defs.pop(str(ref["$ref"]).rpartition("/")[2])
+        for def_name, definition in defs.items():
+            self._schemas.setdefault(def_name, definition)
+        name = self._name_for(shape.cls)
+        self._names[key] = name
+        self._schemas[name] = schema
+        return {"$ref": self.ref_prefix + name}
 
     # -- parameters ---------------------------------------------------------
 
@@ -480,4 +651,57 @@ def _attribute_docs(cls: type[t.Any]) -> dict[str, str]:
     return docs
 
 
-__all__ = ["JSONSchema", "ResponseShape", "SchemaBuilder"]
+def _key_schema(shape: Shape) -> JSONSchema:
+    """The schema of the object keys that decode into ``shape`` (they are
+    text, read as query values are); ``{}`` for any text."""
+    if isinstance(shape, ScalarShape) and shape.type is str:
+        schema = _constrain({"type": "string"}, shape.constraints, integer=False)
+        return {} if schema == {"type": "string"} else schema
+    if isinstance(shape, ScalarShape) and shape.type not in (int, float, bool):
+        return dict(_SIMPLE[shape.type])
+    if isinstance(shape, LiteralShape | EnumShape):
+        return {"type": "string", "enum": [str(v) for v in shape.values]}
+    if not isinstance(shape, ScalarShape):
+        return {}
+    constraints: tuple[object, ...] = shape.constraints
+    annotation: t.Any = shape.type
+    if constraints:
+        annotation = t.Annotated[(shape.type, *constraints)]
+    value_type = ConverterRegistry().resolve(annotation, "a key", in_path=False)
+    sample = example(
+        _constrain(
+            dict(_SIMPLE[shape.type]), shape.constraints, integer=shape.type is int
+        )
+    )
+    return {
+        "type": "string",
+        "pattern": f"^(?:{value_type.pattern.pattern})$",
+        "examples": [value_type.to_text(sample)],
+    }
+
+
+def shape_schema(
+    shape: Shape, components: SchemaBuilder, *, unknown: Unknown = "forbid"
+) -> JSONSchema:
+    """The JSON Schema of the request data a decoder of ``shape`` accepts,
+    with the dataclasses, TypedDicts, attrs classes, Enums, pydantic models
+    and msgspec Structs in it kept by ``components`` and referenced with
+    ``$ref``::
+
+        builder = SchemaBuilder()
+        shape_schema(shape_of(list[NewTask]), builder)
+        # {'type': 'array', 'items': {'$ref': '#/components/schemas/NewTask'}}
+        builder.components["NewTask"]["required"]    # the fields without defaults
+
+    Unlike :meth:`SchemaBuilder.schema` (what a response holds), a field
+    with a default is not required, its default is shown, and an object
+    that refuses unknown fields says so (``additionalProperties: false``).
+    A union told apart by a tag field is a ``oneOf`` with OpenAPI's
+    ``discriminator``.
+
+    :param unknown: the decoder's policy for objects without their own.
+    """
+    return components.shape(shape, unknown=unknown)
+
+
+__all__ = ["JSONSchema", "ResponseShape", "SchemaBuilder", "shape_schema"]

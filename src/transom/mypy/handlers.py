@@ -31,6 +31,7 @@ from mypy.types import UnionType
 from mypy.types import get_proper_type
 
 from . import names
+from .hooks.request_data import markers_of
 
 if t.TYPE_CHECKING:
     from mypy.options import Options
@@ -44,6 +45,11 @@ class Handler:
     """``'Post.get'`` or ``'hello'``, as transom names it in errors."""
     signature: CallableType
     """The signature, without ``self`` for a verb method."""
+    request_data: cabc.Mapping[str, str] = dataclasses.field(
+        default_factory=dict[str, str]
+    )
+    """The parameters read from the request (``Body()``, ``Header()``, ...),
+    each with its marker's name: not path or query values."""
 
     @property
     def param_names(self) -> list[str]:
@@ -98,7 +104,11 @@ def verb_handlers(info: TypeInfo, function_type: Instance) -> dict[str, Handler]
             if isinstance(node, FuncDef) and not (node.is_static or node.is_class):
                 signature = _signature(node, function_type)
                 if signature is not None:
-                    found[verb] = Handler(f"{info.name}.{verb}", drop_self(signature))
+                    found[verb] = Handler(
+                        f"{info.name}.{verb}",
+                        drop_self(signature),
+                        markers_of(node),
+                    )
             break
     return found
 
@@ -109,7 +119,12 @@ def function_handler(signature: CallableType) -> Handler | None:
     transom fills parameters by name, so there is nothing to check."""
     if signature.name is None or None in signature.arg_names:
         return None
-    return Handler(signature.name.split(" of ")[0], signature)
+    definition = signature.definition
+    return Handler(
+        signature.name.split(" of ")[0],
+        signature,
+        markers_of(definition if isinstance(definition, FuncDef) else None),
+    )
 
 
 def _signature(node: FuncDef, function_type: Instance) -> CallableType | None:

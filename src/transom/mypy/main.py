@@ -17,6 +17,8 @@ import sys
 import typing as t
 
 import typing_extensions as te
+from mypy.nodes import TypeInfo
+from mypy.plugin import ClassDefContext
 from mypy.plugin import FunctionContext
 from mypy.plugin import FunctionSigContext
 from mypy.plugin import MethodContext
@@ -29,6 +31,7 @@ from mypy.types import Type
 from . import names
 from .config import PluginConfigError
 from .config import load_config
+from .hooks import request_data
 from .hooks import request_hooks
 from .hooks import routes
 from .hooks import url_for
@@ -72,6 +75,20 @@ class TransomPlugin(Plugin):
         # mypy invalidates its cache when the plugin's entry module changes,
         # not when the modules it imports do; the digest covers them all.
         return {**self.config.to_json(), "plugin": self.source_digest}
+
+    @te.override
+    def get_base_class_hook(
+        self, fullname: str
+    ) -> cabc.Callable[[ClassDefContext], None] | None:
+        # Called with each class's direct bases: a View subclass's base is
+        # View or another subclass of it.
+        if fullname == names.VIEW:
+            return request_data.record_markers
+        symbol = self.lookup_fully_qualified(fullname)
+        node = symbol.node if symbol is not None else None
+        if isinstance(node, TypeInfo) and node.has_base(names.VIEW):
+            return request_data.record_markers
+        return None
 
     @te.override
     def get_method_hook(

@@ -24,6 +24,12 @@ RESPONSE_VALUE: t.Final = "transom.typing.ResponseValue"
 URL_FOR: t.Final = "transom.helpers.url_for"
 VIEW: t.Final = "transom.views.View"
 
+REQUEST_DATA_MARKERS: t.Final = {
+    f"transom.request_data.{name}": name
+    for name in ("Body", "Form", "Header", "Cookie", "File")
+}
+"""The request-data markers a parameter's default may be, each with its name."""
+
 VERBS: t.Final = ("get", "post", "put", "patch", "delete", "options", "head")
 """The verb method names, in the order transom finds them (as ``transom.views.VERBS``)."""
 

@@ -47,6 +47,7 @@ from .. import errorcodes
 from .. import handlers
 from .. import names
 from ..deps import depend_on_verbs
+from .request_data import reads
 
 if t.TYPE_CHECKING:
     from mypy.nodes import SymbolTableNode
@@ -248,6 +249,20 @@ def _check_params(
                 f" or remove <{variable.name}> from the rule",
             )
     for param in accepted:
+        marker = handler.request_data.get(param)
+        if marker is not None:
+            # Read from the request, not the URL: its type is the decoder's
+            # concern, checked at registration.
+            if param in in_path:
+                _fail(
+                    api,
+                    context,
+                    f"parameter {param!r} of {name}()",
+                    f"it is a variable of the rule {rule!r}, but its default"
+                    f" {marker}() reads it from {reads(marker)}",
+                    f"remove the default {marker}(), or remove <{param}> from the rule",
+                )
+            continue
         typ = handler.param_type(param)
         if typ is None:
             continue

@@ -46,6 +46,8 @@ from .. import handlers
 from .. import names
 from ..deps import depend_on_verbs
 from ..endpoints import RouteTables
+from .request_data import markers_of
+from .request_data import read_from
 
 if t.TYPE_CHECKING:
     from mypy.nodes import ArgKind
@@ -143,10 +145,33 @@ def check_call(ctx: FunctionContext, resolver: Resolver) -> Type:
         )
         signature = _url_for_signature(ctx.api, endpoint_type, resolved)
         if signature is not None:
-            ctx.api.expr_checker.check_call(
-                signature, call.args, call.arg_kinds, call, call.arg_names
-            )
+            args, kinds, arg_names = _without_request_data(ctx.api, call, resolved)
+            ctx.api.expr_checker.check_call(signature, args, kinds, call, arg_names)
     return ctx.default_return_type
+
+
+def _without_request_data(
+    api: CheckerPluginInterface, call: CallExpr, route: _Route
+) -> tuple[list[Expression], list[ArgKind], list[str | None]]:
+    """The call's arguments but those naming a parameter read from the
+    request, each reported: ``url_for`` refuses them at run time."""
+    marked = route.handler.request_data
+    args: list[Expression] = []
+    kinds: list[ArgKind] = []
+    arg_names: list[str | None] = []
+    for arg, kind, name in zip(call.args, call.arg_kinds, call.arg_names, strict=True):
+        if name is not None and name in marked:
+            api.fail(
+                f"url_for(): {route.handler.qualname}() reads {name!r} from"
+                f" {read_from(marked[name])}, not from the URL. Fix: leave it out",
+                arg,
+                code=errorcodes.URL_FOR,
+            )
+            continue
+        args.append(arg)
+        kinds.append(kind)
+        arg_names.append(name)
+    return args, kinds, arg_names
 
 
 def _resolve(
@@ -185,7 +210,10 @@ def _resolve_callable(
     if definition.info is FUNC_NO_INFO:
         if None in typ.arg_names:
             return None
-        return _Route(handlers.Handler(definition.name, typ), extra_values=False)
+        return _Route(
+            handlers.Handler(definition.name, typ, markers_of(definition)),
+            extra_values=False,
+        )
     info = definition.info
     if not handlers.is_view(info) or definition.name not in names.VERBS:
         return None
@@ -199,7 +227,9 @@ def _resolve_callable(
         )
     verb = handlers.verb_handlers(info, _function_type(api)).get(definition.name)
     method = handlers.Handler(
-        verb.qualname if verb else qualname, handlers.drop_self(typ)
+        verb.qualname if verb else qualname,
+        handlers.drop_self(typ),
+        verb.request_data if verb else markers_of(definition),
     )
     return _Route(method, extra_values=False)
 
@@ -274,6 +304,15 @@ def _url_for_signature(
         kind in (ARG_STAR, ARG_STAR2) for kind in route.arg_kinds
     ):
         return None  # a route error, reported where the route is declared
+    marked = route_.handler.request_data
+    if marked:
+        kept = [i for i, n in enumerate(route.arg_names) if n not in marked]
+        route = handlers.with_params(
+            route,
+            [route.arg_types[i] for i in kept],
+            [route.arg_kinds[i] for i in kept],
+            [route.arg_names[i] for i in kept],
+        )
     route_types, route_kinds = _url_for_params(api, route)
     str_type = api.named_type("builtins.str")
     optional_str = UnionType([str_type, NoneType()])
