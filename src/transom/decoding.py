@@ -278,7 +278,11 @@ def _got(value: object) -> str:
 
 
 def _short(value: object) -> str:
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an int beyond the interpreter's digit limit
+        digits = int(t.cast(int, value).bit_length() * 0.30103) + 1
+        return f"an integer of about {digits} digits"
     return text if len(text) <= 40 else text[:37] + "..."
 
 

@@ -685,3 +685,9 @@ def test_keyword_only_and_not_init_fields() -> None:
     assert _errors(decoder, {"a": 1, "b": "x", "d": 1}) == [
         ("/d", "is not a field of Mixed", "one of the fields 'b', 'a', 'c'")
     ]
+
+
+def test_an_integer_too_long_to_show() -> None:
+    assert _errors(decoder_for(float), 10**5000) == [
+        ("", "an integer of about 5001 digits is too large", "number")
+    ]
