@@ -108,3 +108,13 @@ def test_the_blueprint_app_answers_as_the_one_app() -> None:
 def test_the_decoding_benchmark_runs_and_agrees_with_pydantic() -> None:
     decoding = importlib.import_module("benchmarks.decoding")
     assert decoding.main(["--check"]) == 0
+
+
+def test_the_json_checks_report_times_every_hard_document() -> None:
+    json_checks = importlib.import_module("benchmarks.json_checks")
+    text, _ = json_checks.report(size=2_000, rounds=1)
+    rows = text.splitlines()[2:]
+    assert [row.split(" | ")[0].lstrip("| ") for row in rows] == list(
+        json_checks.documents(2_000)
+    )
+    assert all(row.count("×") == 2 for row in rows)

@@ -30,6 +30,8 @@ from .flashing import flash as flash
 from .flashing import get_flashed_messages as get_flashed_messages
 from .globals import current_app as current_app
 from .globals import g as g
+from .globals import has_app_context as has_app_context
+from .globals import has_request_context as has_request_context
 from .globals import request as request
 from .globals import session as session
 from .globals import typed_current_app as typed_current_app

@@ -471,11 +471,10 @@ class App(Scope, Resources, TemplateRegistry):
     @property
     def view_functions(self) -> cabc.Mapping[str, object]:
         """The view (a View subclass or function) of each endpoint, read-only."""
-        return types.MappingProxyType(
+        return _ViewFunctions(
             {route.endpoint: route.view for route in self.router.routes}
         )
 
-    @setup_method
     @setup_method
     def register_converter(
         self,
@@ -987,3 +986,34 @@ class App(Scope, Resources, TemplateRegistry):
         from .serving import run_app
 
         run_app(self, host, port, debug, options)
+
+
+class _ViewFunctions(cabc.Mapping[str, object]):
+    """:attr:`App.view_functions`: a copy whose changes would be lost, so
+    assignment is refused with the call that registers a view."""
+
+    __slots__ = ("_views",)
+
+    def __init__(self, views: dict[str, object]) -> None:
+        self._views = views
+
+    @te.override
+    def __getitem__(self, endpoint: str) -> object:
+        return self._views[endpoint]
+
+    @te.override
+    def __iter__(self) -> cabc.Iterator[str]:
+        return iter(self._views)
+
+    @te.override
+    def __len__(self) -> int:
+        return len(self._views)
+
+    def __setitem__(self, endpoint: str, view: object) -> t.NoReturn:
+        raise TypeError(
+            "app.view_functions is read-only: give an endpoint its view with"
+            " app.add_url_rule(rule, endpoint, view_func) or @app.route(rule)"
+        )
+
+    def __delitem__(self, endpoint: str) -> t.NoReturn:
+        raise TypeError("app.view_functions is read-only")

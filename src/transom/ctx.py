@@ -31,9 +31,34 @@ if t.TYPE_CHECKING:
     from .routing import Route
     from .sessions import Session
     from .typing import AfterRequestCallable
+    from .typing import TeardownCallable
     from .typing import WSGIEnvironment
 
 _sentinel: t.Final = object()
+
+
+def _run_teardown(
+    hooks: cabc.Iterable[TeardownCallable],
+    exc: BaseException | None,
+    errors: list[Exception],
+) -> None:
+    """Call every hook, keeping the errors they raise: a hook that fails
+    must not keep the next from closing what it opened."""
+    for hook in hooks:
+        try:
+            hook(exc)
+        except Exception as e:
+            errors.append(e)
+
+
+def _raise_teardown_errors(errors: list[Exception]) -> t.NoReturn:
+    """Raise what the teardown hooks raised once they all ran: one error as
+    it is, several together."""
+    if len(errors) == 1:
+        raise errors[0]
+    raise ExceptionGroup(f"{len(errors)} teardown hooks failed", errors)
+
+
 _IMMUTABLE: t.Final[frozenset[type[object]]] = frozenset((ImmutableMultiDict,))
 """Tested by membership: ``cls is ImmutableMultiDict`` would narrow ``cls``
 to the unparameterised class for pyright."""
@@ -145,12 +170,24 @@ class AppContext:
         self.request_ctx = None if below is None else below.request_ctx
 
     def pop(self, exc: BaseException | None = None) -> None:
-        """Run ``teardown_appcontext`` hooks and restore the previous context."""
+        """Run ``teardown_appcontext`` hooks and restore the previous context.
+
+        Every hook runs, even after one raised; what they raised is raised
+        then (several errors as an ``ExceptionGroup``).
+        """
+        errors: list[Exception] = []
+        self.pop_collecting(exc, errors)
+        if errors:
+            _raise_teardown_errors(errors)
+
+    def pop_collecting(
+        self, exc: BaseException | None, errors: list[Exception]
+    ) -> None:
+        """:meth:`pop`, adding what the hooks raise to ``errors``."""
         try:
             hooks = self.app.teardown_appcontext_funcs
             if hooks and len(self._pushes) - self._kept == 1:
-                for hook in reversed(hooks):
-                    hook(exc)
+                _run_teardown(reversed(hooks), exc, errors)
         finally:
             token, self.request_ctx = self._pushes.pop()
             app_ctx_var.reset(token)
@@ -358,13 +395,12 @@ class RequestContext:
         environ_cookies: str | None = self.environ.get("HTTP_COOKIE")
         if not environ_cookies:
             return None
-        config = self.app.config
+        interface = self.app.session_interface
         if (
-            not config["SESSION_REFRESH_EACH_REQUEST"]
-            or config["SESSION_COOKIE_NAME"] not in environ_cookies
+            not self.app.config["SESSION_REFRESH_EACH_REQUEST"]
+            or interface.get_cookie_name(self.app) not in environ_cookies
         ):
             return None
-        interface = self.app.session_interface
         session = interface.open_session(self.app, self.request)
         if session is None:
             session = interface.make_null_session(self.app)
@@ -463,23 +499,27 @@ class RequestContext:
 
     def pop(self, exc: BaseException | None = None) -> None:
         """Run ``teardown_request`` hooks, pop the app context and restore
-        the previous context."""
+        the previous context.
+
+        Every teardown hook runs, the app context's too, even after one
+        raised; what they raised is raised then (several errors as an
+        ``ExceptionGroup``).
+        """
         app_ctx = self.app_ctx
+        errors: list[Exception] = []
         try:
             try:
                 hooks = self.app.teardown_request_funcs
                 route = self.route
                 if len(self._below) - self._kept == 1:
                     if route is not None and route.scope is not None:
-                        for hook in route.scope.teardown_request:
-                            hook(exc)
+                        _run_teardown(route.scope.teardown_request, exc, errors)
                     if hooks:
-                        for hook in reversed(hooks):
-                            hook(exc)
+                        _run_teardown(reversed(hooks), exc, errors)
             finally:
                 app_ctx.request_ctx = self._below.pop()
         finally:
-            app_ctx.pop(exc)
+            app_ctx.pop_collecting(exc, errors)
             request = self._request
             if not self._below and request is not None:
                 # The last pop: nothing reads the request now. werkzeug put
@@ -488,6 +528,8 @@ class RequestContext:
                 request.close()
                 if self.environ.get("werkzeug.request") is request:
                     self.environ["werkzeug.request"] = None
+        if errors:
+            _raise_teardown_errors(errors)
 
     def push_preserved(self) -> None:
         """Push this context again after the app popped it, for

@@ -107,6 +107,21 @@ session: Session = _request_proxy("session")
 """The current :class:`~transom.sessions.Session`."""
 
 
+def has_app_context() -> bool:
+    """Whether an app context is pushed, so that :data:`current_app` and
+    :data:`g` work: code that may run outside one (a helper shared by views
+    and scripts) tests this rather than the proxy, which a type checker
+    holds to be always true."""
+    return app_ctx_var.get(None) is not None
+
+
+def has_request_context() -> bool:
+    """Whether a request is current, so that :data:`request` and
+    :data:`session` work."""
+    app_ctx = app_ctx_var.get(None)
+    return app_ctx is not None and app_ctx.request_ctx is not None
+
+
 def typed_g(cls: type[_T]) -> _T:
     """Return :data:`g` typed as ``cls``, so a checker knows its attributes.
 

@@ -101,8 +101,19 @@ class JSONProvider:
     compact: bool = True
     """Leave out spaces; set to ``False`` for indented output."""
 
+    @staticmethod
+    def default(o: t.Any) -> t.Any:
+        """Turn a value ``json`` cannot write into one it can, or raise
+        ``TypeError``. Override it in a subclass to write more types, and
+        call ``JSONProvider.default(o)`` for the others (dataclasses, dates,
+        UUIDs, decimals, enums, sets, objects with ``__html__``)."""
+        return _default(o)
+
     def dumps(self, obj: t.Any, **kwargs: t.Any) -> str:
         """Serialize ``obj`` to a JSON string."""
+        default = self.default
+        if default is not _builtin_default:
+            kwargs.setdefault("default", default)
         if not kwargs:
             # json.dumps with options builds an encoder per call.
             settings = (self.sort_keys, self.ensure_ascii, self.compact)
@@ -370,6 +381,8 @@ def _text_deeper(text: str, limit: int) -> bool:
     brackets = _not_bracket_re.sub("", outside)
     return max(itertools.accumulate(map(_step.__getitem__, brackets))) > limit
 
+
+_builtin_default: t.Final = JSONProvider.default
 
 default_provider: t.Final = JSONProvider()
 """The provider requests and responses use when no app is involved."""

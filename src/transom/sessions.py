@@ -201,6 +201,49 @@ class SessionInterface:
         hooks, only for a session the request used."""
         raise NotImplementedError
 
+    def get_cookie_name(self, app: App) -> str:
+        """The session cookie's name: ``SESSION_COOKIE_NAME``.
+
+        This and the other ``get_cookie_*`` methods are called for each
+        request that opens or saves a session, so an override may depend
+        on the request (a cookie per part of the site, for example).
+        """
+        name: str = app.config["SESSION_COOKIE_NAME"]
+        return name
+
+    def get_cookie_domain(self, app: App) -> str | None:
+        """The cookie's ``Domain``: ``SESSION_COOKIE_DOMAIN``, or ``None``
+        for the host that set it alone."""
+        domain: str | None = app.config["SESSION_COOKIE_DOMAIN"]
+        return domain or None
+
+    def get_cookie_path(self, app: App) -> str:
+        """The cookie's ``Path``: ``SESSION_COOKIE_PATH``, else
+        ``APPLICATION_ROOT``, else ``/``."""
+        config = app.config
+        path: str = config["SESSION_COOKIE_PATH"] or config["APPLICATION_ROOT"] or "/"
+        return path
+
+    def get_cookie_httponly(self, app: App) -> bool:
+        """Whether the cookie is kept from scripts: ``SESSION_COOKIE_HTTPONLY``."""
+        return bool(app.config["SESSION_COOKIE_HTTPONLY"])
+
+    def get_cookie_secure(self, app: App) -> bool:
+        """Whether the cookie is sent over https only:
+        ``SESSION_COOKIE_SECURE`` (a cookie set over https is marked secure
+        whatever this says)."""
+        return bool(app.config["SESSION_COOKIE_SECURE"])
+
+    def get_cookie_samesite(self, app: App) -> str | None:
+        """The cookie's ``SameSite``: ``SESSION_COOKIE_SAMESITE``."""
+        samesite: str | None = app.config["SESSION_COOKIE_SAMESITE"]
+        return samesite
+
+    def get_cookie_partitioned(self, app: App) -> bool:
+        """Whether the cookie is partitioned (CHIPS):
+        ``SESSION_COOKIE_PARTITIONED``."""
+        return bool(app.config["SESSION_COOKIE_PARTITIONED"])
+
     def should_set_cookie(self, app: App, session: Session) -> bool:
         """Whether this response needs a ``Set-Cookie`` for the session:
         when it changed, or when it is permanent and
@@ -352,7 +395,7 @@ class SecureCookieSessionInterface(SessionInterface):
         serializer = self.signing_serializer(app)
         if serializer is None:
             return None
-        value = request.cookies.get(app.config["SESSION_COOKIE_NAME"])
+        value = request.cookies.get(self.get_cookie_name(app))
         if not value:
             return Session()
         max_age = int(app.permanent_session_lifetime.total_seconds())
@@ -376,7 +419,6 @@ class SecureCookieSessionInterface(SessionInterface):
         :meth:`save_session` adds them to the response; a response that
         nothing else changes is sent with them, without a Response object.
         """
-        config = app.config
         headers: list[tuple[str, str]] = []
         expires: datetime | int | None
         max_age: int | None
@@ -406,18 +448,18 @@ class SecureCookieSessionInterface(SessionInterface):
                 ) from e
             expires, max_age = self.expiration(app, session), None
         cookie = dump_cookie(
-            config["SESSION_COOKIE_NAME"],
+            self.get_cookie_name(app),
             value,
             max_age=max_age,
             expires=expires,
-            path=config["SESSION_COOKIE_PATH"] or config["APPLICATION_ROOT"] or "/",
-            domain=config["SESSION_COOKIE_DOMAIN"],
+            path=self.get_cookie_path(app),
+            domain=self.get_cookie_domain(app),
             # A cookie set over https is kept off plain http even when
             # SESSION_COOKIE_SECURE is not set.
-            secure=bool(config["SESSION_COOKIE_SECURE"]) or request.is_secure,
-            httponly=bool(config["SESSION_COOKIE_HTTPONLY"]),
-            samesite=config["SESSION_COOKIE_SAMESITE"],
-            partitioned=bool(config["SESSION_COOKIE_PARTITIONED"]),
+            secure=self.get_cookie_secure(app) or request.is_secure,
+            httponly=self.get_cookie_httponly(app),
+            samesite=self.get_cookie_samesite(app),
+            partitioned=self.get_cookie_partitioned(app),
             max_size=app.response_class.max_cookie_size,
         )
         headers.append(("Set-Cookie", cookie))
@@ -454,7 +496,8 @@ def direct_session_headers(
         return None
     headers = interface.session_headers(app, session, ctx.request)
     try:
-        # The cookie's name, domain and path come from the configuration.
+        # The cookie's name, domain and path come from the interface's
+        # get_cookie_* methods, which may be the user's.
         check_headers(headers)
     except HeaderValueError:
         return None  # the Response this falls back to refuses it

@@ -66,7 +66,7 @@ class ClientError(TransomError, RuntimeError):
 
 class EnvironOptions(te.TypedDict, total=False):
     """What a test request may say besides its path and method: werkzeug's
-    ``EnvironBuilder`` arguments, plus ``url_scheme``. Misspelt, any of them
+    ``EnvironBuilder`` arguments, plus ``url_scheme`` and ``subdomain``. Misspelt, any of them
     is a type error."""
 
     base_url: str | None
@@ -75,6 +75,9 @@ class EnvironOptions(te.TypedDict, total=False):
     ``APPLICATION_ROOT``."""
     url_scheme: str | None
     """The scheme instead of ``PREFERRED_URL_SCHEME`` (not with ``base_url``)."""
+    subdomain: str | None
+    """A subdomain in front of ``SERVER_NAME`` (else ``localhost``), for
+    routes of a subdomain (not with ``base_url``)."""
     query_string: cabc.Mapping[str, str] | str | None
     """The query, when the path has none."""
     headers: Headers | cabc.Mapping[str, str] | cabc.Iterable[tuple[str, str]] | None
@@ -130,6 +133,7 @@ class EnvironBuilder(werkzeug.test.EnvironBuilder):
     :param path: the path, or a whole URL (its scheme and host then win).
     :param base_url: the scheme, host and script root, instead of the app's.
     :param url_scheme: the scheme instead of ``PREFERRED_URL_SCHEME``.
+    :param subdomain: a subdomain in front of the host.
     """
 
     def __init__(
@@ -138,19 +142,24 @@ class EnvironBuilder(werkzeug.test.EnvironBuilder):
         path: str = "/",
         base_url: str | None = None,
         url_scheme: str | None = None,
+        subdomain: str | None = None,
         **kwargs: t.Any,
     ) -> None:
         if base_url is None:
             config = app.config
             url = urlsplit(path)
             host = url.netloc or config["SERVER_NAME"] or "localhost"
+            if subdomain:
+                host = f"{subdomain}.{host}"
             scheme = url.scheme or url_scheme or config["PREFERRED_URL_SCHEME"]
             root = str(config["APPLICATION_ROOT"] or "/").lstrip("/")
             base_url = f"{scheme}://{host}/{root}"
             path = url.path + (f"?{url.query}" if url.query else "")
-        elif url_scheme is not None:
+        elif url_scheme is not None or subdomain is not None:
+            given = "url_scheme" if url_scheme is not None else "subdomain"
             raise TypeError(
-                "url_scheme and base_url were both given; put the scheme in base_url"
+                f"{given} and base_url were both given; put the"
+                f" {'scheme' if url_scheme is not None else 'host'} in base_url"
             )
         value = kwargs.pop("json", None)
         if value is not None:
@@ -442,7 +451,8 @@ class TestClient(_Client):
         finally:
             builder.close()
         host = builder.server_name
-        name, domain, cookie_path = _session_cookie_place(app, host)
+        with app.app_context():  # for get_cookie_* methods that read current_app
+            name, domain, cookie_path = _session_cookie_place(app, host)
         try:
             cookie = self.get_cookie(name, domain, cookie_path)
         except TypeError:
@@ -498,18 +508,18 @@ class TestClient(_Client):
 
 def _session_cookie_place(app: App, host: str) -> tuple[str, str, str]:
     """The session cookie's name, and the domain and path the client keeps
-    it under: as the app's session settings write them (``SESSION_COOKIE_*``
-    and ``APPLICATION_ROOT``, as :mod:`transom.sessions` does), read back as
-    werkzeug's client reads a ``Set-Cookie``."""
-    config = app.config
-    name: str = config["SESSION_COOKIE_NAME"]
+    it under: as the app's session interface writes them (its
+    ``get_cookie_*`` methods), read back as werkzeug's client reads a
+    ``Set-Cookie``."""
+    interface = app.session_interface
+    name = interface.get_cookie_name(app)
     jar: http.cookies.SimpleCookie = http.cookies.SimpleCookie()
     jar.load(
         dump_cookie(
             name,
             "",
-            domain=config["SESSION_COOKIE_DOMAIN"],
-            path=config["SESSION_COOKIE_PATH"] or config["APPLICATION_ROOT"] or "/",
+            domain=interface.get_cookie_domain(app),
+            path=interface.get_cookie_path(app),
         )
     )
     morsel = jar[name]

@@ -121,8 +121,10 @@ def test_view_functions_and_url_map(app: App) -> None:
             return ""
 
     assert dict(app.view_functions) == {"index": index, "post": Post}
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"read-only: .* app.add_url_rule\(rule"):
         app.view_functions["x"] = index  # type: ignore[index]  # pyright: ignore[reportIndexIssue]
+    with pytest.raises(TypeError, match="read-only"):
+        del app.view_functions["index"]  # type: ignore[attr-defined]  # pyright: ignore[reportIndexIssue]
     assert isinstance(app.url_map, Map)
     assert {rule.endpoint for rule in app.url_map.iter_rules()} == {"index", "post"}
 

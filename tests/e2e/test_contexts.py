@@ -13,6 +13,8 @@ from transom import App
 from transom import View
 from transom import current_app
 from transom import g
+from transom import has_app_context
+from transom import has_request_context
 from transom import request
 from transom import session
 from transom import typed_g
@@ -43,6 +45,25 @@ def test_proxies_outside_a_context(name: str, message: str) -> None:
     with pytest.raises(RuntimeError, match=message) as info:
         getattr(proxy[name], attribute)
     assert "with app." in str(info.value)
+
+
+def test_has_app_context_and_has_request_context(app: App, client: TestClient) -> None:
+    seen: list[tuple[bool, bool]] = []
+
+    @app.route("/")
+    def index() -> str:
+        seen.append((has_app_context(), has_request_context()))
+        return ""
+
+    assert (has_app_context(), has_request_context()) == (False, False)
+    with app.app_context():
+        assert (has_app_context(), has_request_context()) == (True, False)
+        with app.test_request_context():
+            assert (has_app_context(), has_request_context()) == (True, True)
+        assert (has_app_context(), has_request_context()) == (True, False)
+    client.get("/")
+    assert seen == [(True, True)]
+    assert (has_app_context(), has_request_context()) == (False, False)
 
 
 def test_request_proxy_outside_tells_how_to_fix() -> None:

@@ -6,12 +6,14 @@ import pytest
 from werkzeug.exceptions import Forbidden
 
 from transom import App
+from transom import Blueprint
 from transom import Response
 from transom import View
 from transom import abort
 from transom import after_this_request
 from transom import g
 from transom import request
+from transom._ctxvars import app_ctx_var
 from transom.testing import TestClient
 
 
@@ -231,6 +233,71 @@ def test_teardown_runs_when_the_error_propagates(app: App, client: TestClient) -
     with pytest.raises(ValueError, match="propagated"):
         client.get("/boom")
     assert torn_down == ["request ValueError", "app ValueError"]
+
+
+def test_every_teardown_hook_runs_when_one_fails(app: App, client: TestClient) -> None:
+    # A hook that fails must not keep the others from closing what they
+    # opened (a database connection, a file).
+    calls: list[str] = []
+    bp = Blueprint("bp", __name__)
+
+    @bp.teardown_request
+    def bp_first(error: BaseException | None) -> None:
+        calls.append("blueprint")
+        raise KeyError("blueprint teardown")
+
+    @app.teardown_request
+    def closes(error: BaseException | None) -> None:
+        calls.append("request")
+
+    @app.teardown_request
+    def fails(error: BaseException | None) -> None:
+        calls.append("failing request")
+        raise ValueError("request teardown")
+
+    @app.teardown_appcontext
+    def app_done(error: BaseException | None) -> None:
+        calls.append("app")
+
+    @bp.route("/")
+    def index() -> str:
+        return "fine"
+
+    @app.route("/")
+    def top() -> str:
+        return "fine"
+
+    app.register_blueprint(bp, url_prefix="/bp")
+    # One failure is raised as it is.
+    with pytest.raises(ValueError, match="request teardown"):
+        client.get("/")
+    assert calls == ["failing request", "request", "app"]
+    calls.clear()
+    # Several are raised together, once every hook ran.
+    with pytest.raises(ExceptionGroup, match="2 teardown hooks failed") as caught:
+        client.get("/bp/")
+    assert calls == ["blueprint", "failing request", "request", "app"]
+    assert [type(e) for e in caught.value.exceptions] == [KeyError, ValueError]
+
+
+def test_every_app_teardown_hook_runs_when_one_fails(app: App) -> None:
+    calls: list[str] = []
+
+    @app.teardown_appcontext
+    def closes(error: BaseException | None) -> None:
+        calls.append("closes")
+
+    @app.teardown_appcontext
+    def fails(error: BaseException | None) -> None:
+        calls.append("fails")
+        raise ValueError("app teardown")
+
+    with pytest.raises(ValueError, match="app teardown"):
+        with app.app_context():
+            pass
+    assert calls == ["fails", "closes"]
+    # The context was popped all the same.
+    assert app_ctx_var.get(None) is None
 
 
 def test_teardown_appcontext_on_plain_app_context(app: App) -> None:

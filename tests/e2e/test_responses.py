@@ -12,6 +12,7 @@ import typing as t
 import uuid
 
 import pytest
+import typing_extensions as te
 from werkzeug.datastructures import Headers
 from werkzeug.wrappers import Response as WerkzeugResponse
 
@@ -20,7 +21,9 @@ from transom import Response
 from transom import jsonify
 from transom import make_response
 from transom import redirect
+from transom import render_template_string
 from transom.exceptions import ResponseTypeError
+from transom.json import JSONProvider
 from transom.testing import TestClient
 from transom.typing import StartResponse
 from transom.typing import WSGIEnvironment
@@ -364,3 +367,41 @@ def test_json_defaults_differ_from_flask_as_documented(app: App) -> None:
     with app.app_context():
         flask_like = jsonify(value).get_data(as_text=True)
     assert flask_like == '{\n  "a": "1975-01-05",\n  "b": "\\u00fc"\n}\n'
+
+
+class _Money:
+    def __init__(self, cents: int) -> None:
+        self.cents = cents
+
+
+class _MoneyJSON(JSONProvider):
+    @staticmethod
+    @te.override
+    def default(o: object) -> object:
+        if isinstance(o, _Money):
+            return f"{o.cents / 100:.2f} EUR"
+        return JSONProvider.default(o)
+
+
+def test_a_providers_default_writes_more_types(app: App, client: TestClient) -> None:
+    app.json = _MoneyJSON()
+
+    @app.route("/price")
+    def price() -> dict[str, object]:
+        # The provider's own types still go through JSONProvider.default.
+        return {"price": _Money(1250), "day": datetime.date(2024, 5, 1)}
+
+    @app.route("/jsonify")
+    def with_jsonify() -> Response:
+        return jsonify(price=_Money(5))
+
+    @app.route("/template")
+    def template() -> str:
+        return render_template_string("{{ value|tojson }}", value=[_Money(100)])
+
+    assert client.get("/price").json == {"price": "12.50 EUR", "day": "2024-05-01"}
+    assert client.get("/jsonify").json == {"price": "0.05 EUR"}
+    assert client.get("/template").text == '["1.00 EUR"]'
+    # Without it the type is still refused, naming the type.
+    with pytest.raises(TypeError, match="_Money is not JSON serializable"):
+        JSONProvider().dumps(_Money(1))

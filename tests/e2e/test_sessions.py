@@ -9,6 +9,7 @@ import typing as t
 import uuid
 
 import pytest
+import typing_extensions as te
 from itsdangerous import TimestampSigner
 from itsdangerous import URLSafeTimedSerializer
 from markupsafe import Markup
@@ -16,6 +17,7 @@ from markupsafe import Markup
 from transom import App
 from transom import Response
 from transom import abort
+from transom import request
 from transom import session
 from transom.exceptions import ConfigError
 from transom.sessions import SecureCookieSessionInterface
@@ -855,3 +857,113 @@ def test_reading_the_contents_varies_on_the_cookie(
     client = session_app.test_client()
     client.get("/set/user/ada")
     assert client.get("/read").headers["Vary"] == "Cookie"
+
+
+class _AreaCookies(SecureCookieSessionInterface):
+    """One session cookie per part of the site: the admin pages' cookie has
+    its own name, path and attributes."""
+
+    def _admin(self) -> bool:
+        return request.path.startswith("/admin/")
+
+    @te.override
+    def get_cookie_name(self, app: App) -> str:
+        return "admin_session" if self._admin() else super().get_cookie_name(app)
+
+    @te.override
+    def get_cookie_path(self, app: App) -> str:
+        return "/admin/" if self._admin() else super().get_cookie_path(app)
+
+    @te.override
+    def get_cookie_domain(self, app: App) -> str | None:
+        return "example.com" if self._admin() else super().get_cookie_domain(app)
+
+    @te.override
+    def get_cookie_secure(self, app: App) -> bool:
+        return self._admin() or super().get_cookie_secure(app)
+
+    @te.override
+    def get_cookie_httponly(self, app: App) -> bool:
+        return not self._admin() and super().get_cookie_httponly(app)
+
+    @te.override
+    def get_cookie_samesite(self, app: App) -> str | None:
+        return "Strict" if self._admin() else super().get_cookie_samesite(app)
+
+    @te.override
+    def get_cookie_partitioned(self, app: App) -> bool:
+        return self._admin() or super().get_cookie_partitioned(app)
+
+
+@pytest.fixture
+def area_app(app: App) -> App:
+    app.secret_key = KEY
+    app.session_interface = _AreaCookies()
+
+    for prefix in ("", "/admin"):
+
+        @app.route(f"{prefix}/set/<value>", endpoint=f"set{prefix}")
+        def set_value(value: str) -> str:
+            session["value"] = value
+            return "set"
+
+        @app.route(f"{prefix}/get", endpoint=f"get{prefix}")
+        def get_value() -> str:
+            return str(session.get("value"))
+
+    return app
+
+
+def test_the_interface_names_and_places_the_cookie(area_app: App) -> None:
+    client = area_app.test_client()
+    base = "https://example.com"
+    plain = client.get("/set/a", base_url=base).headers["Set-Cookie"]
+    admin = client.get("/admin/set/b", base_url=base).headers["Set-Cookie"]
+    assert plain.startswith("session=")
+    assert "; Path=/" in plain and "Domain" not in plain
+    assert "HttpOnly" in plain and "SameSite=Lax" in plain
+    assert admin.startswith("admin_session=")
+    assert "; Path=/admin/" in admin and "Domain=example.com" in admin
+    assert "Secure" in admin and "HttpOnly" not in admin
+    assert "SameSite=Strict" in admin and "Partitioned" in admin
+    assert "Partitioned" not in plain
+    # Each part of the site reads its own cookie back.
+    assert client.get("/get", base_url=base).text == "a"
+    assert client.get("/admin/get", base_url=base).text == "b"
+
+
+def test_a_cookie_of_another_name_is_refreshed_each_request(area_app: App) -> None:
+    @area_app.route("/admin/permanent")
+    def permanent() -> str:
+        session.permanent = True
+        return "kept"
+
+    client = area_app.test_client()
+    base = "https://example.com"
+    client.get("/admin/permanent", base_url=base)
+    # A view that never touches the session still moves its expiry forward,
+    # found by the interface's cookie name.
+    refreshed = client.get("/admin/get", base_url=base)
+    assert refreshed.headers["Set-Cookie"].startswith("admin_session=")
+
+
+def test_session_transaction_uses_the_interfaces_cookie(app: App) -> None:
+    class Renamed(SecureCookieSessionInterface):
+        @te.override
+        def get_cookie_name(self, app: App) -> str:
+            return "renamed"
+
+    app.secret_key = KEY
+    app.session_interface = Renamed()
+
+    @app.route("/")
+    def index() -> str:
+        return str(session.get("user"))
+
+    client = app.test_client()
+    with client.session_transaction() as sess:
+        sess["user"] = "ada"
+    assert client.get_cookie("renamed") is not None
+    assert client.get("/").text == "ada"
+    with client.session_transaction() as sess:
+        assert sess["user"] == "ada"

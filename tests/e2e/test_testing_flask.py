@@ -1,8 +1,7 @@
 """Flask's tests of its testing tools (tests/test_testing.py), run against
 transom with Flask's names renamed to transom's.
 
-Left out, with the difference in docs/flask.md: subdomains and blueprints
-(test_blueprint_with_subdomain, test_subdomain), signals
+Left out, with the difference in docs/flask.md: signals
 (test_client_json_no_app_context), click's command objects and ScriptInfo
 (the second half of test_cli_invoke, test_cli_custom_obj) and
 ``test_cli_runner_class``. Changed: the two ``environ_base`` tests read
@@ -19,6 +18,7 @@ import pytest
 
 import transom
 from transom import App
+from transom import Blueprint
 from transom import jsonify
 from transom._ctxvars import current_request_ctx
 from transom.ctx import AppContext
@@ -347,3 +347,44 @@ def test_client_pop_all_preserved(
     rv.close()
     # only req_ctx fixture should still be pushed
     assert current_request_ctx() is req_ctx
+
+
+def test_blueprint_with_subdomain() -> None:
+    app = App(__name__, subdomain_matching=True, static_folder=None)
+    app.config["SERVER_NAME"] = "example.com:1234"
+    app.config["APPLICATION_ROOT"] = "/foo"
+    client = app.test_client()
+    bp = Blueprint("company", __name__, subdomain="xxx")
+
+    @bp.route("/")
+    def index() -> str:
+        return transom.request.url
+
+    app.register_blueprint(bp)
+    ctx = app.test_request_context("/", subdomain="xxx")
+    assert ctx.request.url == "http://xxx.example.com:1234/foo/"
+    with ctx:
+        assert ctx.request.blueprint == bp.name
+    assert client.get("/", subdomain="xxx").text == "http://xxx.example.com:1234/foo/"
+
+
+def test_subdomain() -> None:
+    app = App(__name__, subdomain_matching=True, static_folder=None)
+    app.config["SERVER_NAME"] = "example.com"
+    client = app.test_client()
+
+    @app.route("/", subdomain="<company_id>")
+    def view(company_id: str) -> str:
+        return company_id
+
+    with app.test_request_context():
+        url = transom.url_for("view", company_id="xxx")
+    with client:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.text == "xxx"
+
+
+def test_subdomain_and_base_url_are_refused_together(client: TestClient) -> None:
+    with pytest.raises(TypeError, match="subdomain and base_url were both given"):
+        client.get("/", subdomain="api", base_url="http://example.com/")
