@@ -18,6 +18,7 @@ import typing_extensions as te
 from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
+from werkzeug.datastructures import MultiDict
 
 from transom._decoder import MismatchError
 from transom.decoding import Decoder
@@ -363,3 +364,38 @@ def test_one_unknown_field_is_one_error_at_its_pointer(
     lenient = decoder_for(annotation, unknown="ignore")
     assert _decodes(lenient, broken)
     assert lenient.decode(broken) == decoder.decode(document)
+
+
+@dataclasses.dataclass
+class Signup:
+    name: t.Annotated[str, Length(min=1, max=20)]
+    age: t.Annotated[int, Range(ge=13, le=130)]
+    colors: list[Color]
+    joined: datetime.date | None = None
+    score: decimal.Decimal = decimal.Decimal(0)
+    newsletter: bool = False
+    ratio: float | None = None
+
+
+_FORM_KEYS: t.Final = st.sampled_from(
+    ["name", "age", "colors", "joined", "score", "newsletter", "ratio", "x"]
+)
+_FORM_TEXT: t.Final = st.sampled_from(
+    ["", "0", "13", "-1", "1e9", "3.5", "red", "on", "2024-02-30", "2024-05-31", "NaN"]
+) | st.text(max_size=6)
+
+
+@pytest.mark.parametrize("annotation", [Signup, Meta])
+@settings(max_examples=150, deadline=None)
+@given(pairs=st.lists(st.tuples(_FORM_KEYS, _FORM_TEXT), max_size=10))
+def test_random_forms_give_a_value_or_invalid_data(
+    annotation: t.Any, pairs: list[tuple[str, str]]
+) -> None:
+    form: MultiDict[str, str] = MultiDict(pairs)
+    for unknown in ("forbid", "ignore"):
+        decoder = decoder_for(annotation, source="form", unknown=unknown)
+        try:
+            decoder.decode_form(form)
+        except InvalidData as error:
+            assert error.errors
+            assert all(e.source == "form" for e in error.errors)
