@@ -29,7 +29,6 @@ name, so a traceback through it shows the line.
 from __future__ import annotations
 
 import collections.abc as cabc
-import dataclasses
 import datetime
 import decimal
 import itertools
@@ -286,10 +285,10 @@ class _Writer:
                     f"        kw[{key!r}] = {result}",
                 ]
             call = f"{cls}(**kw)"
-        elif shape.kind == "dataclass" and not any(
-            f.kw_only for f in dataclasses.fields(shape.cls) if f.init
-        ):
-            # PERF: positional arguments, in the order of __init__'s.
+        elif shape.kind == "dataclass" and _positional(shape.cls) == [
+            name for name, _ in values
+        ]:
+            # PERF: positional arguments, when __init__ takes them in order.
             call = f"{cls}({', '.join(r for _, r in values)})"
         else:
             call = f"{cls}({', '.join(f'{k}={r}' for k, r in values)})"
@@ -515,6 +514,15 @@ class _Writer:
         inner, expr = self.inline(shape.value, item, ind + "    ")
         lines += [*key_lines, *inner, f"{ind}    {y}[{key_expr}] = {expr}"]
         return lines, y
+
+
+def _positional(cls: type[t.Any]) -> list[str]:
+    """The names of the positional parameters of ``cls.__init__`` (self
+    left out), or none when it cannot tell."""
+    code = getattr(getattr(cls, "__init__", None), "__code__", None)
+    if code is None:
+        return []
+    return list(code.co_varnames[1 : code.co_argcount])
 
 
 _RANGE_TESTS: t.Final = (("ge", "<"), ("gt", "<="), ("le", ">"), ("lt", ">="))

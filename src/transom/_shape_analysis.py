@@ -189,15 +189,21 @@ class _Analysis:
             )
         fields: list[Field] = []
         if kind == "dataclass":
-            for item in dataclasses.fields(cls):
-                if not item.init:
+            # __dataclass_fields__ also holds the InitVars, which __init__
+            # takes in the same order (fields() leaves them out).
+            every: dict[str, dataclasses.Field[t.Any]] = cls.__dataclass_fields__
+            for item in every.values():
+                hint: t.Any = hints.get(item.name, t.Any)
+                if not item.init or t.get_origin(hint) is t.ClassVar:
                     continue
+                if isinstance(hint, dataclasses.InitVar):
+                    hint = _init_var_type(t.cast(object, hint))
                 factory = item.default_factory
                 made = None if factory is dataclasses.MISSING else factory
                 fields.append(
                     Field(
                         item.name,
-                        self.field(cls, item.name, hints[item.name]),
+                        self.field(cls, item.name, hint),
                         item.default is dataclasses.MISSING and made is None,
                         MISSING
                         if item.default is dataclasses.MISSING
@@ -409,6 +415,11 @@ class _Analysis:
                     f"{check!r} applies to {target}, not {type_name(annotation)}",
                     "remove the constraint or change the type",
                 )
+
+
+def _init_var_type(hint: object) -> t.Any:
+    """``T`` of ``InitVar[T]`` (an annotation pyright allows only in a class)."""
+    return getattr(hint, "type")  # noqa: B009
 
 
 def _object_kind(cls: type[t.Any]) -> ObjectKind | None:

@@ -685,3 +685,33 @@ def test_keyword_only_and_not_init_fields() -> None:
     assert _errors(decoder, {"a": 1, "b": "x", "d": 1}) == [
         ("/d", "is not a field of Mixed", "one of the fields 'b', 'a', 'c'")
     ]
+
+
+def test_an_integer_too_long_to_show() -> None:
+    assert _errors(decoder_for(float), 10**5000) == [
+        ("", "an integer of about 5001 digits is too large", "number")
+    ]
+
+
+@dataclasses.dataclass
+class WithInitVar:
+    name: str
+    scale: dataclasses.InitVar[int] = 1
+    size: int = 0
+    unit: t.ClassVar[str] = "cm"
+
+    def __post_init__(self, scale: int) -> None:
+        self.size *= scale
+
+
+def test_init_vars_are_decoded_and_class_vars_are_not_fields() -> None:
+    decoder = decoder_for(WithInitVar)
+    assert decoder.decode({"name": "a", "scale": 3, "size": 2}).size == 6
+    assert decoder.decode({"name": "a", "size": 2}).size == 2
+    assert _errors(decoder, {"name": "a", "unit": "m"}) == [
+        (
+            "/unit",
+            "is not a field of WithInitVar",
+            "one of the fields 'name', 'scale', 'size'",
+        )
+    ]
