@@ -281,3 +281,32 @@ def test_converters_setting(tmp_path: Path, settings: str, expected: list[str]) 
         check=False,
     )
     assert result.stdout.splitlines() == expected, result.stdout + result.stderr
+
+
+def test_loading_the_plugin_leaves_the_framework_out() -> None:
+    """mypy imports ``transom.mypy`` on every run: the framework and its
+    dependencies stay unloaded, so the plugin costs mypy next to nothing."""
+    code = (
+        "import sys, mypy.build, transom.mypy\n"
+        "print(sorted(n for n in sys.modules if n.split('.')[0] in"
+        " ('werkzeug', 'jinja2', 'markupsafe', 'itsdangerous')"
+        " or n in ('transom.app', 'transom.routing', 'transom.params')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_package_names_are_all_exported() -> None:
+    """``transom`` imports its public names when first used: each one the
+    list names is there, and the list is what checkers see as ``__all__``."""
+    import transom
+
+    exports: dict[str, str] = vars(transom)["_EXPORTS"]
+    assert transom.__all__ == list(exports)
+    for name in transom.__all__:
+        assert getattr(transom, name) is not None, name
+    assert set(transom.__all__) <= set(dir(transom))
+    with pytest.raises(AttributeError, match="has no attribute 'Nope'"):
+        transom.Nope  # type: ignore[attr-defined]  # noqa: B018
