@@ -27,6 +27,7 @@ from mypy.nodes import CallExpr
 from mypy.nodes import Decorator
 from mypy.nodes import Expression
 from mypy.nodes import FuncDef
+from mypy.nodes import MemberExpr
 from mypy.nodes import RefExpr
 from mypy.nodes import StrExpr
 from mypy.nodes import TypeInfo
@@ -199,10 +200,27 @@ def _resolve_callable(
 ) -> _Resolved:
     definition = typ.definition
     node = endpoint.node if isinstance(endpoint, RefExpr) else None
+    from_instance = False
+    if node is None and isinstance(endpoint, MemberExpr):
+        # View.get: the member of the class (or of an instance, an error).
+        owner = get_proper_type(api.get_expression_type(endpoint.expr))
+        if isinstance(owner, Instance):
+            from_instance = True
+            owner_info: TypeInfo | None = owner.type
+        else:
+            owner_info = _class_of(owner)
+        member = owner_info.get(endpoint.name) if owner_info is not None else None
+        node = member.node if member is not None else None
     if isinstance(node, Decorator):
         # A decorated function's type (the route's, say) no longer carries
-        # its definition; the name does.
+        # its definition; the name does. A decorator that hides the
+        # signature (Callable[..., R]) is seen through, as transom sees
+        # through functools.wraps.
         definition = node.func
+        if typ.is_ellipsis_args and isinstance(node.func.type, CallableType):
+            if from_instance:
+                return _instance_problem(node.func)
+            typ = node.func.type
     elif isinstance(node, FuncDef):
         definition = node  # a type read from mypy's cache may carry none
     if not isinstance(definition, FuncDef) or definition.is_static:
@@ -221,10 +239,7 @@ def _resolve_callable(
     # arg_names, never the syntax tree's ``arguments``: a function loaded
     # from mypy's cache keeps only its type, argument names and kinds.
     if len(typ.arg_types) < len(definition.arg_names):
-        return _Problem(
-            f"url_for() takes the verb method from the class, as"
-            f" url_for({qualname}, ...), not from an instance"
-        )
+        return _instance_problem(definition)
     verb = handlers.verb_handlers(info, _function_type(api)).get(definition.name)
     method = handlers.Handler(
         verb.qualname if verb else qualname,
@@ -232,6 +247,23 @@ def _resolve_callable(
         verb.request_data if verb else markers_of(definition),
     )
     return _Route(method, extra_values=False)
+
+
+def _instance_problem(definition: FuncDef) -> _Problem:
+    qualname = f"{definition.info.name}.{definition.name}"
+    return _Problem(
+        f"url_for() takes the verb method from the class, as"
+        f" url_for({qualname}, ...), not from an instance"
+    )
+
+
+def _class_of(typ: Type) -> TypeInfo | None:
+    proper = get_proper_type(typ)
+    if isinstance(proper, CallableType) and proper.is_type_obj():
+        return proper.type_object()
+    if isinstance(proper, TypeType) and isinstance(proper.item, Instance):
+        return proper.item.type
+    return None
 
 
 def _verb_of_class(
@@ -244,11 +276,35 @@ def _verb_of_class(
     depend_on_verbs(api, info)
     verbs = handlers.verb_handlers(info, _function_type(api))
     method = _literal_keyword(call, "_method")
-    if method is not None and method.lower() in verbs:
-        verb: Handler | None = verbs[method.lower()]
-    else:
-        verb = verbs.get("get") or next(iter(verbs.values()), None)
+    if method is not None and verbs:
+        answered = _answered_methods(verbs)
+        if method not in answered:
+            shown = ", ".join(f"_method={m!r}" for m in answered)
+            if method.upper() in answered:
+                return _Problem(
+                    f"url_for(): _method={method!r} names no method {info.name}"
+                    " answers, as method names are upper case. Fix: pass"
+                    f" _method={method.upper()!r}"
+                )
+            return _Problem(
+                f"url_for(): {info.name} answers no {method.upper()} request, so no"
+                f" URL can be built for _method={method!r}. Fix: pass one of {shown},"
+                f" or define '{method.lower()}' on {info.name}"
+            )
+    verb = (verbs.get(method.lower()) if method is not None else None) or next(
+        iter(verbs.values()), None
+    )
     return None if verb is None else _Route(verb, extra_values=by_name)
+
+
+def _answered_methods(verbs: dict[str, Handler]) -> list[str]:
+    """The HTTP methods a View's route answers: its verbs, ``HEAD`` with
+    ``get``, and ``OPTIONS`` always, in the order of ``Allow``."""
+    answered = {verb.upper() for verb in verbs} | {"OPTIONS"}
+    if "get" in verbs:
+        answered.add("HEAD")
+    order = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+    return [m for m in order if m in answered]
 
 
 def _resolve_name(
