@@ -43,6 +43,17 @@ _UNREADABLE: t.Final = object()
 """An ``endpoint=`` the tree does not spell out (a variable)."""
 
 
+class Clash(t.NamedTuple):
+    """A route whose endpoint an earlier route of the same app, in the same
+    module, binds to another view: transom refuses it at registration."""
+
+    endpoint: str
+    first: TypeInfo | FuncDef
+    """The view of the earlier route."""
+    first_rule: str | None
+    """The earlier route's rule, when the tree spells it out."""
+
+
 class ModuleRoutes:
     """The routes a module declares, by endpoint."""
 
@@ -53,8 +64,18 @@ class ModuleRoutes:
         self.complete = True
         """Whether every route's endpoint could be read: only then is a name
         that is not in :attr:`views` surely unknown."""
+        self.clashes: dict[int, Clash] = {}
+        """By the ``route()``/``add_route()`` call (its id: the call is part
+        of the very tree the table was read from), each route whose
+        endpoint is taken."""
+        self._first: dict[tuple[str, str], tuple[TypeInfo | FuncDef, str | None]] = {}
 
-    def add(self, endpoint: object, view: TypeInfo | FuncDef | None) -> None:
+    def add(
+        self,
+        endpoint: object,
+        view: TypeInfo | FuncDef | None,
+        call: CallExpr | None = None,
+    ) -> None:
         if not isinstance(endpoint, str):
             self.complete = False
             return
@@ -63,9 +84,25 @@ class ModuleRoutes:
                 self.complete = False
                 return
             endpoint = endpoint_name(view.name, is_class=isinstance(view, TypeInfo))
+        if call is not None and view is not None:
+            self._check_clash(endpoint, view, call)
         if endpoint in self.views and self.views[endpoint] is not view:
             view = None  # two views claim the name: leave it to run time
         self.views[endpoint] = view
+
+    def _check_clash(
+        self, endpoint: str, view: TypeInfo | FuncDef, call: CallExpr
+    ) -> None:
+        receiver = _receiver(call)
+        if receiver is None:
+            return
+        rule = call.args[0] if call.args else None
+        first = self._first.setdefault(
+            (receiver, endpoint),
+            (view, rule.value if isinstance(rule, StrExpr) else None),
+        )
+        if first[0] is not view:
+            self.clashes[id(call)] = Clash(endpoint, first[0], first[1])
 
 
 class RouteTables:
@@ -139,10 +176,11 @@ def _visit(statements: list[Statement], found: ModuleRoutes) -> None:
 def _add_decorated(
     decorators: list[Expression], view: TypeInfo | FuncDef, found: ModuleRoutes
 ) -> None:
-    for decorator in decorators:
+    # Decorators apply from the bottom up: the lowest route registers first.
+    for decorator in reversed(decorators):
         endpoint = _route_endpoint(decorator, "route")
-        if endpoint is not None:
-            found.add(endpoint, view)
+        if endpoint is not None and isinstance(decorator, CallExpr):
+            found.add(endpoint, view, decorator)
 
 
 def _add_call(expr: Expression, found: ModuleRoutes) -> None:
@@ -153,7 +191,16 @@ def _add_call(expr: Expression, found: ModuleRoutes) -> None:
     node = view.node if isinstance(view, RefExpr) else None
     if isinstance(node, Decorator):
         node = node.func
-    found.add(endpoint, node if isinstance(node, TypeInfo | FuncDef) else None)
+    found.add(endpoint, node if isinstance(node, TypeInfo | FuncDef) else None, expr)
+
+
+def _receiver(call: CallExpr) -> str | None:
+    """The full name of the app whose ``route()``/``add_route()`` this is,
+    when it is a name (``app``, ``module.app``)."""
+    callee = call.callee
+    if isinstance(callee, MemberExpr) and isinstance(callee.expr, RefExpr):
+        return callee.expr.fullname or None
+    return None
 
 
 def _route_endpoint(expr: Expression, method: str) -> object:

@@ -103,6 +103,7 @@ class TransomPlugin(Plugin):
                 routes.check_decorated,
                 config=self.config,
                 lookup=self.lookup_fully_qualified,
+                tables=self.url_for.tables,
             )
         if fullname in (names.APP_ERRORHANDLER, names.BLUEPRINT_ERRORHANDLER):
             return functools.partial(
@@ -121,6 +122,7 @@ class TransomPlugin(Plugin):
                 routes.check_add_route,
                 config=self.config,
                 lookup=self.lookup_fully_qualified,
+                tables=self.url_for.tables,
             )
         return None
 

@@ -54,6 +54,7 @@ from .. import errorcodes
 from .. import handlers
 from .. import names
 from ..deps import depend_on_verbs
+from ..endpoints import RouteTables
 from .request_data import reads
 
 if t.TYPE_CHECKING:
@@ -99,7 +100,9 @@ def accept_anything(ctx: MethodSigContext) -> CallableType:
     )
 
 
-def check_decorated(ctx: MethodContext, config: PluginConfig, lookup: Lookup) -> Type:
+def check_decorated(
+    ctx: MethodContext, config: PluginConfig, lookup: Lookup, tables: RouteTables
+) -> Type:
     """``@app.route(rule)`` applied to a class or function: check the route."""
     decorator = ctx.type
     if not isinstance(decorator, Instance) or not decorator.args:
@@ -120,11 +123,14 @@ def check_decorated(ctx: MethodContext, config: PluginConfig, lookup: Lookup) ->
         lookup,
         accepts_anything=True,
         call=context if isinstance(context, CallExpr) else None,
+        tables=tables,
     )
     return ctx.default_return_type
 
 
-def check_add_route(ctx: MethodContext, config: PluginConfig, lookup: Lookup) -> Type:
+def check_add_route(
+    ctx: MethodContext, config: PluginConfig, lookup: Lookup, tables: RouteTables
+) -> Type:
     """``app.add_route(rule, view)``: check the route like the decorator."""
     rule = _literal_str(_arg_type(ctx, "rule"))
     view = _arg_type(ctx, "view")
@@ -153,6 +159,7 @@ def check_add_route(ctx: MethodContext, config: PluginConfig, lookup: Lookup) ->
             lookup,
             accepts_anything=False,
             call=call,
+            tables=tables,
         )
     return ctx.default_return_type
 
@@ -200,6 +207,7 @@ def check_route(
     *,
     accepts_anything: bool,
     call: CallExpr | None = None,
+    tables: RouteTables | None = None,
 ) -> None:
     """Report every reason transom would refuse to route ``view_type`` at ``rule``.
 
@@ -300,6 +308,18 @@ def check_route(
     for handler in found:
         _check_params(api, context, rule, variables, handler, config)
     _check_agreement(api, context, rule, variables, found)
+    if call is not None and tables is not None and isinstance(api, TypeChecker):
+        clash = tables.of(api.tree).clashes.get(id(call))
+        if clash is not None:
+            first = f"{api.tree.fullname}.{clash.first.name}"
+            at = "" if clash.first_rule is None else f" at {clash.first_rule!r}"
+            _fail(
+                api,
+                context,
+                f"{where} at route {rule!r}",
+                f"the endpoint {clash.endpoint!r} is already bound to {first}{at}",
+                "pass a different endpoint= to the route, or rename the view",
+            )
 
 
 def _check_verb_kind(
