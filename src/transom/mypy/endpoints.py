@@ -2,11 +2,11 @@
 
 ``url_for("post", ...)`` names a route by its endpoint. The plugin resolves
 such a name among the routes of the module that calls ``url_for``, whose
-tree mypy is checking. Other modules are out of its sight: mypy may load
-them from its cache, without their trees, and a module does not import
-every module that adds routes to the app. So a name is reported as unknown
-only when the calling module declares routes itself and none has it;
-``url_for(View.get, ...)`` reaches views of any module."""
+tree mypy is checking, then among the endpoints of the other modules
+(:mod:`transom.mypy.endpoint_index`). A name is reported as unknown only
+when the calling module declares routes itself, all could be read, and no
+module of the build declares it; ``url_for(View.get, ...)`` reaches views
+of any module."""
 
 from __future__ import annotations
 

@@ -31,12 +31,14 @@ from mypy.types import Type
 from . import names
 from .config import PluginConfigError
 from .config import load_config
+from .endpoint_index import EndpointIndex
 from .hooks import request_data
 from .hooks import request_hooks
 from .hooks import routes
 from .hooks import url_for
 
 if t.TYPE_CHECKING:
+    from mypy.nodes import MypyFile
     from mypy.options import Options
 
 
@@ -65,7 +67,11 @@ class TransomPlugin(Plugin):
             raise SystemExit(2) from None
         self.source_digest = _source_digest()
         """A digest of the plugin's code, which mypy's cache depends on."""
-        self.url_for = url_for.Resolver()
+        self.endpoint_index = EndpointIndex(options.cache_dir)
+        """Every module's endpoint names, for url_for() across modules."""
+        self.url_for = url_for.Resolver(
+            self.endpoint_index, self.lookup_fully_qualified
+        )
         """Each module's routes, read once per syntax tree, and the endpoint
         of the url_for() call being checked: the only state kept between
         hook calls, each tied to the statements or the call it was read from."""
@@ -89,6 +95,13 @@ class TransomPlugin(Plugin):
         if isinstance(node, TypeInfo) and node.has_base(names.VIEW):
             return request_data.record_markers
         return None
+
+    @te.override
+    def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
+        # Called once for each module mypy parses, before any is analysed:
+        # the one moment the plugin sees the syntax tree of every module.
+        self.endpoint_index.read_tree(file)
+        return []
 
     @te.override
     def get_method_hook(

@@ -28,6 +28,7 @@ from mypy.nodes import Decorator
 from mypy.nodes import Expression
 from mypy.nodes import FuncDef
 from mypy.nodes import MemberExpr
+from mypy.nodes import MypyFile
 from mypy.nodes import RefExpr
 from mypy.nodes import StrExpr
 from mypy.nodes import TypeInfo
@@ -46,6 +47,7 @@ from .. import errorcodes
 from .. import handlers
 from .. import names
 from ..deps import depend_on_verbs
+from ..endpoints import ModuleRoutes
 from ..endpoints import RouteTables
 from .request_data import markers_of
 from .request_data import read_from
@@ -58,7 +60,9 @@ if t.TYPE_CHECKING:
     from mypy.plugin import FunctionSigContext
     from mypy.types import FunctionLike
 
+    from ..endpoint_index import EndpointIndex
     from ..handlers import Handler
+    from .routes import Lookup
 
 
 class _Route(t.NamedTuple):
@@ -95,16 +99,19 @@ class Resolver:
     call checked again (a deferred function) is resolved again.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, index: EndpointIndex, lookup: Lookup) -> None:
         self.tables = RouteTables()
         """Each module's routes, for endpoint names."""
+        self.index = index
+        """Every module's endpoint names, for names of other modules."""
+        self.lookup = lookup
         self._last: tuple[CallExpr, _Resolved] | None = None
 
     def resolve(self, api: CheckerPluginInterface, call: CallExpr) -> _Resolved:
         """What ``call`` builds a URL for."""
         if self._last is not None and self._last[0] is call:
             return self._last[1]
-        resolved = _resolve(api, call, self.tables)
+        resolved = _resolve(api, call, self)
         self._last = (call, resolved)
         return resolved
 
@@ -176,16 +183,16 @@ def _without_request_data(
 
 
 def _resolve(
-    api: CheckerPluginInterface, call: CallExpr, tables: RouteTables
+    api: CheckerPluginInterface, call: CallExpr, resolver: Resolver
 ) -> _Resolved:
     if not call.args or call.arg_kinds[0] != ARG_POS:
         return None
     endpoint = call.args[0]
     if isinstance(endpoint, StrExpr):
-        return _resolve_name(api, call, endpoint.value, tables)
+        return _resolve_name(api, call, endpoint.value, resolver)
     typ = get_proper_type(api.get_expression_type(endpoint))
     if isinstance(typ, LiteralType) and isinstance(typ.value, str):
-        return _resolve_name(api, call, typ.value, tables)
+        return _resolve_name(api, call, typ.value, resolver)
     if isinstance(typ, CallableType) and typ.is_type_obj():
         return _verb_of_class(api, typ.type_object(), call, by_name=False)
     if isinstance(typ, TypeType) and isinstance(typ.item, Instance):
@@ -308,26 +315,68 @@ def _answered_methods(verbs: dict[str, Handler]) -> list[str]:
 
 
 def _resolve_name(
-    api: CheckerPluginInterface, call: CallExpr, name: str, tables: RouteTables
+    api: CheckerPluginInterface, call: CallExpr, name: str, resolver: Resolver
 ) -> _Resolved:
-    if (
-        name == names.STATIC_ENDPOINT
-        or "." in name  # a blueprint's ("bp.view") or relative (".view")
-        or not isinstance(api, TypeChecker)
-    ):
-        # A blueprint's endpoints take the name it is registered under,
-        # which the registering module chooses: out of this module's sight.
+    if name == names.STATIC_ENDPOINT or not isinstance(api, TypeChecker):
         return None
-    routes = tables.of(api.tree)
+    routes = resolver.tables.of(api.tree)
     if name not in routes.views:
-        # Sure only when the module declares routes and all could be read;
-        # a module that declares none builds URLs for other modules' routes.
-        if routes.complete and routes.views:
-            return _Unknown(name, sorted(routes.views))
-        return None
+        return _resolve_elsewhere(api, call, name, resolver, routes)
     view = routes.views[name]
     if view is None:
         return None
+    return _view_route(api, call, view)
+
+
+def _resolve_elsewhere(
+    api: TypeChecker,
+    call: CallExpr,
+    name: str,
+    resolver: Resolver,
+    routes: ModuleRoutes,
+) -> _Resolved:
+    """An endpoint name the module's own app routes do not have: a route of
+    a blueprint, or of another module. It is checked when the module that
+    declares it is this one or one it imports (mypy has analysed those
+    first); it is unknown when no module of the build declares it."""
+    if name.startswith("."):
+        return None  # the current blueprint's: which one is the run time's
+    declared = resolver.index.find(list(api.modules), name)
+    if not declared:
+        # Sure only when the module declares routes and all could be read;
+        # a blueprint's name may also come from register_blueprint(name=).
+        if "." not in name and routes.complete and routes.views:
+            return _Unknown(name, sorted(routes.views))
+        return None
+    if len(declared) != 1:
+        return None  # declared twice: which one is the run time's
+    module, view_name = declared[0]
+    if view_name is None or module not in _visible_modules(api):
+        return None
+    symbol = resolver.lookup(f"{module}.{view_name}")
+    node = symbol.node if symbol is not None else None
+    if isinstance(node, Decorator):
+        node = node.func
+    if not isinstance(node, TypeInfo | FuncDef):
+        return None
+    return _view_route(api, call, node)
+
+
+def _visible_modules(api: TypeChecker) -> set[str]:
+    """The module being checked and the modules it imports from."""
+    found = {api.tree.fullname}
+    for symbol in api.tree.names.values():
+        node = symbol.node
+        if isinstance(node, MypyFile):
+            found.add(node.fullname)
+        elif node is not None and node.fullname:
+            found.add(node.fullname.rpartition(".")[0])
+    return found
+
+
+def _view_route(
+    api: TypeChecker, call: CallExpr, view: TypeInfo | FuncDef
+) -> _Resolved:
     if isinstance(view, TypeInfo):
         return _verb_of_class(api, view, call, by_name=True)
     function = (
