@@ -32,6 +32,7 @@ from . import names
 from .config import PluginConfigError
 from .config import load_config
 from .endpoint_index import EndpointIndex
+from .hooks import constraints
 from .hooks import request_data
 from .hooks import request_hooks
 from .hooks import routes
@@ -161,6 +162,8 @@ class TransomPlugin(Plugin):
     ) -> cabc.Callable[[FunctionContext], Type] | None:
         if fullname == names.URL_FOR:
             return functools.partial(url_for.check_call, resolver=self.url_for)
+        if fullname == names.RANGE:
+            return constraints.check_range
         return None
 
 
