@@ -171,6 +171,8 @@ def _visit(
             _visit(statement.body.body, found, names, top=False)
         elif isinstance(statement, ExpressionStmt):
             _add_route_call(statement.expr, found, names, top)
+        elif isinstance(statement, AssignmentStmt):
+            _add_app(statement.rvalue, found)
         elif isinstance(statement, IfStmt):
             for block in statement.body:
                 _visit(block.body, found, names, top=top)
@@ -196,6 +198,31 @@ def _add(
         endpoint = _endpoint(decorator, view, is_class=is_class)
         if endpoint is not None:
             _put(found, decorator.callee.expr, endpoint, view if top else None, names)
+
+
+APP: t.Final = "\0app"
+"""A pseudo-endpoint every ``App(...)`` call declares, so that the index
+tells whether the build makes an app at all."""
+
+STATIC: t.Final = "static"
+"""The endpoint of an app's static files route."""
+
+
+def _add_app(expr: Expression, found: Table) -> None:
+    """``app = App(...)``: an app, and its static files route unless it is
+    given ``static_folder=None`` (the route may still be left out at run
+    time, when the folder does not exist)."""
+    if not (isinstance(expr, CallExpr) and _callee_name(expr.callee) == "App"):
+        return
+    found[APP] = None
+    for name, value in zip(expr.arg_names, expr.args, strict=True):
+        if (
+            name == "static_folder"
+            and isinstance(value, NameExpr)
+            and value.name == "None"
+        ):
+            return
+    found[STATIC] = None
 
 
 def _add_route_call(expr: Expression, found: Table, names: _Names, top: bool) -> None:

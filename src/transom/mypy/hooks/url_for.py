@@ -47,6 +47,8 @@ from .. import errorcodes
 from .. import handlers
 from .. import names
 from ..deps import depend_on_verbs
+from ..endpoint_index import APP
+from ..endpoint_index import STATIC
 from ..endpoints import ModuleRoutes
 from ..endpoints import RouteTables
 from .request_data import markers_of
@@ -317,8 +319,10 @@ def _answered_methods(verbs: dict[str, Handler]) -> list[str]:
 def _resolve_name(
     api: CheckerPluginInterface, call: CallExpr, name: str, resolver: Resolver
 ) -> _Resolved:
-    if name == names.STATIC_ENDPOINT or not isinstance(api, TypeChecker):
+    if not isinstance(api, TypeChecker):
         return None
+    if name == names.STATIC_ENDPOINT:
+        return _static_route(api, resolver)
     routes = resolver.tables.of(api.tree)
     if name not in routes.views:
         return _resolve_elsewhere(api, call, name, resolver, routes)
@@ -360,6 +364,20 @@ def _resolve_elsewhere(
     if not isinstance(node, TypeInfo | FuncDef):
         return None
     return _view_route(api, call, node)
+
+
+def _static_route(api: TypeChecker, resolver: Resolver) -> _Resolved:
+    """``url_for("static", ...)``: a problem when every app the build makes
+    is given ``static_folder=None``; otherwise left to the run time (the
+    folder may or may not exist)."""
+    modules = list(api.modules)
+    if resolver.index.find(modules, STATIC) or not resolver.index.find(modules, APP):
+        return None
+    return _Problem(
+        "url_for('static'): no app of this code has a static files route, as"
+        " App() is given static_folder=None. Fix: give App() a static_folder"
+        " (the default is 'static'), or build the file's URL another way"
+    )
 
 
 def _visible_modules(api: TypeChecker) -> set[str]:
