@@ -36,6 +36,7 @@ ERRORS: t.Final = frozenset(
         "ConverterError",
         "DuplicateEndpointError",
         "EmptyRangeError",
+        "MethodsTypeError",
         "TransomError",
     }
 )
@@ -100,7 +101,9 @@ TWINS: t.Final[dict[str, str]] = {
     ),
     "routing.py: RouteError: it is a method taken from its class, so transom would"
     " have to fill 'self'": "add_route_unbound_method",
-    "routing.py: RouteError: is a string": "methods_is_a_string",
+    "routing.py: MethodsTypeError: is a string, not a list of method names": (
+        "methods_is_a_string"
+    ),
     "routing.py: RouteError: methods=[] names no HTTP method, so the route could"
     " never answer": "methods_empty",
     "routing.py: RouteError: in methods= is not an HTTP method name": (
@@ -222,6 +225,8 @@ RUN_TIME_ONLY: t.Final[dict[str, str]] = {
         f"a lambda as a view: {_NOT_YET}"
     ),
     "routing.py: RouteError: werkzeug rejects it (": "werkzeug's own rules",
+    "routing.py: RouteError: a rule added to werkzeug's map directly is not checked"
+    " and has no view to dispatch to": "url_map.add(): werkzeug's API, not a route",
     "scope.py: RouteError: () routes a function, but a View answers the verbs it"
     " defines": _NOT_YET,
     "scope.py: RouteError: is not an HTTP error status werkzeug knows": _NOT_YET,
