@@ -39,6 +39,7 @@ from . import names
 from .hooks.request_data import markers_of
 
 if t.TYPE_CHECKING:
+    from mypy.nodes import Argument
     from mypy.options import Options
 
 
@@ -191,7 +192,7 @@ def _positional_only(node: FuncDef, signature: CallableType) -> tuple[str, ...]:
     Types and mypy's cache leave them unnamed; the syntax tree names them,
     and a function loaded from the cache has none (python/mypy#11899): there
     each one is named by its position."""
-    arguments = getattr(node, "arguments", None) or []
+    arguments: list[Argument] = getattr(node, "arguments", None) or []
     found: list[str] = []
     for index, name in enumerate(signature.arg_names):
         if name is None and signature.arg_kinds[index].is_positional():
