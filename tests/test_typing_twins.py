@@ -141,6 +141,14 @@ TWINS: t.Final[dict[str, str]] = {
     "params.py: ConverterError: has values that are not str, int or Enum": (
         "literal_of_bytes"
     ),
+    "blueprints.py: RouteError: contains a dot, which separates the names of"
+    " nested blueprints in endpoints ('parent.child.view')": (
+        "blueprint_name_with_a_dot"
+    ),
+    "blueprints.py: RouteError: is not a non-empty string": "blueprint_name_empty",
+    "routing.py: RouteError: transom cannot name its endpoint from it": (
+        "lambda_without_endpoint"
+    ),
     # Where it is written as an expression; inside Annotated[...] mypy drops it.
     "params.py: EmptyRangeError: ": "range_no_number_fits",
 }
@@ -173,12 +181,9 @@ RUN_TIME_ONLY: t.Final[dict[str, str]] = {
     "blueprints.py: RouteError: a blueprint cannot be nested in itself": _NOT_YET,
     "blueprints.py: RouteError: contains a dot, which separates the blueprint's"
     " name from the view's": _NOT_YET,
-    "blueprints.py: RouteError: contains a dot, which separates the names of"
-    " nested blueprints in endpoints ('parent.child.view')": _NOT_YET,
     "blueprints.py: RouteError: is already registered for": (
         "blueprints are registered in another module than their routes"
     ),
-    "blueprints.py: RouteError: is not a non-empty string": "plain typing: a str",
     "blueprints.py: RouteError: transom cannot name its endpoint from it": (
         f"a lambda as a view: {_NOT_YET}"
     ),
@@ -220,9 +225,6 @@ RUN_TIME_ONLY: t.Final[dict[str, str]] = {
     " takes time that grows with the square of the path's length (a denial of"
     " service with long paths); which slash separates them is ambiguous too": (
         _ANNOTATED
-    ),
-    "routing.py: RouteError: transom cannot name its endpoint from it": (
-        f"a lambda as a view: {_NOT_YET}"
     ),
     "routing.py: RouteError: werkzeug rejects it (": "werkzeug's own rules",
     "routing.py: RouteError: a rule added to werkzeug's map directly is not checked"

@@ -32,6 +32,7 @@ from . import names
 from .config import PluginConfigError
 from .config import load_config
 from .endpoint_index import EndpointIndex
+from .hooks import blueprints
 from .hooks import constraints
 from .hooks import request_data
 from .hooks import request_hooks
@@ -164,6 +165,8 @@ class TransomPlugin(Plugin):
             return functools.partial(url_for.check_call, resolver=self.url_for)
         if fullname == names.RANGE:
             return constraints.check_range
+        if fullname == names.BLUEPRINT:
+            return blueprints.check_blueprint_name
         return None
 
 

@@ -23,6 +23,7 @@ from mypy.nodes import Context
 from mypy.nodes import Decorator
 from mypy.nodes import Expression
 from mypy.nodes import FuncDef
+from mypy.nodes import LambdaExpr
 from mypy.nodes import ListExpr
 from mypy.nodes import MemberExpr
 from mypy.nodes import NameExpr
@@ -136,6 +137,14 @@ def check_add_route(
     view = _arg_type(ctx, "view")
     if rule is not None and view is not None:
         call = ctx.context if isinstance(ctx.context, CallExpr) else None
+        if call is not None and _unnamed_lambda(call):
+            _fail(
+                ctx.api,
+                ctx.context,
+                "<lambda>",
+                "transom cannot name its endpoint from it",
+                "pass endpoint='...' to the route of <lambda>",
+            )
         method = _unbound_method(view)
         if method is not None:
             where = f"{method.info.name}.{method.name}"
@@ -162,6 +171,17 @@ def check_add_route(
             tables=tables,
         )
     return ctx.default_return_type
+
+
+def _unnamed_lambda(call: CallExpr) -> bool:
+    """``add_route(rule, lambda: ...)`` without ``endpoint=``."""
+    view = call.args[1] if len(call.args) > 1 and call.arg_names[1] is None else None
+    for name, value in zip(call.arg_names, call.args, strict=True):
+        if name == "view":
+            view = value
+        elif name == "endpoint" and not _is_none(value):
+            return False
+    return isinstance(view, LambdaExpr)
 
 
 def _unbound_method(view: Type) -> FuncDef | None:
