@@ -117,6 +117,7 @@ TWINS: t.Final[dict[str, str]] = {
     " answers the verbs it defines": "methods_on_a_view",
     "routing.py: RouteError: it defines no verb methods": "view_without_verbs",
     "routing.py: RouteError: () takes": "verbs_disagree",
+    "routing.py: RouteError: is already handled by": "rule_and_method_already_handled",
     "routing.py: ConverterError: , but it is annotated": "explicit_converter_disagrees",
     "signature.py: RouteError: transom passes path and query values by name and"
     " cannot fill": "star_parameters",
@@ -220,7 +221,6 @@ RUN_TIME_ONLY: t.Final[dict[str, str]] = {
     "routing.py: RouteError: does not, so it has no value there": (
         f"a view routed at several rules: {_NOT_YET}"
     ),
-    "routing.py: RouteError: is already handled by": _NOT_YET,
     "routing.py: RouteError: may both hold slashes, and matching such a rule"
     " takes time that grows with the square of the path's length (a denial of"
     " service with long paths); which slash separates them is ambiguous too": (

@@ -21,11 +21,13 @@ from mypy.nodes import Expression
 from mypy.nodes import ExpressionStmt
 from mypy.nodes import FuncDef
 from mypy.nodes import IfStmt
+from mypy.nodes import ListExpr
 from mypy.nodes import MemberExpr
 from mypy.nodes import RefExpr
 from mypy.nodes import Statement
 from mypy.nodes import StrExpr
 from mypy.nodes import TryStmt
+from mypy.nodes import TupleExpr
 from mypy.nodes import TypeInfo
 from mypy.nodes import Var
 from mypy.nodes import WithStmt
@@ -34,6 +36,7 @@ from mypy.types import get_proper_type
 
 from . import names
 from .handlers import endpoint_name
+from .handlers import verb_names
 
 if t.TYPE_CHECKING:
     from mypy.nodes import MypyFile
@@ -54,6 +57,16 @@ class Clash(t.NamedTuple):
     """The earlier route's rule, when the tree spells it out."""
 
 
+class Taken(t.NamedTuple):
+    """A route whose rule and method an earlier route of the same app, in
+    the same module, already handles: transom refuses it at registration."""
+
+    method: str
+    """The first such method, upper case."""
+    first: TypeInfo | FuncDef
+    """The view of the earlier route."""
+
+
 class ModuleRoutes:
     """The routes a module declares, by endpoint."""
 
@@ -69,6 +82,10 @@ class ModuleRoutes:
         of the very tree the table was read from), each route whose
         endpoint is taken."""
         self._first: dict[tuple[str, str], tuple[TypeInfo | FuncDef, str | None]] = {}
+        self.taken: dict[int, Taken] = {}
+        """By the ``route()``/``add_route()`` call, as :attr:`clashes`: each
+        route whose rule and method an earlier route handles."""
+        self._handled: dict[tuple[str, str, str], TypeInfo | FuncDef] = {}
 
     def add(
         self,
@@ -103,6 +120,35 @@ class ModuleRoutes:
         )
         if first[0] is not view:
             self.clashes[id(call)] = Clash(endpoint, first[0], first[1])
+        if not isinstance(rule, StrExpr) or any(
+            name in ("subdomain", "host") for name in call.arg_names
+        ):
+            return
+        methods = _methods(view, call)
+        taken = None
+        for method in methods:
+            key = (receiver, rule.value, method)
+            if taken is None and key in self._handled:
+                taken = Taken(method, self._handled[key])
+            self._handled.setdefault(key, view)
+        if taken is not None:
+            self.taken[id(call)] = taken
+
+
+def _methods(view: TypeInfo | FuncDef, call: CallExpr) -> list[str]:
+    """The methods a route handles, as transom registers them: a View's
+    verbs, or a function's ``methods=`` (``GET`` without it); none when the
+    tree does not spell them out."""
+    if isinstance(view, TypeInfo):
+        return [verb.upper() for verb in verb_names(view)]
+    for name, value in zip(call.arg_names, call.args, strict=True):
+        if name == "methods":
+            if not isinstance(value, ListExpr | TupleExpr) or not all(
+                isinstance(item, StrExpr) for item in value.items
+            ):
+                return []
+            return [t.cast(StrExpr, item).value.upper() for item in value.items]
+    return ["GET"]
 
 
 class RouteTables:

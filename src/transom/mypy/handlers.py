@@ -128,6 +128,26 @@ def verb_handlers(info: TypeInfo, function_type: Instance) -> dict[str, Handler]
     return found
 
 
+def verb_names(info: TypeInfo) -> list[str]:
+    """The verbs a View subclass handles, its own or inherited (as
+    :func:`verb_handlers`, without reading their signatures)."""
+    found: list[str] = []
+    for verb in names.VERBS:
+        for base in info.mro:
+            if base.fullname in (names.VIEW, "builtins.object"):
+                break
+            symbol = base.names.get(verb)
+            if symbol is None:
+                continue
+            node = symbol.node
+            if isinstance(node, Decorator) and not node.var.is_property:
+                node = node.func
+            if isinstance(node, FuncDef) and not (node.is_static or node.is_class):
+                found.append(verb)
+            break
+    return found
+
+
 def verb_problems(info: TypeInfo) -> list[tuple[str, str]]:
     """Each verb that transom refuses to call, with what it is: ``('get',
     'staticmethod')``; also ``'async def'`` for a coroutine function."""

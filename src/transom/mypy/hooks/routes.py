@@ -329,7 +329,9 @@ def check_route(
         _check_params(api, context, rule, variables, handler, config)
     _check_agreement(api, context, rule, variables, found)
     if call is not None and tables is not None and isinstance(api, TypeChecker):
-        clash = tables.of(api.tree).clashes.get(id(call))
+        module_routes = tables.of(api.tree)
+        clash = module_routes.clashes.get(id(call))
+        taken = module_routes.taken.get(id(call))
         if clash is not None:
             first = f"{api.tree.fullname}.{clash.first.name}"
             at = "" if clash.first_rule is None else f" at {clash.first_rule!r}"
@@ -339,6 +341,15 @@ def check_route(
                 f"{where} at route {rule!r}",
                 f"the endpoint {clash.endpoint!r} is already bound to {first}{at}",
                 "pass a different endpoint= to the route, or rename the view",
+            )
+        if taken is not None:
+            _fail(
+                api,
+                context,
+                f"{where} at route {rule!r}",
+                f"{taken.method} {rule} is already handled by"
+                f" {api.tree.fullname}.{taken.first.name}",
+                "remove one of the two routes, or give them different rules",
             )
 
 
