@@ -169,7 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-_IMPORT_LINE = re.compile(r"import time:\s+\d+\s+\|\s+(\d+)\s+\|\s*(\S+)\s*$")
+_IMPORT_LINE = re.compile(r"import time:\s+\d+\s+\|\s+(\d+)\s+\|( *)(\S+)\s*$")
+"""A line of ``-X importtime``: the cumulative microseconds, the indent
+(one space at the top level, two more for each level of nesting), the name."""
 
 
 def import_time(module: str, repeats: int = 7) -> float | None:
@@ -180,6 +182,10 @@ def import_time(module: str, repeats: int = 7) -> float | None:
     that a first, untimed import fills: an editable install (or
     ``PYTHONDONTWRITEBYTECODE``) would otherwise compile the source on
     every import, while a package pip installed has its bytecode already.
+
+    The public names are imported too (``from module import *``): a
+    package that imports them when first used, as transom does, pays for
+    them then, in imports of their own, which count.
     """
     if importlib.util.find_spec(module) is None:
         return None
@@ -189,7 +195,13 @@ def import_time(module: str, repeats: int = 7) -> float | None:
         env["PYTHONPYCACHEPREFIX"] = cache
         for attempt in range(repeats + 1):
             result = subprocess.run(
-                [sys.executable, "-X", "importtime", "-c", f"import {module}"],
+                [
+                    sys.executable,
+                    "-X",
+                    "importtime",
+                    "-c",
+                    f"import {module}\nfrom {module} import *",
+                ],
                 cwd=ROOT,
                 env=env,
                 capture_output=True,
@@ -197,10 +209,18 @@ def import_time(module: str, repeats: int = 7) -> float | None:
                 timeout=120,
                 check=False,
             )
+            total: float | None = None
             for line in result.stderr.splitlines():
                 match = _IMPORT_LINE.match(line)
-                if attempt and match and match.group(2) == module:
-                    samples.append(int(match.group(1)) / 1e6)
+                if match is None or len(match.group(2)) != 1:
+                    continue
+                if match.group(3) == module:
+                    total = 0.0
+                if total is not None:
+                    # the package, then what its names import (top level only)
+                    total += int(match.group(1)) / 1e6
+            if attempt and total is not None:
+                samples.append(total)
     return statistics.median(samples) if samples else None
 
 

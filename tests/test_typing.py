@@ -340,7 +340,11 @@ def test_plugin_says_the_same_with_a_warm_cache(results: Results) -> None:
     assert results.warm_plugin == results.raw["plugin"]
 
 
-ROUTE_CASES = [c for c in CASES if c.where.startswith("tests/mypy/routes.test")]
+ROUTE_CASES = [
+    c
+    for c in CASES
+    if c.where.startswith(("tests/mypy/routes.test", "tests/mypy/registration.test"))
+]
 
 
 @pytest.mark.parametrize("case", ROUTE_CASES, ids=[c.name for c in ROUTE_CASES])

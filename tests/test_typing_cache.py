@@ -184,3 +184,77 @@ def test_the_daemon_reads_an_edited_modules_routes_again(tmp_path: Path) -> None
         subprocess.run(
             [*dmypy, "stop"], cwd=tmp_path, capture_output=True, timeout=60, check=False
         )
+
+
+_BLOG = """\
+from transom import Blueprint, View
+
+bp = Blueprint("blog", __name__)
+
+
+@bp.route("/")
+class Index(View):
+    def get(self, page: int = 1) -> str:
+        return "posts"
+
+
+@bp.route("/<int:post_id>/update")
+def update(post_id: int) -> str:
+    return "update"
+
+
+@bp.route("/archive", endpoint="old")
+def archive(year: int) -> str:
+    return "archive"
+"""
+
+_AUTH = """\
+from transom import Blueprint, url_for
+
+from . import blog
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+@bp.route("/login")
+def login() -> list[str]:
+    return [
+        url_for("blog.index", page="x"),
+        url_for("blog.index"),
+        url_for("blog.update"),
+        url_for("blog.old", year="2024"),
+        url_for("blog.old", year=2024),
+        url_for("auth.login", next="/"),
+        url_for("blog.nope"),
+    ]
+"""
+
+_AUTH_EXPECTED = [
+    'shop/auth.py:11: error: Argument "page" to "url_for" has incompatible type'
+    ' "str"; expected "int"  [arg-type]',
+    'shop/auth.py:13: error: Missing named argument "post_id" for "url_for"'
+    "  [call-arg]",
+    'shop/auth.py:14: error: Argument "year" to "url_for" has incompatible type'
+    ' "str"; expected "int"  [arg-type]',
+]
+"""A blueprint's endpoints, named in another module that imports it: the
+same cold and warm, when the blueprint's module comes from the cache."""
+
+
+def test_endpoint_names_of_other_modules_are_checked(tmp_path: Path) -> None:
+    (tmp_path / "mypy.ini").write_text(
+        f"[mypy]\nstrict = True\nplugins = transom.mypy\n"
+        f"cache_dir = {tmp_path / 'cache'}\n"
+    )
+    package = tmp_path / "shop"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "blog.py").write_text(_BLOG)
+    (package / "auth.py").write_text(_AUTH)
+    cold = _mypy(tmp_path, "shop")
+    assert cold.splitlines() == _AUTH_EXPECTED
+    with (package / "auth.py").open("a") as f:
+        f.write("# checked again\n")
+    assert _mypy(tmp_path, "shop") == cold
+    # Only the module that names the endpoints is checked again.
+    assert _mypy(tmp_path, "shop/auth.py") == cold

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import types
 import typing as t
 from pathlib import Path
 
@@ -281,3 +282,98 @@ def test_converters_setting(tmp_path: Path, settings: str, expected: list[str]) 
         check=False,
     )
     assert result.stdout.splitlines() == expected, result.stdout + result.stderr
+
+
+def test_loading_the_plugin_leaves_the_framework_out() -> None:
+    """mypy imports ``transom.mypy`` on every run: the framework and its
+    dependencies stay unloaded, so the plugin costs mypy next to nothing."""
+    code = (
+        "import sys, mypy.build, transom.mypy\n"
+        "print(sorted(n for n in sys.modules if n.split('.')[0] in"
+        " ('werkzeug', 'jinja2', 'markupsafe', 'itsdangerous')"
+        " or n in ('transom.app', 'transom.routing', 'transom.params')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_package_names_are_all_exported() -> None:
+    """``transom`` imports its public names when first used: each one the
+    list names is there, and the list is what checkers see as ``__all__``."""
+    import transom
+
+    exports: dict[str, str] = vars(transom)["_EXPORTS"]
+    assert transom.__all__ == list(exports)
+    for name in transom.__all__:
+        assert getattr(transom, name) is not None, name
+    assert set(transom.__all__) <= set(dir(transom))
+    with pytest.raises(AttributeError, match="has no attribute 'Nope'"):
+        transom.Nope  # type: ignore[attr-defined]  # noqa: B018
+
+
+_STATIC = """\
+from transom import App, url_for
+
+app = App(__name__{options})
+
+
+def stylesheet() -> str:
+    return url_for("static", filename="style.css")
+"""
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ("", []),
+        (
+            ", static_folder=None",
+            [
+                "site.py:7: error: url_for('static'): no app of this code has a"
+                " static files route, as App() is given static_folder=None. Fix:"
+                " give App() a static_folder (the default is 'static'), or build"
+                " the file's URL another way  [transom-url-for]"
+            ],
+        ),
+    ],
+)
+def test_static_endpoint_of_an_app_without_static_files(
+    tmp_path: Path, options: str, expected: list[str]
+) -> None:
+    """With static_folder=None, the app has no static route: url_for fails
+    at run time, and the plugin says so; with a folder, both leave it be."""
+    source = _STATIC.format(options=options)
+    (tmp_path / "mypy.ini").write_text(
+        "[mypy]\nstrict = True\nplugins = transom.mypy\n"
+    )
+    (tmp_path / "site.py").write_text(source)
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "style.css").write_text("p {}")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", "mypy.ini"]
+        + ["--cache-dir", str(tmp_path / "cache"), "--no-error-summary"]
+        + ["--hide-error-context", "--no-pretty", "site.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.stdout.splitlines() == expected, result.stdout + result.stderr
+    module = types.ModuleType("static_site_case")
+    module.__file__ = str(tmp_path / "site.py")
+    sys.modules[module.__name__] = module  # the app finds its folder by it
+    try:
+        exec(compile(source, module.__file__, "exec"), module.__dict__)
+        app: t.Any = vars(module)["app"]
+        stylesheet: t.Callable[[], str] = vars(module)["stylesheet"]
+        with app.test_request_context():
+            if expected:
+                with pytest.raises(LookupError):
+                    stylesheet()
+            else:
+                assert stylesheet() == "/static/style.css"
+    finally:
+        del sys.modules[module.__name__]

@@ -504,11 +504,26 @@ class ConverterRegistry:
             )
         converter = builtin
         if converter is None and isinstance(base, type):
-            for parent in base.__mro__[1:]:
-                converter = self._by_type.get(parent)
-                if converter is not None and parent is not object:
-                    break
-                converter = None
+            # A subclass is not served by its base's converter, which would
+            # give the view a date for a datetime, a str for a Slug(str).
+            for parent in base.__mro__[1:-1]:
+                if parent in self._by_type:
+                    raise ConverterError(
+                        where,
+                        f"no converter for the annotation {_name(base)}; the"
+                        f" converter of its base class {_name(parent)} would give a"
+                        f" {_name(parent)}, not a {_name(base)}",
+                        f"register one with app.register_converter({_name(base)},"
+                        f" YourConverter), or annotate the parameter as {_name(parent)}",
+                    )
+        if isinstance(base, t.TypeVar):
+            raise ConverterError(
+                where,
+                f"no converter for the annotation {_name(base)}, a type variable"
+                " that the routed view does not bind",
+                "route a subclass that gives the generic base a type, as in"
+                " 'class Posts(Items[int])'",
+            )
         if converter is None or base is t.Any or base is object:
             known = ", ".join(sorted(_name(k) for k in self._by_type))
             raise ConverterError(
@@ -529,4 +544,6 @@ def _split_annotated(annotation: t.Any) -> tuple[t.Any, tuple[object, ...]]:
 def _name(annotation: t.Any) -> str:
     if isinstance(annotation, type):
         return annotation.__qualname__
+    if isinstance(annotation, t.NewType | t.TypeVar):
+        return str(annotation.__name__)  # not 'module.UserId' or '~T'
     return repr(annotation).replace("typing.", "")

@@ -55,6 +55,7 @@ from .signature import REQUIRED
 from .signature import HandlerSignature
 from .signature import Param
 from .signature import Source
+from .signature import class_typevars
 from .views import is_view_class
 from .views import verb_methods
 
@@ -326,6 +327,7 @@ class Router:
         }
         updates = self._drop_given(siblings, rule, names)
         handlers: dict[str, Handler] = {}
+        typevars = class_typevars(t.cast(type, view)) if is_class else None
         for method, function in functions.items():
             qualname = f"{where}.{function.__name__}" if is_class else where
             signature = HandlerSignature.from_callable(
@@ -339,6 +341,7 @@ class Router:
                 localns=localns,
                 explicit=explicit,
                 absent=absent,
+                typevars=typevars,
             )
             view_class = t.cast("type[View]", view) if is_class else None
             call = function if view_class is None else _class_call(view_class, function)
@@ -464,6 +467,16 @@ class Router:
                 where,
                 "a route needs a transom.View subclass or a function",
                 "subclass transom.View, or decorate a function",
+            )
+        owner = _owner_of_unbound(view)
+        if owner is not None:
+            raise RouteError(
+                where,
+                "it is a method taken from its class, so transom would have to fill"
+                " 'self'",
+                f"route a bound method, as in app.add_route(rule,"
+                f" {owner}().{where.rpartition('.')[2]}), or make {owner} a"
+                " transom.View subclass",
             )
         wanted = check_methods(where, methods)
         if inspect.iscoroutinefunction(view) or inspect.isasyncgenfunction(view):
@@ -964,6 +977,20 @@ def _view_key(view: object) -> object:
     if inspect.ismethod(view):
         return (id(view.__self__), view.__func__)
     return view
+
+
+def _owner_of_unbound(view: object) -> str | None:
+    """For a method defined in a class body and taken from the class
+    (``Things.show``), whose first parameter is ``self``: the class's name."""
+    if not inspect.isfunction(view):
+        return None
+    owner = view.__qualname__.rpartition(".")[0]
+    if not owner or owner.endswith("<locals>"):
+        return None
+    code = view.__code__
+    if code.co_argcount == 0 or code.co_varnames[0] != "self":
+        return None
+    return owner.rpartition(".")[2]
 
 
 def _check_constructible(cls: type[View], where: str) -> None:

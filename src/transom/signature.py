@@ -205,6 +205,7 @@ class HandlerSignature:
         localns: cabc.Mapping[str, t.Any] | None = None,
         explicit: cabc.Mapping[str, str] | None = None,
         absent: cabc.Mapping[str, str] | None = None,
+        typevars: cabc.Mapping[t.Any, t.Any] | None = None,
     ) -> HandlerSignature:
         """Parse ``fn``'s signature against the route template's ``variables``.
 
@@ -219,6 +220,9 @@ class HandlerSignature:
         :param absent: variables that another rule of the same view gives
             and this rule does not, each with that rule: such a parameter
             keeps its default here and is never read from the query string.
+        :param typevars: the type each type variable stands for in the
+            routed class (see :func:`class_typevars`), for a verb that a
+            generic base defines (``def get(self, item_id: T)``).
         :raises RouteError: a template variable the handler does not accept,
             a parameter kind transom cannot fill, or a parameter that this
             rule leaves out and that has no default.
@@ -232,6 +236,8 @@ class HandlerSignature:
                 name, f"its signature cannot be read ({e})", "route a plain function"
             ) from None
         hints = _type_hints(fn, name, localns)
+        if typevars:
+            hints = {k: _substitute(v, typevars) for k, v in hints.items()}
         parameters = list(signature.parameters.values())
         if is_method:
             parameters = parameters[1:]
@@ -253,7 +259,9 @@ class HandlerSignature:
                 raise RouteError(
                     where,
                     "it is positional-only, but transom passes values by name",
-                    "remove the '/' from the signature",
+                    f"remove the '/' from the signature of {name}"
+                    if hasattr(inspect.unwrap(fn), "__code__")
+                    else "route a Python function that takes its values by name",
                 )
             in_path = parameter.name in variables
             if isinstance(parameter.default, Marker):
@@ -318,6 +326,36 @@ class HandlerSignature:
             request_params=tuple(request_params),
             reader=RequestReader(request_params) if request_params else None,
         )
+
+
+def class_typevars(cls: type) -> dict[t.Any, t.Any]:
+    """The type each type variable of ``cls``'s generic bases stands for in
+    ``cls``: ``{T: int}`` for ``class Posts(Items[int])``, through any
+    number of generic classes between them."""
+    found: dict[t.Any, t.Any] = {}
+    for klass in cls.__mro__:  # the subclass first: it binds its bases' variables
+        for base in vars(klass).get("__orig_bases__", ()):
+            origin = t.get_origin(base)
+            params: tuple[t.Any, ...] = getattr(origin, "__parameters__", ())
+            args = t.get_args(base)
+            if origin is t.Generic or len(params) != len(args):
+                continue
+            for param, arg in zip(params, args, strict=True):
+                found.setdefault(param, _substitute(arg, found))
+    return found
+
+
+def _substitute(hint: t.Any, typevars: cabc.Mapping[t.Any, t.Any]) -> t.Any:
+    """``hint`` with its type variables replaced (``list[T]`` as ``list[int]``)."""
+    if isinstance(hint, t.TypeVar):
+        return typevars.get(hint, hint)
+    params: tuple[t.Any, ...] = getattr(hint, "__parameters__", ())
+    if not any(param in typevars for param in params):
+        return hint
+    try:
+        return hint[tuple(typevars.get(param, param) for param in params)]
+    except TypeError:
+        return hint
 
 
 def _type_hints(

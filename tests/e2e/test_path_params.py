@@ -21,6 +21,7 @@ from transom import Range
 from transom import View
 from transom import url_for
 from transom.converters import MAX_DIGITS
+from transom.exceptions import ConverterError
 from transom.exceptions import RouteError
 from transom.testing import TestClient
 
@@ -311,7 +312,12 @@ def test_converter_value_error_is_404(app: App, client: TestClient) -> None:
     assert client.get("/strict/012").status_code == 404
 
 
-def test_registered_converter_serves_subclasses(app: App, client: TestClient) -> None:
+def test_registered_converter_does_not_serve_subclasses(
+    app: App, client: TestClient
+) -> None:
+    """A view annotated with a subclass would receive the base's value:
+    refused at registration; a converter for the subclass serves it."""
+
     class Base:
         def __init__(self, text: str) -> None:
             self.text = text
@@ -326,7 +332,17 @@ def test_registered_converter_serves_subclasses(app: App, client: TestClient) ->
         def to_url(self, value: Base) -> str:
             return value.text.lower()
 
+    class ChildConverter(Converter[Child]):
+        def to_python(self, value: str) -> Child:
+            return Child(value.upper())
+
+        def to_url(self, value: Child) -> str:
+            return value.text.lower()
+
     app.register_converter(Base, BaseConverter)
+    with pytest.raises(ConverterError, match="of its base class"):
+        app.add_route("/child/<c>", _child_view(Child))
+    app.register_converter(Child, ChildConverter)
     app.add_route("/child/<c>", _child_view(Child))
     assert client.get("/child/abc").text == "ABC"
 

@@ -582,3 +582,92 @@ def test_decorator_with_wraps_keeps_the_signature(app: App) -> None:
 
     assert app.test_client().get("/logged/2?extra=3").text == "5"
     assert calls == ["get"]
+
+
+def test_positional_only_names_the_signature_to_change(app: App) -> None:
+    class Post(View):
+        def get(self, post_id: int, /) -> str:
+            return str(post_id)
+
+    with pytest.raises(RouteError) as raised:
+        app.add_route("/post/<post_id>", Post)
+    assert str(raised.value).endswith(
+        "<locals>.Post.get(): it is positional-only, but transom passes values by"
+        " name. Fix: remove the '/' from the signature of"
+        " test_positional_only_names_the_signature_to_change.<locals>.Post.get."
+    )
+
+
+def test_positional_only_builtin_is_refused_with_its_own_fix(app: App) -> None:
+    with pytest.raises(RouteError, match=_all("positional-only", "route a Python")):
+        builtin: t.Any = abs  # no Python signature; not a response either
+        app.add_route("/abs/<x>", builtin, endpoint="abs")
+
+
+def test_unbound_method_is_refused(app: App) -> None:
+    """A method taken from its class would make ``self`` a required query
+    parameter: every request a 400. Refused; a bound method is fine."""
+
+    class Things:
+        def show(self, x: int) -> str:
+            return str(x * 2)
+
+    with pytest.raises(RouteError) as raised:
+        app.add_route("/things/<x>", Things.show)
+    assert str(raised.value).endswith(
+        "Things.show: it is a method taken from its class, so transom would have"
+        " to fill 'self'. Fix: route a bound method, as in app.add_route(rule,"
+        " Things().show), or make Things a transom.View subclass."
+    )
+    app.add_route("/things/<x>", Things().show)
+    assert app.test_client().get("/things/4").text == "8"
+
+
+def test_new_type_needs_a_converter(app: App) -> None:
+    user_id = t.NewType("user_id", int)
+
+    def view(u: t.Any) -> str:
+        return str(u)
+
+    view.__annotations__["u"] = user_id
+    with pytest.raises(
+        ConverterError, match=_all("no converter for the annotation user_id", "Fix:")
+    ):
+        app.add_route("/u/<u>", view)
+
+
+_T = t.TypeVar("_T")
+_U = t.TypeVar("_U")
+
+
+class _Items(View, t.Generic[_T]):
+    def get(self, item_id: _T, also: list[_T] | None = None) -> str:
+        return repr((item_id, also))
+
+
+class _Between(_Items[_U], t.Generic[_U]):
+    pass
+
+
+class _Posts(_Between[int]):
+    pass
+
+
+def test_generic_base_view_takes_the_subclass_type(app: App) -> None:
+    """A verb of a generic base converts what the subclass binds its type
+    variable to, through a generic class in between."""
+    app.add_route("/posts/<item_id>", _Posts)
+    client = app.test_client()
+    assert client.get("/posts/3?also=4&also=5").text == "(3, [4, 5])"
+    assert client.get("/posts/x").status_code == 404
+
+
+def test_generic_view_routed_unbound_is_refused(app: App) -> None:
+    with pytest.raises(ConverterError) as raised:
+        app.add_route("/items/<item_id>", _Items)
+    assert str(raised.value) == (
+        "parameter 'item_id' of _Items.get(): no converter for the annotation _T,"
+        " a type variable that the routed view does not bind. Fix: route a"
+        " subclass that gives the generic base a type, as in"
+        " 'class Posts(Items[int])'."
+    )

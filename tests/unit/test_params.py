@@ -311,14 +311,35 @@ def test_register_by_type_and_name() -> None:
     assert value_type.describe() == "a Money"
 
 
-def test_registered_converter_serves_subclasses() -> None:
+def test_registered_converter_does_not_serve_subclasses() -> None:
+    """The base's converter gives a Money, not the Euro the view asks for:
+    refused, until the subclass has a converter of its own."""
+
     class Euro(Money):
         pass
 
     registry = ConverterRegistry()
     registry.register(Money, MoneyConverter)
+    with pytest.raises(ConverterError) as raised:
+        registry.resolve(Euro, "x", in_path=True)
+    assert str(raised.value).startswith(
+        "x: no converter for the annotation"
+    ) and "of its base class" in str(raised.value)
+    registry.register(Euro, MoneyConverter)
     assert isinstance(
         registry.resolve(Euro, "x", in_path=True).converter, MoneyConverter
+    )
+
+
+def test_datetime_is_not_served_by_the_date_converter() -> None:
+    registry = ConverterRegistry()
+    with pytest.raises(ConverterError) as raised:
+        registry.resolve(datetime.datetime, "parameter 'day' of f()", in_path=True)
+    assert str(raised.value) == (
+        "parameter 'day' of f(): no converter for the annotation datetime; the"
+        " converter of its base class date would give a date, not a datetime."
+        " Fix: register one with app.register_converter(datetime, YourConverter),"
+        " or annotate the parameter as date."
     )
 
 

@@ -2,11 +2,11 @@
 
 ``url_for("post", ...)`` names a route by its endpoint. The plugin resolves
 such a name among the routes of the module that calls ``url_for``, whose
-tree mypy is checking. Other modules are out of its sight: mypy may load
-them from its cache, without their trees, and a module does not import
-every module that adds routes to the app. So a name is reported as unknown
-only when the calling module declares routes itself and none has it;
-``url_for(View.get, ...)`` reaches views of any module."""
+tree mypy is checking, then among the endpoints of the other modules
+(:mod:`transom.mypy.endpoint_index`). A name is reported as unknown only
+when the calling module declares routes itself, all could be read, and no
+module of the build declares it; ``url_for(View.get, ...)`` reaches views
+of any module."""
 
 from __future__ import annotations
 
@@ -21,11 +21,13 @@ from mypy.nodes import Expression
 from mypy.nodes import ExpressionStmt
 from mypy.nodes import FuncDef
 from mypy.nodes import IfStmt
+from mypy.nodes import ListExpr
 from mypy.nodes import MemberExpr
 from mypy.nodes import RefExpr
 from mypy.nodes import Statement
 from mypy.nodes import StrExpr
 from mypy.nodes import TryStmt
+from mypy.nodes import TupleExpr
 from mypy.nodes import TypeInfo
 from mypy.nodes import Var
 from mypy.nodes import WithStmt
@@ -34,6 +36,7 @@ from mypy.types import get_proper_type
 
 from . import names
 from .handlers import endpoint_name
+from .handlers import verb_names
 
 if t.TYPE_CHECKING:
     from mypy.nodes import MypyFile
@@ -41,6 +44,27 @@ if t.TYPE_CHECKING:
 
 _UNREADABLE: t.Final = object()
 """An ``endpoint=`` the tree does not spell out (a variable)."""
+
+
+class Clash(t.NamedTuple):
+    """A route whose endpoint an earlier route of the same app, in the same
+    module, binds to another view: transom refuses it at registration."""
+
+    endpoint: str
+    first: TypeInfo | FuncDef
+    """The view of the earlier route."""
+    first_rule: str | None
+    """The earlier route's rule, when the tree spells it out."""
+
+
+class Taken(t.NamedTuple):
+    """A route whose rule and method an earlier route of the same app, in
+    the same module, already handles: transom refuses it at registration."""
+
+    method: str
+    """The first such method, upper case."""
+    first: TypeInfo | FuncDef
+    """The view of the earlier route."""
 
 
 class ModuleRoutes:
@@ -53,8 +77,22 @@ class ModuleRoutes:
         self.complete = True
         """Whether every route's endpoint could be read: only then is a name
         that is not in :attr:`views` surely unknown."""
+        self.clashes: dict[int, Clash] = {}
+        """By the ``route()``/``add_route()`` call (its id: the call is part
+        of the very tree the table was read from), each route whose
+        endpoint is taken."""
+        self._first: dict[tuple[str, str], tuple[TypeInfo | FuncDef, str | None]] = {}
+        self.taken: dict[int, Taken] = {}
+        """By the ``route()``/``add_route()`` call, as :attr:`clashes`: each
+        route whose rule and method an earlier route handles."""
+        self._handled: dict[tuple[str, str, str], TypeInfo | FuncDef] = {}
 
-    def add(self, endpoint: object, view: TypeInfo | FuncDef | None) -> None:
+    def add(
+        self,
+        endpoint: object,
+        view: TypeInfo | FuncDef | None,
+        call: CallExpr | None = None,
+    ) -> None:
         if not isinstance(endpoint, str):
             self.complete = False
             return
@@ -63,9 +101,54 @@ class ModuleRoutes:
                 self.complete = False
                 return
             endpoint = endpoint_name(view.name, is_class=isinstance(view, TypeInfo))
+        if call is not None and view is not None:
+            self._check_clash(endpoint, view, call)
         if endpoint in self.views and self.views[endpoint] is not view:
             view = None  # two views claim the name: leave it to run time
         self.views[endpoint] = view
+
+    def _check_clash(
+        self, endpoint: str, view: TypeInfo | FuncDef, call: CallExpr
+    ) -> None:
+        receiver = _receiver(call)
+        if receiver is None:
+            return
+        rule = call.args[0] if call.args else None
+        first = self._first.setdefault(
+            (receiver, endpoint),
+            (view, rule.value if isinstance(rule, StrExpr) else None),
+        )
+        if first[0] is not view:
+            self.clashes[id(call)] = Clash(endpoint, first[0], first[1])
+        if not isinstance(rule, StrExpr) or any(
+            name in ("subdomain", "host") for name in call.arg_names
+        ):
+            return
+        methods = _methods(view, call)
+        taken = None
+        for method in methods:
+            key = (receiver, rule.value, method)
+            if taken is None and key in self._handled:
+                taken = Taken(method, self._handled[key])
+            self._handled.setdefault(key, view)
+        if taken is not None:
+            self.taken[id(call)] = taken
+
+
+def _methods(view: TypeInfo | FuncDef, call: CallExpr) -> list[str]:
+    """The methods a route handles, as transom registers them: a View's
+    verbs, or a function's ``methods=`` (``GET`` without it); none when the
+    tree does not spell them out."""
+    if isinstance(view, TypeInfo):
+        return [verb.upper() for verb in verb_names(view)]
+    for name, value in zip(call.arg_names, call.args, strict=True):
+        if name == "methods":
+            if not isinstance(value, ListExpr | TupleExpr) or not all(
+                isinstance(item, StrExpr) for item in value.items
+            ):
+                return []
+            return [t.cast(StrExpr, item).value.upper() for item in value.items]
+    return ["GET"]
 
 
 class RouteTables:
@@ -139,10 +222,11 @@ def _visit(statements: list[Statement], found: ModuleRoutes) -> None:
 def _add_decorated(
     decorators: list[Expression], view: TypeInfo | FuncDef, found: ModuleRoutes
 ) -> None:
-    for decorator in decorators:
+    # Decorators apply from the bottom up: the lowest route registers first.
+    for decorator in reversed(decorators):
         endpoint = _route_endpoint(decorator, "route")
-        if endpoint is not None:
-            found.add(endpoint, view)
+        if endpoint is not None and isinstance(decorator, CallExpr):
+            found.add(endpoint, view, decorator)
 
 
 def _add_call(expr: Expression, found: ModuleRoutes) -> None:
@@ -153,7 +237,16 @@ def _add_call(expr: Expression, found: ModuleRoutes) -> None:
     node = view.node if isinstance(view, RefExpr) else None
     if isinstance(node, Decorator):
         node = node.func
-    found.add(endpoint, node if isinstance(node, TypeInfo | FuncDef) else None)
+    found.add(endpoint, node if isinstance(node, TypeInfo | FuncDef) else None, expr)
+
+
+def _receiver(call: CallExpr) -> str | None:
+    """The full name of the app whose ``route()``/``add_route()`` this is,
+    when it is a name (``app``, ``module.app``)."""
+    callee = call.callee
+    if isinstance(callee, MemberExpr) and isinstance(callee.expr, RefExpr):
+        return callee.expr.fullname or None
+    return None
 
 
 def _route_endpoint(expr: Expression, method: str) -> object:

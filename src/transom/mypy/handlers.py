@@ -12,6 +12,8 @@ import dataclasses
 import re
 import typing as t
 
+from mypy.expandtype import expand_type_by_instance
+from mypy.maptype import map_instance_to_supertype
 from mypy.messages import format_type_bare
 from mypy.nodes import ARG_STAR
 from mypy.nodes import ARG_STAR2
@@ -25,15 +27,19 @@ from mypy.types import Instance
 from mypy.types import LiteralType
 from mypy.types import NoneType
 from mypy.types import ProperType
+from mypy.types import TupleType
 from mypy.types import Type
 from mypy.types import TypeOfAny
+from mypy.types import TypeVarType
 from mypy.types import UnionType
 from mypy.types import get_proper_type
+from mypy.typevars import fill_typevars
 
 from . import names
 from .hooks.request_data import markers_of
 
 if t.TYPE_CHECKING:
+    from mypy.nodes import Argument
     from mypy.options import Options
 
 
@@ -50,6 +56,9 @@ class Handler:
     )
     """The parameters read from the request (``Body()``, ``Header()``, ...),
     each with its marker's name: not path or query values."""
+    positional_only: tuple[str, ...] = ()
+    """The names of the positional-only parameters (``def get(self, x, /)``),
+    which the signature leaves unnamed and transom cannot fill."""
 
     @property
     def param_names(self) -> list[str]:
@@ -87,8 +96,11 @@ def verb_handlers(info: TypeInfo, function_type: Instance) -> dict[str, Handler]
         made up for methods without annotations.
 
     Like transom, this skips a name that is not a plain method (``get =
-    None`` switches an inherited verb off); the declarations on ``View``
-    itself only type the verbs and handle nothing.
+    None`` switches an inherited verb off; :func:`verb_problems` reports a
+    static or class method); the declarations on ``View`` itself only type
+    the verbs and handle nothing. A verb inherited from a generic base
+    (``class Posts(Items[int])``) takes the types the subclass gives the
+    base's type variables, as transom reads them at registration.
     """
     found: dict[str, Handler] = {}
     for verb in names.VERBS:
@@ -104,26 +116,133 @@ def verb_handlers(info: TypeInfo, function_type: Instance) -> dict[str, Handler]
             if isinstance(node, FuncDef) and not (node.is_static or node.is_class):
                 signature = _signature(node, function_type)
                 if signature is not None:
+                    if base is not info and base.type_vars:
+                        signature = _as_inherited(signature, info, base)
                     found[verb] = Handler(
                         f"{info.name}.{verb}",
                         drop_self(signature),
                         markers_of(node),
+                        _positional_only(node, signature)[1:],
                     )
             break
     return found
 
 
+def verb_names(info: TypeInfo) -> list[str]:
+    """The verbs a View subclass handles, its own or inherited (as
+    :func:`verb_handlers`, without reading their signatures)."""
+    found: list[str] = []
+    for verb in names.VERBS:
+        for base in info.mro:
+            if base.fullname in (names.VIEW, "builtins.object"):
+                break
+            symbol = base.names.get(verb)
+            if symbol is None:
+                continue
+            node = symbol.node
+            if isinstance(node, Decorator) and not node.var.is_property:
+                node = node.func
+            if isinstance(node, FuncDef) and not (node.is_static or node.is_class):
+                found.append(verb)
+            break
+    return found
+
+
+def verb_problems(info: TypeInfo) -> list[tuple[str, str]]:
+    """Each verb that transom refuses to call, with what it is: ``('get',
+    'staticmethod')``; also ``'async def'`` for a coroutine function."""
+    found: list[tuple[str, str]] = []
+    for verb in names.VERBS:
+        for base in info.mro:
+            if base.fullname in (names.VIEW, "builtins.object"):
+                break
+            symbol = base.names.get(verb)
+            if symbol is None:
+                continue
+            node = symbol.node
+            if isinstance(node, Decorator) and not node.var.is_property:
+                node = node.func
+            if isinstance(node, FuncDef):
+                if node.is_static:
+                    found.append((verb, "staticmethod"))
+                elif node.is_class:
+                    found.append((verb, "classmethod"))
+                elif node.is_coroutine or node.is_async_generator:
+                    found.append((verb, "async def"))
+            break
+    return found
+
+
+def required_init_params(info: TypeInfo) -> bool:
+    """Whether constructing the View needs arguments: its ``__init__`` (its
+    own or inherited) has a parameter after ``self`` without a default."""
+    for base in info.mro:
+        if base.fullname in (names.VIEW, "builtins.object"):
+            return False
+        symbol = base.names.get("__init__")
+        if symbol is None:
+            continue
+        node = symbol.node
+        if isinstance(node, Decorator):
+            node = node.func
+        if not isinstance(node, FuncDef):
+            return False
+        return any(kind.is_required() for kind in node.arg_kinds[1:])
+    return False
+
+
+def _as_inherited(
+    signature: CallableType, info: TypeInfo, base: TypeInfo
+) -> CallableType:
+    """``signature``, defined on the generic ``base``, as ``info`` inherits it."""
+    mapped = map_instance_to_supertype(fill_typevars_as_instance(info), base)
+    return expand_type_by_instance(signature, mapped)
+
+
+def fill_typevars_as_instance(info: TypeInfo) -> Instance:
+    """``info`` as an instance of itself, its own type variables as arguments."""
+    filled = fill_typevars(info)
+    return filled if isinstance(filled, Instance) else filled.partial_fallback
+
+
+def _positional_only(node: FuncDef, signature: CallableType) -> tuple[str, ...]:
+    """The names of ``node``'s positional-only parameters, in order (the
+    first one included, ``self`` for a method).
+
+    Types and mypy's cache leave them unnamed; the syntax tree names them,
+    and a function loaded from the cache has none (python/mypy#11899): there
+    each one is named by its position."""
+    arguments: list[Argument] = getattr(node, "arguments", None) or []
+    found: list[str] = []
+    for index, name in enumerate(signature.arg_names):
+        if name is None and signature.arg_kinds[index].is_positional():
+            if index < len(arguments):
+                found.append(arguments[index].variable.name)
+            else:
+                found.append(f"#{index + 1}")
+    return tuple(found)
+
+
 def function_handler(signature: CallableType) -> Handler | None:
     """The handler of a function route, or ``None`` when the type does not
     name every parameter (a ``Callable[[int], str]`` made by a factory):
-    transom fills parameters by name, so there is nothing to check."""
-    if signature.name is None or None in signature.arg_names:
+    transom fills parameters by name, so there is nothing to check. A
+    function's positional-only parameters are named by its definition."""
+    if signature.name is None:
         return None
     definition = signature.definition
+    positional_only: tuple[str, ...] = ()
+    if None in signature.arg_names:
+        if not isinstance(definition, FuncDef) or len(definition.arg_kinds) != len(
+            signature.arg_names
+        ):
+            return None
+        positional_only = _positional_only(definition, signature)
     return Handler(
         signature.name.split(" of ")[0],
         signature,
         markers_of(definition if isinstance(definition, FuncDef) else None),
+        positional_only,
     )
 
 
@@ -243,23 +362,44 @@ def _single_problem(
         return None  # unannotated, or an error mypy reports already
     if isinstance(proper, LiteralType):
         return _literal_problem([proper], shown)
+    if (
+        isinstance(proper, TupleType)
+        and proper.partial_fallback.type.fullname != "builtins.tuple"
+    ):
+        proper = proper.partial_fallback  # a NamedTuple: a class of its own
     if isinstance(proper, Instance):
         info = proper.type
         if info.is_enum:
             return None
-        for base in info.mro:
-            if base.fullname == "builtins.object":
-                break
-            if base.fullname in names.BUILTIN_CONVERTER_TYPES or (
-                converters is not None and base.fullname in converters
-            ):
-                return None
+        if _has_converter(info.fullname, converters):
+            return None
         if converters is None and not proper.args:
             return None  # app.register_converter() may give it one
+        if info.is_newtype:
+            return f"no converter for the annotation {shown}"
+        for base in info.mro[1:]:
+            if base.fullname == "builtins.object":
+                break
+            if _has_converter(base.fullname, converters):
+                return (
+                    f"no converter for the annotation {shown}; the converter of its"
+                    f" base class {base.name} would give a {base.name}, not a {shown}"
+                )
         return f"no converter for the annotation {shown}"
-    if isinstance(proper, UnionType | NoneType):
+    if isinstance(proper, TypeVarType):
+        return (
+            f"no converter for the annotation {shown}, a type variable that the"
+            " routed view does not bind"
+        )
+    if isinstance(proper, UnionType | NoneType | TupleType):
         return f"no converter for the annotation {shown}"
-    return None  # type variables and the like: leave them to run time
+    return None  # the like: leave them to run time
+
+
+def _has_converter(fullname: str, converters: frozenset[str] | None) -> bool:
+    return fullname in names.BUILTIN_CONVERTER_TYPES or (
+        converters is not None and fullname in converters
+    )
 
 
 def _literal_problem(values: list[ProperType], shown: str) -> str | None:

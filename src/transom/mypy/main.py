@@ -31,12 +31,16 @@ from mypy.types import Type
 from . import names
 from .config import PluginConfigError
 from .config import load_config
+from .endpoint_index import EndpointIndex
+from .hooks import blueprints
+from .hooks import constraints
 from .hooks import request_data
 from .hooks import request_hooks
 from .hooks import routes
 from .hooks import url_for
 
 if t.TYPE_CHECKING:
+    from mypy.nodes import MypyFile
     from mypy.options import Options
 
 
@@ -65,7 +69,11 @@ class TransomPlugin(Plugin):
             raise SystemExit(2) from None
         self.source_digest = _source_digest()
         """A digest of the plugin's code, which mypy's cache depends on."""
-        self.url_for = url_for.Resolver()
+        self.endpoint_index = EndpointIndex(options.cache_dir)
+        """Every module's endpoint names, for url_for() across modules."""
+        self.url_for = url_for.Resolver(
+            self.endpoint_index, self.lookup_fully_qualified
+        )
         """Each module's routes, read once per syntax tree, and the endpoint
         of the url_for() call being checked: the only state kept between
         hook calls, each tied to the statements or the call it was read from."""
@@ -91,6 +99,13 @@ class TransomPlugin(Plugin):
         return None
 
     @te.override
+    def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
+        # Called once for each module mypy parses, before any is analysed:
+        # the one moment the plugin sees the syntax tree of every module.
+        self.endpoint_index.read_tree(file)
+        return []
+
+    @te.override
     def get_method_hook(
         self, fullname: str
     ) -> cabc.Callable[[MethodContext], Type] | None:
@@ -103,6 +118,7 @@ class TransomPlugin(Plugin):
                 routes.check_decorated,
                 config=self.config,
                 lookup=self.lookup_fully_qualified,
+                tables=self.url_for.tables,
             )
         if fullname in (names.APP_ERRORHANDLER, names.BLUEPRINT_ERRORHANDLER):
             return functools.partial(
@@ -121,6 +137,7 @@ class TransomPlugin(Plugin):
                 routes.check_add_route,
                 config=self.config,
                 lookup=self.lookup_fully_qualified,
+                tables=self.url_for.tables,
             )
         return None
 
@@ -146,6 +163,10 @@ class TransomPlugin(Plugin):
     ) -> cabc.Callable[[FunctionContext], Type] | None:
         if fullname == names.URL_FOR:
             return functools.partial(url_for.check_call, resolver=self.url_for)
+        if fullname == names.RANGE:
+            return constraints.check_range
+        if fullname == names.BLUEPRINT:
+            return blueprints.check_blueprint_name
         return None
 
 

@@ -10,19 +10,27 @@ on a path parameter, a class that is no View or defines no verb.
 from __future__ import annotations
 
 import collections.abc as cabc
+import re
 import typing as t
 
 from mypy.checker import TypeChecker
 from mypy.messages import format_type_bare
+from mypy.nodes import FUNC_NO_INFO
 from mypy.nodes import AssignmentStmt
 from mypy.nodes import CallExpr
 from mypy.nodes import ClassDef
 from mypy.nodes import Context
 from mypy.nodes import Decorator
+from mypy.nodes import Expression
+from mypy.nodes import FuncDef
+from mypy.nodes import LambdaExpr
+from mypy.nodes import ListExpr
 from mypy.nodes import MemberExpr
 from mypy.nodes import NameExpr
 from mypy.nodes import RefExpr
+from mypy.nodes import SetExpr
 from mypy.nodes import StrExpr
+from mypy.nodes import TupleExpr
 from mypy.nodes import TypeAlias
 from mypy.nodes import TypeInfo
 from mypy.nodes import Var
@@ -47,6 +55,7 @@ from .. import errorcodes
 from .. import handlers
 from .. import names
 from ..deps import depend_on_verbs
+from ..endpoints import RouteTables
 from .request_data import reads
 
 if t.TYPE_CHECKING:
@@ -92,7 +101,9 @@ def accept_anything(ctx: MethodSigContext) -> CallableType:
     )
 
 
-def check_decorated(ctx: MethodContext, config: PluginConfig, lookup: Lookup) -> Type:
+def check_decorated(
+    ctx: MethodContext, config: PluginConfig, lookup: Lookup, tables: RouteTables
+) -> Type:
     """``@app.route(rule)`` applied to a class or function: check the route."""
     decorator = ctx.type
     if not isinstance(decorator, Instance) or not decorator.args:
@@ -101,27 +112,109 @@ def check_decorated(ctx: MethodContext, config: PluginConfig, lookup: Lookup) ->
     if rule is None or not ctx.arg_types or not ctx.arg_types[0]:
         return ctx.default_return_type
     context = _decorator_line(ctx.context, rule)
+    view_type = ctx.arg_types[0][0]
+    if isinstance(ctx.context, Decorator):
+        view_type = _wrapped(view_type, ctx.context.func)
     check_route(
         ctx.api,
         rule,
-        ctx.arg_types[0][0],
+        view_type,
         context,
         config,
         lookup,
         accepts_anything=True,
+        call=context if isinstance(context, CallExpr) else None,
+        tables=tables,
     )
     return ctx.default_return_type
 
 
-def check_add_route(ctx: MethodContext, config: PluginConfig, lookup: Lookup) -> Type:
+def check_add_route(
+    ctx: MethodContext, config: PluginConfig, lookup: Lookup, tables: RouteTables
+) -> Type:
     """``app.add_route(rule, view)``: check the route like the decorator."""
     rule = _literal_str(_arg_type(ctx, "rule"))
     view = _arg_type(ctx, "view")
     if rule is not None and view is not None:
+        call = ctx.context if isinstance(ctx.context, CallExpr) else None
+        if call is not None and _unnamed_lambda(call):
+            _fail(
+                ctx.api,
+                ctx.context,
+                "<lambda>",
+                "transom cannot name its endpoint from it",
+                "pass endpoint='...' to the route of <lambda>",
+            )
+        method = _unbound_method(view)
+        if method is not None:
+            where = f"{method.info.name}.{method.name}"
+            _fail(
+                ctx.api,
+                ctx.context,
+                where,
+                "it is a method taken from its class, so transom would have to fill"
+                " 'self'",
+                f"route a bound method, as in app.add_route(rule,"
+                f" {method.info.name}().{method.name}), or make {method.info.name}"
+                " a transom.View subclass",
+            )
+            return ctx.default_return_type
         check_route(
-            ctx.api, rule, view, ctx.context, config, lookup, accepts_anything=False
+            ctx.api,
+            rule,
+            view,
+            ctx.context,
+            config,
+            lookup,
+            accepts_anything=False,
+            call=call,
+            tables=tables,
         )
     return ctx.default_return_type
+
+
+def _unnamed_lambda(call: CallExpr) -> bool:
+    """``add_route(rule, lambda: ...)`` without ``endpoint=``."""
+    view = call.args[1] if len(call.args) > 1 and call.arg_names[1] is None else None
+    for name, value in zip(call.arg_names, call.args, strict=True):
+        if name == "view":
+            view = value
+        elif name == "endpoint" and not _is_none(value):
+            return False
+    return isinstance(view, LambdaExpr)
+
+
+def _unbound_method(view: Type) -> FuncDef | None:
+    """For ``add_route(rule, Things.show)``: a method taken from a class
+    (not a View, not bound to an object), whose ``self`` transom would
+    have to fill."""
+    proper = get_proper_type(view)
+    if not isinstance(proper, CallableType):
+        return None
+    definition = proper.definition
+    if (
+        isinstance(definition, FuncDef)
+        and definition.info is not FUNC_NO_INFO
+        and not (definition.is_static or definition.is_class)
+        and definition.arg_names[:1] == ["self"]
+        and len(proper.arg_types) == len(definition.arg_names)
+    ):
+        return definition
+    return None
+
+
+def _wrapped(view_type: Type, func: FuncDef) -> Type:
+    """The decorated function's own signature when a decorator below the
+    route hides it (``Callable[..., R]``): transom reads the signature
+    through ``functools.wraps``, as ``inspect.signature`` does."""
+    proper = get_proper_type(view_type)
+    if (
+        isinstance(proper, CallableType)
+        and proper.is_ellipsis_args
+        and isinstance(func.type, CallableType)
+    ):
+        return func.type
+    return view_type
 
 
 def check_route(
@@ -133,14 +226,18 @@ def check_route(
     lookup: Lookup,
     *,
     accepts_anything: bool,
+    call: CallExpr | None = None,
+    tables: RouteTables | None = None,
 ) -> None:
     """Report every reason transom would refuse to route ``view_type`` at ``rule``.
 
     :param accepts_anything: the call's signature lets any value through
         (see :func:`accept_anything`), so every wrong value is to report.
+    :param call: the ``route()`` or ``add_route()`` call, for its options.
     """
     view = get_proper_type(view_type)
     info = _class_of(view)
+    methods = _keyword(call, "methods")
     if info is not None:
         if info.fullname == names.VIEW:
             return  # a type[View]: some subclass, unknown here
@@ -155,8 +252,20 @@ def check_route(
                 "subclass transom.View, or decorate a function",
             )
             return
+        if methods is not None:
+            _fail(
+                api,
+                context,
+                where,
+                "methods= applies to function routes, but a View answers the verbs"
+                " it defines",
+                f"define the verb methods on {where} and drop methods=",
+            )
+        problems = handlers.verb_problems(info)
+        for verb, kind in problems:
+            _check_verb_kind(api, context, f"{where}.{verb}", verb, kind)
         verbs = handlers.verb_handlers(info, _function_type(api))
-        if not verbs:
+        if not verbs and not problems:
             _fail(
                 api,
                 context,
@@ -165,9 +274,34 @@ def check_route(
                 f"add a method such as 'def get(self) -> str' to {where}",
             )
             return
+        if handlers.required_init_params(info):
+            _fail(
+                api,
+                context,
+                where,
+                "its __init__ requires arguments, but transom creates a fresh"
+                " instance per request without any",
+                "give every __init__ parameter a default, or set the values in the"
+                " verb methods",
+            )
         found = list(verbs.values())
     elif isinstance(view, CallableType):
-        _check_response(api, context, view, lookup)
+        name = view.name.split(" of ")[0] if view.name else "the view"
+        _check_methods(api, context, name, methods)
+        definition = view.definition
+        if isinstance(definition, FuncDef) and (
+            definition.is_coroutine or definition.is_async_generator
+        ):
+            _fail(
+                api,
+                context,
+                name,
+                "it is 'async def', but transom serves WSGI and calls views"
+                " synchronously",
+                "define it with 'def'",
+            )
+        else:
+            _check_response(api, context, view, lookup)
         handler = handlers.function_handler(view)
         if handler is None:
             return
@@ -194,6 +328,108 @@ def check_route(
     for handler in found:
         _check_params(api, context, rule, variables, handler, config)
     _check_agreement(api, context, rule, variables, found)
+    if call is not None and tables is not None and isinstance(api, TypeChecker):
+        module_routes = tables.of(api.tree)
+        clash = module_routes.clashes.get(id(call))
+        taken = module_routes.taken.get(id(call))
+        if clash is not None:
+            first = f"{api.tree.fullname}.{clash.first.name}"
+            at = "" if clash.first_rule is None else f" at {clash.first_rule!r}"
+            _fail(
+                api,
+                context,
+                f"{where} at route {rule!r}",
+                f"the endpoint {clash.endpoint!r} is already bound to {first}{at}",
+                "pass a different endpoint= to the route, or rename the view",
+            )
+        if taken is not None:
+            _fail(
+                api,
+                context,
+                f"{where} at route {rule!r}",
+                f"{taken.method} {rule} is already handled by"
+                f" {api.tree.fullname}.{taken.first.name}",
+                "remove one of the two routes, or give them different rules",
+            )
+
+
+def _check_verb_kind(
+    api: CheckerPluginInterface, context: Context, where: str, verb: str, kind: str
+) -> None:
+    if kind == "async def":
+        _fail(
+            api,
+            context,
+            where,
+            "it is 'async def', but transom serves WSGI and calls verbs synchronously",
+            f"define it with 'def {verb}(self, ...)'",
+        )
+        return
+    _fail(
+        api,
+        context,
+        where,
+        f"it is a {kind}, but a verb must be a plain method that transom"
+        " calls on a fresh instance",
+        f"define it as 'def {verb}(self, ...)', or rename it if it is not"
+        " a request handler",
+    )
+
+
+_METHOD_NAME: t.Final = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+"""An HTTP method name: an RFC 9110 token (as transom's router checks it)."""
+
+
+def _check_methods(
+    api: CheckerPluginInterface,
+    context: Context,
+    where: str,
+    methods: Expression | None,
+) -> None:
+    """``methods=`` of a function route, when the call spells it out."""
+    if isinstance(methods, StrExpr):
+        _fail(
+            api,
+            context,
+            where,
+            f"methods={methods.value!r} is a string, not a list of method names",
+            f"pass a list: methods={methods.value.split() or [methods.value]!r}",
+        )
+        return
+    if not isinstance(methods, ListExpr | TupleExpr | SetExpr):
+        return
+    for item in methods.items:
+        if isinstance(item, StrExpr) and _METHOD_NAME.fullmatch(item.value) is None:
+            _fail(
+                api,
+                context,
+                where,
+                f"{item.value.upper()!r} in methods= is not an HTTP method name",
+                "name it with letters (an RFC 9110 token), such as 'GET' or 'PURGE'",
+            )
+            return
+    if not methods.items:
+        _fail(
+            api,
+            context,
+            where,
+            "methods=[] names no HTTP method, so the route could never answer",
+            "list the methods, such as methods=['GET', 'POST'], or leave out"
+            " methods= for GET",
+        )
+
+
+def _keyword(call: CallExpr | None, name: str) -> Expression | None:
+    if call is None:
+        return None
+    for arg_name, value in zip(call.arg_names, call.args, strict=True):
+        if arg_name == name:
+            return None if _is_none(value) else value
+    return None
+
+
+def _is_none(expr: Expression) -> bool:
+    return isinstance(expr, NameExpr) and expr.fullname == "builtins.None"
 
 
 def _check_response(
@@ -228,6 +464,14 @@ def _check_params(
     config: PluginConfig,
 ) -> None:
     name = handler.qualname
+    for param in handler.positional_only:
+        _fail(
+            api,
+            context,
+            f"parameter {param!r} of {name}()",
+            "it is positional-only, but transom passes values by name",
+            f"remove the '/' from the signature of {name}",
+        )
     for star in handlers.star_params(handler):
         _fail(
             api,
@@ -239,7 +483,10 @@ def _check_params(
     accepted = handler.param_names
     in_path = {v.name: v for v in variables}
     for variable in variables:
-        if variable.name not in accepted:
+        if (
+            variable.name not in accepted
+            and variable.name not in handler.positional_only
+        ):
             _fail(
                 api,
                 context,
@@ -289,6 +536,11 @@ def _converter_fix(typ: Type, api: CheckerPluginInterface, problem: str) -> str:
             "give it a single type such as str or int; lists belong to query"
             " parameters, and '| None' to a path parameter with a default that"
             " another rule of the view leaves out"
+        )
+    if "type variable" in problem:
+        return (
+            "route a subclass that gives the generic base a type, as in"
+            " 'class Posts(Items[int])'"
         )
     if "is a union" in problem:
         return "use a single type, optionally with '| None'"

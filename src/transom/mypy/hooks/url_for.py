@@ -27,6 +27,8 @@ from mypy.nodes import CallExpr
 from mypy.nodes import Decorator
 from mypy.nodes import Expression
 from mypy.nodes import FuncDef
+from mypy.nodes import MemberExpr
+from mypy.nodes import MypyFile
 from mypy.nodes import RefExpr
 from mypy.nodes import StrExpr
 from mypy.nodes import TypeInfo
@@ -45,6 +47,9 @@ from .. import errorcodes
 from .. import handlers
 from .. import names
 from ..deps import depend_on_verbs
+from ..endpoint_index import APP
+from ..endpoint_index import STATIC
+from ..endpoints import ModuleRoutes
 from ..endpoints import RouteTables
 from .request_data import markers_of
 from .request_data import read_from
@@ -57,7 +62,9 @@ if t.TYPE_CHECKING:
     from mypy.plugin import FunctionSigContext
     from mypy.types import FunctionLike
 
+    from ..endpoint_index import EndpointIndex
     from ..handlers import Handler
+    from .routes import Lookup
 
 
 class _Route(t.NamedTuple):
@@ -94,16 +101,19 @@ class Resolver:
     call checked again (a deferred function) is resolved again.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, index: EndpointIndex, lookup: Lookup) -> None:
         self.tables = RouteTables()
         """Each module's routes, for endpoint names."""
+        self.index = index
+        """Every module's endpoint names, for names of other modules."""
+        self.lookup = lookup
         self._last: tuple[CallExpr, _Resolved] | None = None
 
     def resolve(self, api: CheckerPluginInterface, call: CallExpr) -> _Resolved:
         """What ``call`` builds a URL for."""
         if self._last is not None and self._last[0] is call:
             return self._last[1]
-        resolved = _resolve(api, call, self.tables)
+        resolved = _resolve(api, call, self)
         self._last = (call, resolved)
         return resolved
 
@@ -175,16 +185,16 @@ def _without_request_data(
 
 
 def _resolve(
-    api: CheckerPluginInterface, call: CallExpr, tables: RouteTables
+    api: CheckerPluginInterface, call: CallExpr, resolver: Resolver
 ) -> _Resolved:
     if not call.args or call.arg_kinds[0] != ARG_POS:
         return None
     endpoint = call.args[0]
     if isinstance(endpoint, StrExpr):
-        return _resolve_name(api, call, endpoint.value, tables)
+        return _resolve_name(api, call, endpoint.value, resolver)
     typ = get_proper_type(api.get_expression_type(endpoint))
     if isinstance(typ, LiteralType) and isinstance(typ.value, str):
-        return _resolve_name(api, call, typ.value, tables)
+        return _resolve_name(api, call, typ.value, resolver)
     if isinstance(typ, CallableType) and typ.is_type_obj():
         return _verb_of_class(api, typ.type_object(), call, by_name=False)
     if isinstance(typ, TypeType) and isinstance(typ.item, Instance):
@@ -199,10 +209,27 @@ def _resolve_callable(
 ) -> _Resolved:
     definition = typ.definition
     node = endpoint.node if isinstance(endpoint, RefExpr) else None
+    from_instance = False
+    if node is None and isinstance(endpoint, MemberExpr):
+        # View.get: the member of the class (or of an instance, an error).
+        owner = get_proper_type(api.get_expression_type(endpoint.expr))
+        if isinstance(owner, Instance):
+            from_instance = True
+            owner_info: TypeInfo | None = owner.type
+        else:
+            owner_info = _class_of(owner)
+        member = owner_info.get(endpoint.name) if owner_info is not None else None
+        node = member.node if member is not None else None
     if isinstance(node, Decorator):
         # A decorated function's type (the route's, say) no longer carries
-        # its definition; the name does.
+        # its definition; the name does. A decorator that hides the
+        # signature (Callable[..., R]) is seen through, as transom sees
+        # through functools.wraps.
         definition = node.func
+        if typ.is_ellipsis_args and isinstance(node.func.type, CallableType):
+            if from_instance:
+                return _instance_problem(node.func)
+            typ = node.func.type
     elif isinstance(node, FuncDef):
         definition = node  # a type read from mypy's cache may carry none
     if not isinstance(definition, FuncDef) or definition.is_static:
@@ -221,10 +248,7 @@ def _resolve_callable(
     # arg_names, never the syntax tree's ``arguments``: a function loaded
     # from mypy's cache keeps only its type, argument names and kinds.
     if len(typ.arg_types) < len(definition.arg_names):
-        return _Problem(
-            f"url_for() takes the verb method from the class, as"
-            f" url_for({qualname}, ...), not from an instance"
-        )
+        return _instance_problem(definition)
     verb = handlers.verb_handlers(info, _function_type(api)).get(definition.name)
     method = handlers.Handler(
         verb.qualname if verb else qualname,
@@ -232,6 +256,23 @@ def _resolve_callable(
         verb.request_data if verb else markers_of(definition),
     )
     return _Route(method, extra_values=False)
+
+
+def _instance_problem(definition: FuncDef) -> _Problem:
+    qualname = f"{definition.info.name}.{definition.name}"
+    return _Problem(
+        f"url_for() takes the verb method from the class, as"
+        f" url_for({qualname}, ...), not from an instance"
+    )
+
+
+def _class_of(typ: Type) -> TypeInfo | None:
+    proper = get_proper_type(typ)
+    if isinstance(proper, CallableType) and proper.is_type_obj():
+        return proper.type_object()
+    if isinstance(proper, TypeType) and isinstance(proper.item, Instance):
+        return proper.item.type
+    return None
 
 
 def _verb_of_class(
@@ -244,34 +285,116 @@ def _verb_of_class(
     depend_on_verbs(api, info)
     verbs = handlers.verb_handlers(info, _function_type(api))
     method = _literal_keyword(call, "_method")
-    if method is not None and method.lower() in verbs:
-        verb: Handler | None = verbs[method.lower()]
-    else:
-        verb = verbs.get("get") or next(iter(verbs.values()), None)
+    if method is not None and verbs:
+        answered = _answered_methods(verbs)
+        if method not in answered:
+            shown = ", ".join(f"_method={m!r}" for m in answered)
+            if method.upper() in answered:
+                return _Problem(
+                    f"url_for(): _method={method!r} names no method {info.name}"
+                    " answers, as method names are upper case. Fix: pass"
+                    f" _method={method.upper()!r}"
+                )
+            return _Problem(
+                f"url_for(): {info.name} answers no {method.upper()} request, so no"
+                f" URL can be built for _method={method!r}. Fix: pass one of {shown},"
+                f" or define '{method.lower()}' on {info.name}"
+            )
+    verb = (verbs.get(method.lower()) if method is not None else None) or next(
+        iter(verbs.values()), None
+    )
     return None if verb is None else _Route(verb, extra_values=by_name)
 
 
+def _answered_methods(verbs: dict[str, Handler]) -> list[str]:
+    """The HTTP methods a View's route answers: its verbs, ``HEAD`` with
+    ``get``, and ``OPTIONS`` always, in the order of ``Allow``."""
+    answered = {verb.upper() for verb in verbs} | {"OPTIONS"}
+    if "get" in verbs:
+        answered.add("HEAD")
+    order = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+    return [m for m in order if m in answered]
+
+
 def _resolve_name(
-    api: CheckerPluginInterface, call: CallExpr, name: str, tables: RouteTables
+    api: CheckerPluginInterface, call: CallExpr, name: str, resolver: Resolver
 ) -> _Resolved:
-    if (
-        name == names.STATIC_ENDPOINT
-        or "." in name  # a blueprint's ("bp.view") or relative (".view")
-        or not isinstance(api, TypeChecker)
-    ):
-        # A blueprint's endpoints take the name it is registered under,
-        # which the registering module chooses: out of this module's sight.
+    if not isinstance(api, TypeChecker):
         return None
-    routes = tables.of(api.tree)
+    if name == names.STATIC_ENDPOINT:
+        return _static_route(api, resolver)
+    routes = resolver.tables.of(api.tree)
     if name not in routes.views:
-        # Sure only when the module declares routes and all could be read;
-        # a module that declares none builds URLs for other modules' routes.
-        if routes.complete and routes.views:
-            return _Unknown(name, sorted(routes.views))
-        return None
+        return _resolve_elsewhere(api, call, name, resolver, routes)
     view = routes.views[name]
     if view is None:
         return None
+    return _view_route(api, call, view)
+
+
+def _resolve_elsewhere(
+    api: TypeChecker,
+    call: CallExpr,
+    name: str,
+    resolver: Resolver,
+    routes: ModuleRoutes,
+) -> _Resolved:
+    """An endpoint name the module's own app routes do not have: a route of
+    a blueprint, or of another module. It is checked when the module that
+    declares it is this one or one it imports (mypy has analysed those
+    first); it is unknown when no module of the build declares it."""
+    if name.startswith("."):
+        return None  # the current blueprint's: which one is the run time's
+    declared = resolver.index.find(list(api.modules), name)
+    if not declared:
+        # Sure only when the module declares routes and all could be read;
+        # a blueprint's name may also come from register_blueprint(name=).
+        if "." not in name and routes.complete and routes.views:
+            return _Unknown(name, sorted(routes.views))
+        return None
+    if len(declared) != 1:
+        return None  # declared twice: which one is the run time's
+    module, view_name = declared[0]
+    if view_name is None or module not in _visible_modules(api):
+        return None
+    symbol = resolver.lookup(f"{module}.{view_name}")
+    node = symbol.node if symbol is not None else None
+    if isinstance(node, Decorator):
+        node = node.func
+    if not isinstance(node, TypeInfo | FuncDef):
+        return None
+    return _view_route(api, call, node)
+
+
+def _static_route(api: TypeChecker, resolver: Resolver) -> _Resolved:
+    """``url_for("static", ...)``: a problem when every app the build makes
+    is given ``static_folder=None``; otherwise left to the run time (the
+    folder may or may not exist)."""
+    modules = list(api.modules)
+    if resolver.index.find(modules, STATIC) or not resolver.index.find(modules, APP):
+        return None
+    return _Problem(
+        "url_for('static'): no app of this code has a static files route, as"
+        " App() is given static_folder=None. Fix: give App() a static_folder"
+        " (the default is 'static'), or build the file's URL another way"
+    )
+
+
+def _visible_modules(api: TypeChecker) -> set[str]:
+    """The module being checked and the modules it imports from."""
+    found = {api.tree.fullname}
+    for symbol in api.tree.names.values():
+        node = symbol.node
+        if isinstance(node, MypyFile):
+            found.add(node.fullname)
+        elif node is not None and node.fullname:
+            found.add(node.fullname.rpartition(".")[0])
+    return found
+
+
+def _view_route(
+    api: TypeChecker, call: CallExpr, view: TypeInfo | FuncDef
+) -> _Resolved:
     if isinstance(view, TypeInfo):
         return _verb_of_class(api, view, call, by_name=True)
     function = (
