@@ -25,16 +25,16 @@ from werkzeug.exceptions import NotFound
 from transom import App
 from transom import Body
 from transom import Created
+from transom import ErrorDetail
 from transom import Header
 from transom import Length
 from transom import NoContent
 from transom import Range
+from transom import RequestValidationError
 from transom import View
 from transom import current_app
 from transom import url_for
 from transom.apidocs import serve_docs
-from transom.exceptions import ErrorDetail
-from transom.exceptions import ValidationError
 
 Title: t.TypeAlias = t.Annotated[str, Length(min=1, max=200)]
 
@@ -143,7 +143,7 @@ def clean_title(title: str, pointer: str = "/title") -> str:
     as the decoder reports its own problems."""
     title = title.strip()
     if not title:
-        raise ValidationError(
+        raise RequestValidationError(
             [ErrorDetail("body", pointer, "is blank", "text other than spaces")]
         )
     return title
@@ -227,7 +227,7 @@ def json_error(error: HTTPException) -> tuple[Error, int, list[tuple[str, str]]]
     a 422 lists every problem of the body."""
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
     body: Error = {"error": error.name, "message": error.description or error.name}
-    if isinstance(error, ValidationError):
+    if isinstance(error, RequestValidationError):
         body["message"] = "The body does not fit its type."
         body["problems"] = [
             {"pointer": e.pointer, "message": e.message, "expected": e.expected}

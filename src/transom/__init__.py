@@ -37,6 +37,8 @@ if t.TYPE_CHECKING:
     from .converters import Converter as Converter
     from .converters import ValidationError as ValidationError
     from .ctx import G as G
+    from .exceptions import ErrorDetail as ErrorDetail
+    from .exceptions import RequestValidationError as RequestValidationError
     from .exceptions import TransomError as TransomError
     from .flashing import flash as flash
     from .flashing import get_flashed_messages as get_flashed_messages
@@ -93,6 +95,8 @@ _EXPORTS: t.Final[dict[str, str]] = {
     "Converter": ".converters",
     "ValidationError": ".converters",
     "G": ".ctx",
+    "ErrorDetail": ".exceptions",
+    "RequestValidationError": ".exceptions",
     "TransomError": ".exceptions",
     "flash": ".flashing",
     "get_flashed_messages": ".flashing",
@@ -149,6 +153,8 @@ __all__ = [
     "Converter",
     "ValidationError",
     "G",
+    "ErrorDetail",
+    "RequestValidationError",
     "TransomError",
     "flash",
     "get_flashed_messages",

@@ -21,7 +21,7 @@ Exception tree::
      │    │    └── QueryParameterError  a query parameter missing or not convertible
      │    └── HeaderValueError (ValueError)  a header that must not be sent
      ├── UnprocessableEntity (422)
-     │    └── ValidationError         a body, form or file that does not fit its type
+     │    └── RequestValidationError  a body, form or file that does not fit its type
      └── ...                          every werkzeug HTTP error, re-exported here
 
 Registration errors are raised when a route is added (at import time), never
@@ -226,7 +226,7 @@ class InvalidData(ValueError):  # noqa: N818 (data, not a misuse: no Error)
         return f"{count} error{'s' if count != 1 else ''}: {shown}"
 
 
-class ValidationError(UnprocessableEntity):
+class RequestValidationError(UnprocessableEntity):
     """A body, form or file that is well-formed but does not fit the type
     the view declares (422), with every error found.
 
@@ -237,11 +237,12 @@ class ValidationError(UnprocessableEntity):
 
     ``source`` is ``"body"``, ``"form"`` or ``"file"``; ``pointer`` is the
     JSON pointer (RFC 6901) of the value in it, ``""`` for the whole
-    document. Register ``@app.errorhandler(ValidationError)`` to answer
+    document. Register ``@app.errorhandler(RequestValidationError)`` to answer
     otherwise (``.errors`` holds the details).
 
-    Not to be confused with ``transom.ValidationError``, werkzeug's routing
-    error that a converter raises for a URL that does not match.
+    Named apart from ``transom.ValidationError``, werkzeug's routing error
+    that a converter raises for a URL that does not match, so that a
+    handler for one never catches the other.
     """
 
     def __init__(self, errors: t.Iterable[ErrorDetail]) -> None:

@@ -30,7 +30,7 @@ What a request gets when its data does not fit:
 - a body that is not JSON (for :func:`Body`) or not a form (for
   :func:`Form` and :func:`File`): 415; malformed JSON: 400;
 - a body, form or file that is well-formed but invalid: 422,
-  :class:`~transom.exceptions.ValidationError`, listing every error.
+  :class:`~transom.exceptions.RequestValidationError`, listing every error.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ from . import decoding
 from .exceptions import ErrorDetail
 from .exceptions import InvalidData
 from .exceptions import ParameterError
-from .exceptions import ValidationError
+from .exceptions import RequestValidationError
 from .shapes import Unknown
 
 if t.TYPE_CHECKING:
@@ -206,7 +206,7 @@ class RequestReader:
         :raises ParameterError: a header or cookie missing or not convertible (400).
         :raises UnsupportedMediaType: a body of the wrong type (415).
         :raises BadRequest: malformed JSON (400).
-        :raises ValidationError: invalid body, form or files (422).
+        :raises RequestValidationError: invalid body, form or files (422).
         """
         only = self._only_json
         if only is not None:
@@ -222,12 +222,12 @@ class RequestReader:
                 try:
                     values[only.name] = decoder.decode(data)
                 except InvalidData as e:
-                    raise ValidationError(e.errors) from None
+                    raise RequestValidationError(e.errors) from None
                 return
             try:
                 values[only.name] = _read_json(only, request)
             except InvalidData as e:
-                raise ValidationError(e.errors) from None
+                raise RequestValidationError(e.errors) from None
             return
         for param in self._fields:
             values[param.name] = _read_field(param, request)
@@ -248,7 +248,7 @@ class RequestReader:
             except InvalidData as e:
                 errors.extend(e.errors)
         if errors:
-            raise ValidationError(errors)
+            raise RequestValidationError(errors)
 
 
 _FIELDS: t.Final = ("header", "cookie")

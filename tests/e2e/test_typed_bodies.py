@@ -20,7 +20,7 @@ from transom import Header
 from transom import Length
 from transom import Range
 from transom import View
-from transom.exceptions import ValidationError
+from transom.exceptions import RequestValidationError
 from transom.testing import TestClient
 from transom.testing import TestResponse
 
@@ -212,8 +212,8 @@ def test_an_invalid_form_is_422_from_the_form(client: TestClient) -> None:
 def test_the_error_handler_replaces_the_422(
     bodies_app: App, client: TestClient
 ) -> None:
-    @bodies_app.errorhandler(ValidationError)
-    def invalid(e: ValidationError) -> tuple[str, int]:
+    @bodies_app.errorhandler(RequestValidationError)
+    def invalid(e: RequestValidationError) -> tuple[str, int]:
         return " ".join(f"{d.source}:{d.pointer}" for d in e.errors), 400
 
     response = client.post("/orders", json={"customer": "a", "items": [{}]})
@@ -224,7 +224,7 @@ def test_the_error_handler_replaces_the_422(
 def test_a_422_handler_takes_it_too(bodies_app: App, client: TestClient) -> None:
     @bodies_app.errorhandler(422)
     def invalid(e: Exception) -> tuple[str, int]:
-        assert isinstance(e, ValidationError)
+        assert isinstance(e, RequestValidationError)
         return f"{len(e.errors)} errors", 422
 
     assert client.post("/orders", json={}).text == "2 errors"

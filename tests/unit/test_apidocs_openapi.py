@@ -129,7 +129,7 @@ def test_summaries_descriptions_and_components() -> None:
         "Genre",
         "NewBook",
         "Page",
-        "ValidationError",
+        "RequestValidationError",
     ]
     # HEAD answers without a body.
     assert "content" not in document["paths"]["/health"]["head"]["responses"]["200"]

@@ -28,7 +28,7 @@ from transom.apidocs import describe_routes
 from transom.apidocs import render_docs
 from transom.apidocs._outline import build_outline
 from transom.exceptions import HTTPException
-from transom.exceptions import ValidationError
+from transom.exceptions import RequestValidationError
 
 REF = "#/components/schemas/"
 
@@ -165,10 +165,10 @@ def test_errors_of_request_data_are_documented() -> None:
     }
     assert responses["415"] == {"description": "The body is not application/json."}
     assert responses["422"]["content"] == {
-        "application/json": {"schema": {"$ref": REF + "ValidationError"}}
+        "application/json": {"schema": {"$ref": REF + "RequestValidationError"}}
     }
     schemas = document["components"]["schemas"]
-    assert schemas["ValidationError"]["properties"]["errors"]["items"] == {
+    assert schemas["RequestValidationError"]["properties"]["errors"]["items"] == {
         "$ref": REF + "ErrorDetail"
     }
     assert schemas["ErrorDetail"]["required"] == [
@@ -182,14 +182,14 @@ def test_errors_of_request_data_are_documented() -> None:
 
 
 def test_the_documented_422_is_what_transom_sends(client_app: App) -> None:
-    """The ValidationError schema describes the real 422 body."""
+    """The RequestValidationError schema describes the real 422 body."""
     document = client_app.openapi()
     detail = document["components"]["schemas"]["ErrorDetail"]
     response = client_app.test_client().post("/orders", json={"lines": [{}], "x": 1})
     assert response.status_code == 422
     body = response.get_json()
     assert set(body) == set(
-        document["components"]["schemas"]["ValidationError"]["required"]
+        document["components"]["schemas"]["RequestValidationError"]["required"]
     )
     for error in body["errors"]:
         assert set(error) == set(detail["required"])
@@ -204,8 +204,8 @@ def client_app() -> App:
 def test_an_error_handler_documents_the_error_body() -> None:
     app = _orders()
 
-    @app.errorhandler(ValidationError)
-    def invalid(error: ValidationError) -> tuple[Problem, int]:
+    @app.errorhandler(RequestValidationError)
+    def invalid(error: RequestValidationError) -> tuple[Problem, int]:
         return {"message": str(error)}, 422
 
     responses = app.openapi()["paths"]["/orders"]["post"]["responses"]
@@ -229,7 +229,7 @@ def test_a_handler_of_every_http_error_documents_them_all() -> None:
             "application/json": {"schema": {"$ref": REF + "Problem"}}
         }
     # transom's own 422 body is not sent, so not in the document.
-    assert "ValidationError" not in document["components"]["schemas"]
+    assert "RequestValidationError" not in document["components"]["schemas"]
 
 
 def test_a_status_the_annotation_declares_wins() -> None:

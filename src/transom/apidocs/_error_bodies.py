@@ -1,8 +1,8 @@
 """The body of transom's ``422`` response, as types the documents show.
 
-They describe what :class:`transom.exceptions.ValidationError` sends, and
+They describe what :class:`transom.exceptions.RequestValidationError` sends, and
 are named as users know the error, so the OpenAPI components read
-``ValidationError`` and ``ErrorDetail``.
+``RequestValidationError`` and ``ErrorDetail``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ class ErrorDetail(t.TypedDict):
     """What a valid value is, in short."""
 
 
-class ValidationError(t.TypedDict):
+class RequestValidationError(t.TypedDict):
     """Every problem found in the request's body, form or files."""
 
     errors: list[ErrorDetail]

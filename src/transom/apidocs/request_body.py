@@ -29,7 +29,7 @@ from .. import exceptions
 from ..scope import find_error_handler
 from ..shapes import OptionalShape
 from ..shapes import shape_of
-from ._error_bodies import ValidationError
+from ._error_bodies import RequestValidationError
 from .introspect import JSON_MEDIA_TYPE
 from .schema import ResponseShape
 from .schema import shape_schema
@@ -144,10 +144,10 @@ def error_shapes(
         shapes.append(
             _error_shape(
                 builder,
-                exceptions.ValidationError([]),
+                exceptions.RequestValidationError([]),
                 handlers,
                 lambda: ResponseShape(
-                    "422", JSON_MEDIA_TYPE, builder.schema(ValidationError)
+                    "422", JSON_MEDIA_TYPE, builder.schema(RequestValidationError)
                 ),
             )
         )
