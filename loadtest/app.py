@@ -18,6 +18,7 @@ from transom import g
 from transom import render_template_string
 from transom import request
 from transom import session
+from transom.typing import JSONValue
 
 app = App(
     __name__,
@@ -48,7 +49,7 @@ class Counter(View):
     """Each client counts up in its own session; the previous value must be
     the one this client stored, never another client's."""
 
-    def post(self, client: str, seq: int) -> dict[str, object]:
+    def post(self, client: str, seq: int) -> dict[str, JSONValue]:
         previous = session.get("seq")
         owner = session.get("client")
         session["client"] = client
@@ -63,7 +64,7 @@ class Counter(View):
 
 
 @app.route("/form/<rid>", methods=["POST"])
-def form(rid: str) -> dict[str, object]:
+def form(rid: str) -> dict[str, JSONValue]:
     return {
         "path": rid,
         "form": request.form.get("rid"),

@@ -8,7 +8,7 @@ Two kinds of input:
 - ``tests/mypy/*.test`` hold cases that must fail, each with the exact
   output expected from each checker::
 
-      [case verb_returns_int]
+      [case verb_returns_int] A verb method returns what is not a response
       from transom import App, View
       ...
       [out mypy]
@@ -22,6 +22,8 @@ Two kinds of input:
   the plugin adds nothing to plain mypy's output; an empty section means
   "no diagnostics". mypy's lines are its output as printed, notes included;
   pyright's are the first line of each error's message, then its rule.
+  The text after a case's name says the mistake, for the table of
+  docs/typing.md, which tests/typing_table.py builds from the cases.
 
 Each checker runs once over every case, at the same time as the others,
 so the suite costs three checker runs however many cases there are. Plain
@@ -84,6 +86,8 @@ class Case:
     expected: dict[str, list[str]]
     where: str
     """``file.test:line``, for failure messages."""
+    mistake: str
+    """What the case gets wrong, in words (the row of the docs' table)."""
 
     @property
     def module(self) -> str:
@@ -94,6 +98,7 @@ def parse_cases(path: Path) -> list[Case]:
     """Read the cases of one ``.test`` file."""
     cases: list[Case] = []
     name: str | None = None
+    mistake = ""
     start = 0
     section = "source"
     sections: dict[str, list[str]] = {}
@@ -114,17 +119,21 @@ def parse_cases(path: Path) -> list[Case]:
                 "\n".join(sections["source"]) + "\n",
                 {k: [line for line in v if line.strip()] for k, v in outputs.items()},
                 f"{path.relative_to(ROOT)}:{start}",
+                mistake,
             )
         )
 
     for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
-        header = re.fullmatch(r"\[(case|out) ([a-z_0-9]+)\]", line.strip())
+        header = re.fullmatch(r"\[(case|out) ([a-z_0-9]+)\](?: (.+))?", line.strip())
         if header is not None and header[1] == "case":
             finish()
             name, start, section = header[2], number, "source"
+            if not header[3]:
+                raise ValueError(f"{path.name}:{number}: case {name!r} says no mistake")
+            mistake = header[3]
             sections = {"source": []}
         elif header is not None:
-            if header[2] not in CHECKERS:
+            if header[2] not in CHECKERS or header[3]:
                 raise ValueError(f"{path.name}:{number}: unknown checker {header[2]!r}")
             section = header[2]
             sections[section] = []
@@ -461,41 +470,20 @@ def test_plugin_follows_changes_in_daemon(tmp_path: Path) -> None:
 
 
 DOCS = ROOT / "docs" / "typing.md"
-_DOC_TABLE = re.compile(
-    r"<!-- typing-table: (?P<cases>.*?) -->\n\n(?P<table>(?:\|.*\n)+)"
-)
 _DOC_OUTPUT = re.compile(
     r"<!-- typing-output: (?P<case>\w+) (?P<checker>\w+) -->\n\n```text\n(?P<text>.*?)```",
     re.S,
 )
 
 
-def _codes(lines: list[str]) -> list[str]:
-    return [line.rsplit("[", 1)[1].rstrip("]") for line in lines if ": error: " in line]
+def test_docs_table_is_built_from_the_cases() -> None:
+    """The table of docs/typing.md is the one tests/typing_table.py builds
+    from the cases: a row per case, each checker's error codes."""
+    from tests import typing_table
 
-
-def test_docs_table_matches_the_cases() -> None:
-    """The table of docs/typing.md names, for each mistake and checker, codes
-    the checker reports for the case named in the comment above the table
-    ("—" for none)."""
-    match = _DOC_TABLE.search(DOCS.read_text("utf-8"))
-    assert match is not None, "docs/typing.md has no typing-table"
-    by_name = {case.name: case for case in CASES}
-    names = match["cases"].split()
-    rows = [
-        [cell.strip() for cell in re.split(r"(?<!\\)\|", line.strip()[1:-1])]
-        for line in match["table"].splitlines()[2:]
-    ]
-    assert len(rows) == len(names)
-    for name, row in zip(names, rows, strict=True):
-        for checker, cell in zip(CHECKERS, row[1:], strict=True):
-            actual = _codes(by_name[name].expected[checker])
-            listed = re.findall(r"`([\w-]+)`", cell)
-            where = f"{row[0]!r}, {checker}: {cell!r} but the case gives {actual}"
-            if cell == "—":
-                assert actual == [], where
-            else:
-                assert listed and set(listed) <= set(actual), where
+    assert typing_table.documented() == typing_table.table(), (
+        "docs/typing.md is stale: run 'python -m tests.typing_table'"
+    )
 
 
 def test_docs_messages_match_the_cases() -> None:

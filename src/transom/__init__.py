@@ -50,6 +50,7 @@ if t.TYPE_CHECKING:
     from .globals import session as session
     from .globals import typed_current_app as typed_current_app
     from .globals import typed_g as typed_g
+    from .globals import typed_session as typed_session
     from .helpers import abort as abort
     from .helpers import after_this_request as after_this_request
     from .helpers import jsonify as jsonify
@@ -108,6 +109,7 @@ _EXPORTS: t.Final[dict[str, str]] = {
     "session": ".globals",
     "typed_current_app": ".globals",
     "typed_g": ".globals",
+    "typed_session": ".globals",
     "abort": ".helpers",
     "after_this_request": ".helpers",
     "jsonify": ".helpers",
@@ -166,6 +168,7 @@ __all__ = [
     "session",
     "typed_current_app",
     "typed_g",
+    "typed_session",
     "abort",
     "after_this_request",
     "jsonify",

@@ -37,6 +37,8 @@ from werkzeug.wsgi import get_content_length
 
 from ._ctxvars import current_request_ctx
 from ._direct import direct_answer
+from ._typing import CommandFunction
+from ._typing import TeardownHook
 from .config import Config
 from .config import check_secret_keys
 from .config import read_bool
@@ -80,6 +82,7 @@ if t.TYPE_CHECKING:
     import jinja2
     from werkzeug.routing import Map
 
+    from ._typing import RoutedView
     from .blueprints import Blueprint
     from .cli.commands import CommandRegistry
     from .cli.testing import CliRunner
@@ -91,12 +94,8 @@ if t.TYPE_CHECKING:
     from .typing import TeardownCallable
     from .typing import WSGIApplication
     from .typing import WSGIEnvironment
-    from .views import View
 
 _T = t.TypeVar("_T")
-_RouteT = t.TypeVar("_RouteT", bound="type[View] | cabc.Callable[..., ResponseValue]")
-_TeardownT = t.TypeVar("_TeardownT", bound="TeardownCallable")
-_CommandT = t.TypeVar("_CommandT", bound="cabc.Callable[..., int | None]")
 
 _PRESERVE_CONTEXT: t.Final = "werkzeug.debug.preserve_context"
 _UNROUTED: t.Final = (NotFound, MethodNotAllowed)
@@ -326,7 +325,7 @@ class App(Scope, Resources, TemplateRegistry):
     def add_route(
         self,
         rule: str,
-        view: type[View] | cabc.Callable[..., ResponseValue],
+        view: RoutedView | cabc.Callable[..., ResponseValue],
         *,
         methods: cabc.Iterable[str] | None = None,
         endpoint: str | None = None,
@@ -352,7 +351,7 @@ class App(Scope, Resources, TemplateRegistry):
     def add_scoped_route(
         self,
         rule: str,
-        view: type[View] | cabc.Callable[..., ResponseValue],
+        view: RoutedView | cabc.Callable[..., ResponseValue],
         *,
         methods: cabc.Iterable[str] | None = None,
         endpoint: str | None = None,
@@ -489,7 +488,7 @@ class App(Scope, Resources, TemplateRegistry):
         self.router.sync_converters()
 
     @setup_method
-    def teardown_appcontext(self, f: _TeardownT) -> _TeardownT:
+    def teardown_appcontext(self, f: TeardownHook) -> TeardownHook:
         """Run ``f(error)`` when each app context ends."""
         self.teardown_appcontext_funcs.append(f)
         return f
@@ -506,7 +505,7 @@ class App(Scope, Resources, TemplateRegistry):
 
     def command(
         self, name: str | None = None, *, help: str | None = None
-    ) -> cabc.Callable[[_CommandT], _CommandT]:
+    ) -> cabc.Callable[[CommandFunction], CommandFunction]:
         """Make the decorated function a ``transom`` subcommand: its annotated
         parameters become the command's arguments and options, and it runs in
         an app context. ``@app.command()`` on ``def seed(count: int = 10)``

@@ -33,6 +33,17 @@ import typing as t
 
 import typing_extensions as te
 
+from ._typing import AfterRequestHook
+from ._typing import BeforeRequestHook
+from ._typing import CommandFunction
+from ._typing import ContextProcessorHook
+from ._typing import ErrorHandlerDecorator
+from ._typing import TeardownHook
+from ._typing import TemplateFilterFunction
+from ._typing import TemplateGlobalFunction
+from ._typing import TemplateTestFunction
+from ._typing import URLDefaultsHook
+from ._typing import URLValuePreprocessorHook
 from .exceptions import RouteError
 from .exceptions import TransomError
 from .routing import endpoint_name
@@ -45,38 +56,20 @@ from .scope import setup_method
 from .static import static_view
 
 if t.TYPE_CHECKING:
+    from ._typing import RoutedView
     from .app import App
     from .cli.commands import CommandRegistry
-    from .scope import ContextProcessor
     from .scope import ErrorHandler
-    from .scope import URLDefaultsCallable
-    from .scope import URLValuePreprocessor
-    from .typing import AfterRequestCallable
-    from .typing import BeforeRequestCallable
     from .typing import ResponseValue
-    from .typing import TeardownCallable
-    from .views import View
 
 _T = t.TypeVar("_T")
-_BeforeT = t.TypeVar("_BeforeT", bound="BeforeRequestCallable")
-_AfterT = t.TypeVar("_AfterT", bound="AfterRequestCallable")
-_TeardownT = t.TypeVar("_TeardownT", bound="TeardownCallable")
-_ErrorHandlerT = t.TypeVar(
-    "_ErrorHandlerT", bound="cabc.Callable[[t.Any], ResponseValue]"
-)
-_ProcessorT = t.TypeVar("_ProcessorT", bound="ContextProcessor")
-_PreprocessorT = t.TypeVar("_PreprocessorT", bound="URLValuePreprocessor")
-_DefaultsT = t.TypeVar("_DefaultsT", bound="URLDefaultsCallable")
-_FilterT = t.TypeVar("_FilterT", bound="cabc.Callable[..., t.Any]")
-_TestT = t.TypeVar("_TestT", bound="cabc.Callable[..., bool]")
-_GlobalT = t.TypeVar("_GlobalT", bound="cabc.Callable[..., t.Any]")
-_CommandT = t.TypeVar("_CommandT", bound="cabc.Callable[..., int | None]")
+_ErrorT = t.TypeVar("_ErrorT", bound=BaseException)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class _RecordedRoute:
     rule: str
-    view: type[View] | cabc.Callable[..., ResponseValue]
+    view: RoutedView | cabc.Callable[..., ResponseValue]
     endpoint: str
     methods: cabc.Iterable[str] | None
     max_content_length: int | None | t.Literal["app"]
@@ -213,7 +206,7 @@ class Blueprint(Scope):
     def add_route(
         self,
         rule: str,
-        view: type[View] | cabc.Callable[..., ResponseValue],
+        view: RoutedView | cabc.Callable[..., ResponseValue],
         *,
         methods: cabc.Iterable[str] | None = None,
         endpoint: str | None = None,
@@ -296,69 +289,94 @@ class Blueprint(Scope):
         self.check_setup("app-wide setup")
         self._app_setup.append(setup)
 
-    def before_app_request(self, f: _BeforeT) -> _BeforeT:
+    def before_app_request(self, f: BeforeRequestHook) -> BeforeRequestHook:
         """:meth:`before_request` for every request of the app."""
         self._on_app(lambda app: app.before_request(f))
         return f
 
-    def after_app_request(self, f: _AfterT) -> _AfterT:
+    def after_app_request(self, f: AfterRequestHook) -> AfterRequestHook:
         """:meth:`after_request` for every request of the app."""
         self._on_app(lambda app: app.after_request(f))
         return f
 
-    def teardown_app_request(self, f: _TeardownT) -> _TeardownT:
+    def teardown_app_request(self, f: TeardownHook) -> TeardownHook:
         """:meth:`teardown_request` for every request of the app."""
         self._on_app(lambda app: app.teardown_request(f))
         return f
 
+    @t.overload
+    def app_errorhandler(
+        self, code_or_exception: type[_ErrorT]
+    ) -> ErrorHandlerDecorator[_ErrorT]: ...
+    @t.overload
+    def app_errorhandler(
+        self, code_or_exception: int
+    ) -> ErrorHandlerDecorator[t.Any]: ...
     def app_errorhandler(
         self, code_or_exception: int | type[BaseException]
-    ) -> cabc.Callable[[_ErrorHandlerT], _ErrorHandlerT]:
+    ) -> ErrorHandlerDecorator[t.Any]:
         """:meth:`errorhandler` for errors anywhere in the app."""
 
-        def decorator(f: _ErrorHandlerT) -> _ErrorHandlerT:
+        def decorator(f: ErrorHandler) -> ErrorHandler:
             self.register_app_error_handler(code_or_exception, f)
             return f
 
-        return decorator
+        return t.cast("ErrorHandlerDecorator[t.Any]", decorator)
 
+    @t.overload
+    def register_app_error_handler(
+        self,
+        code_or_exception: type[_ErrorT],
+        f: cabc.Callable[[_ErrorT], ResponseValue],
+    ) -> None: ...
+    @t.overload
+    def register_app_error_handler(
+        self, code_or_exception: int, f: ErrorHandler
+    ) -> None: ...
     def register_app_error_handler(
         self, code_or_exception: int | type[BaseException], f: ErrorHandler
     ) -> None:
         """:meth:`register_error_handler` for errors anywhere in the app."""
         self._on_app(lambda app: app.register_error_handler(code_or_exception, f))
 
-    def app_context_processor(self, f: _ProcessorT) -> _ProcessorT:
+    def app_context_processor(self, f: ContextProcessorHook) -> ContextProcessorHook:
         """:meth:`context_processor` for every template of the app."""
         self._on_app(lambda app: app.context_processor(f))
         return f
 
-    def app_url_value_preprocessor(self, f: _PreprocessorT) -> _PreprocessorT:
+    def app_url_value_preprocessor(
+        self, f: URLValuePreprocessorHook
+    ) -> URLValuePreprocessorHook:
         """:meth:`url_value_preprocessor` for every request of the app."""
         self._on_app(lambda app: app.url_value_preprocessor(f))
         return f
 
-    def app_url_defaults(self, f: _DefaultsT) -> _DefaultsT:
+    def app_url_defaults(self, f: URLDefaultsHook) -> URLDefaultsHook:
         """:meth:`url_defaults` for every URL the app builds."""
         self._on_app(lambda app: app.url_defaults(f))
         return f
 
     @t.overload
-    def app_template_filter(self, name: _FilterT) -> _FilterT: ...
+    def app_template_filter(
+        self, name: TemplateFilterFunction
+    ) -> TemplateFilterFunction: ...
     @t.overload
     def app_template_filter(
         self, name: str | None = None
-    ) -> cabc.Callable[[_FilterT], _FilterT]: ...
+    ) -> cabc.Callable[[TemplateFilterFunction], TemplateFilterFunction]: ...
     def app_template_filter(
-        self, name: _FilterT | str | None = None
-    ) -> _FilterT | cabc.Callable[[_FilterT], _FilterT]:
+        self, name: TemplateFilterFunction | str | None = None
+    ) -> (
+        TemplateFilterFunction
+        | cabc.Callable[[TemplateFilterFunction], TemplateFilterFunction]
+    ):
         """:meth:`App.template_filter <transom.App.template_filter>` for
         every template of the app: bare, with parentheses or with a name."""
         if callable(name):
             self.add_app_template_filter(name)
             return name
 
-        def decorator(f: _FilterT) -> _FilterT:
+        def decorator(f: TemplateFilterFunction) -> TemplateFilterFunction:
             self.add_app_template_filter(f, name)
             return f
 
@@ -371,21 +389,24 @@ class Blueprint(Scope):
         self._on_app(lambda app: app.add_template_filter(f, name))
 
     @t.overload
-    def app_template_test(self, name: _TestT) -> _TestT: ...
+    def app_template_test(self, name: TemplateTestFunction) -> TemplateTestFunction: ...
     @t.overload
     def app_template_test(
         self, name: str | None = None
-    ) -> cabc.Callable[[_TestT], _TestT]: ...
+    ) -> cabc.Callable[[TemplateTestFunction], TemplateTestFunction]: ...
     def app_template_test(
-        self, name: _TestT | str | None = None
-    ) -> _TestT | cabc.Callable[[_TestT], _TestT]:
+        self, name: TemplateTestFunction | str | None = None
+    ) -> (
+        TemplateTestFunction
+        | cabc.Callable[[TemplateTestFunction], TemplateTestFunction]
+    ):
         """:meth:`App.template_test <transom.App.template_test>` for every
         template of the app: bare, with parentheses or with a name."""
         if callable(name):
             self.add_app_template_test(name)
             return name
 
-        def decorator(f: _TestT) -> _TestT:
+        def decorator(f: TemplateTestFunction) -> TemplateTestFunction:
             self.add_app_template_test(f, name)
             return f
 
@@ -398,14 +419,16 @@ class Blueprint(Scope):
         self._on_app(lambda app: app.add_template_test(f, name))
 
     @t.overload
-    def app_template_global(self, name: _GlobalT) -> _GlobalT: ...
+    def app_template_global(
+        self, name: TemplateGlobalFunction
+    ) -> TemplateGlobalFunction: ...
     @t.overload
     def app_template_global(
         self, name: str | None = None
     ) -> cabc.Callable[[_T], _T]: ...
     def app_template_global(
-        self, name: _GlobalT | str | None = None
-    ) -> _GlobalT | cabc.Callable[[_T], _T]:
+        self, name: TemplateGlobalFunction | str | None = None
+    ) -> TemplateGlobalFunction | cabc.Callable[[_T], _T]:
         """:meth:`App.template_global <transom.App.template_global>` for
         every template of the app: bare, with parentheses or with a name."""
         if callable(name):
@@ -434,7 +457,7 @@ class Blueprint(Scope):
 
     def command(
         self, name: str | None = None, *, help: str | None = None
-    ) -> cabc.Callable[[_CommandT], _CommandT]:
+    ) -> cabc.Callable[[CommandFunction], CommandFunction]:
         """Make the decorated function a ``transom`` subcommand, as
         :meth:`App.command <transom.App.command>` does; its name gets the
         blueprint's ``cli_group`` in front (``transom auth-create-user``)."""

@@ -43,6 +43,36 @@ DEFAULTS: t.Final[dict[str, t.Any]] = {
 }
 """Every setting transom reads, with its default."""
 
+
+class KnownConfig(t.TypedDict):
+    """The settings transom reads, with their types: what
+    :attr:`Config.known` shows a type checker. Keys an application adds
+    stay in ``app.config`` itself, typed ``Any``."""
+
+    DEBUG: bool
+    TESTING: bool
+    PROPAGATE_EXCEPTIONS: bool | None
+    SECRET_KEY: str | bytes | None
+    SECRET_KEY_FALLBACKS: list[str | bytes]
+    PERMANENT_SESSION_LIFETIME: datetime.timedelta | int
+    SESSION_COOKIE_NAME: str
+    SESSION_COOKIE_DOMAIN: str | None
+    SESSION_COOKIE_PATH: str | None
+    SESSION_COOKIE_HTTPONLY: bool
+    SESSION_COOKIE_SECURE: bool
+    SESSION_COOKIE_SAMESITE: t.Literal["Lax", "Strict", "None"] | None
+    SESSION_REFRESH_EACH_REQUEST: bool
+    MAX_CONTENT_LENGTH: int | None
+    MAX_FORM_MEMORY_SIZE: int | None
+    MAX_FORM_PARTS: int | None
+    SERVER_NAME: str | None
+    APPLICATION_ROOT: str
+    PREFERRED_URL_SCHEME: str
+    TRUSTED_HOSTS: list[str] | None
+    TEMPLATES_AUTO_RELOAD: bool | None
+    SEND_FILE_MAX_AGE_DEFAULT: datetime.timedelta | int | None
+
+
 _BOOLEANS: t.Final = frozenset(
     {
         "DEBUG",
@@ -157,6 +187,14 @@ class Config(dict[str, t.Any]):
         self.root_path = "" if root_path is None else os.fspath(root_path)
         """The folder relative file names are relative to (``""``: the
         current directory)."""
+
+    @property
+    def known(self) -> KnownConfig:
+        """This config, typed for a checker by the settings transom reads
+        (:class:`KnownConfig`): ``app.config.known["DEBUG"]`` is a ``bool``,
+        and a misspelled key or a value of the wrong type is an error. At
+        run time it is the config itself."""
+        return t.cast("KnownConfig", self)
 
     def from_pyfile(
         self, filename: str | os.PathLike[str], silent: bool = False

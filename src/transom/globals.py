@@ -140,6 +140,26 @@ def typed_g(cls: type[_T]) -> _T:
     return t.cast(_T, g)
 
 
+def typed_session(cls: type[_T]) -> _T:
+    """Return :data:`session` typed as ``cls``, a ``TypedDict`` of the keys
+    the application keeps in it, so a checker knows each key's type::
+
+        class CartSession(TypedDict, total=False):
+            user_id: int
+            items: list[str]
+
+        cart = typed_session(CartSession)
+        cart["user_id"] = 7                  # checked by mypy and pyright
+        items = cart.get("items", [])        # list[str]
+
+    Declare it ``total=False``: a key is missing until a request sets it.
+    At run time the result is :data:`session` itself (``permanent`` and
+    ``modified`` stay on :data:`session`); ``cls`` only informs the type
+    checker.
+    """
+    return t.cast(_T, session)
+
+
 def typed_current_app(cls: type[_AppT]) -> _AppT:
     """Return :data:`current_app` typed as ``cls``, the application's own
     subclass of :class:`~transom.App`, so a checker knows what it adds::

@@ -14,7 +14,7 @@ from ._ctxvars import NO_APP
 from ._ctxvars import NO_REQUEST
 from ._ctxvars import app_ctx_var
 from ._ctxvars import current_request_ctx
-from ._typing import CallableT
+from ._typing import AfterThisRequestHook
 from .exceptions import ContextError
 from .exceptions import HeaderValueError
 from .json import default_provider
@@ -23,10 +23,20 @@ from .views import View
 from .wrappers import Response
 
 if t.TYPE_CHECKING:
+    from .typing import HeadersValue
+    from .typing import HTTPMethod
+    from .typing import ResponseBody
     from .typing import ResponseValue
 
 _P = te.ParamSpec("_P")
 _ViewT = t.TypeVar("_ViewT", bound=View)
+
+
+class _HasGet(t.Protocol[_P]):
+    """A View class seen through its ``get``, whose parameters
+    ``url_for(View, ...)`` takes."""
+
+    def get(self, *args: _P.args, **kwargs: _P.kwargs) -> t.Any: ...
 
 
 # The function form comes first: when no form matches, pyright explains
@@ -43,13 +53,20 @@ def url_for(
     *args: _P.args,
     **kwargs: _P.kwargs,
 ) -> str: ...
+# A View class: its values are those of its get(). A View without get()
+# matches too, through View's own declaration (any values), as does one
+# given _method=, below.
 @t.overload
 def url_for(
-    endpoint: str | type[View],
+    endpoint: type[_HasGet[_P]], /, *args: _P.args, **kwargs: _P.kwargs
+) -> str: ...
+@t.overload
+def url_for(
+    endpoint: str,
     /,
     *,
     _anchor: str | None = None,
-    _method: str | None = None,
+    _method: HTTPMethod | None = None,
     _scheme: str | None = None,
     _external: bool | None = None,
     **values: t.Any,
@@ -57,9 +74,9 @@ def url_for(
 
 
 # A ParamSpec's keywords cannot be extended with the options, so a callable
-# endpoint with an option falls to these overloads, one per option that
-# must be present: without options, the values stay checked by the two
-# ParamSpec overloads above.
+# endpoint (or a View class) with an option falls to these overloads, one
+# per option that must be present: without options, the values stay
+# checked by the ParamSpec overloads above.
 @t.overload
 def url_for(
     endpoint: cabc.Callable[..., t.Any],
@@ -67,7 +84,7 @@ def url_for(
     *,
     _external: bool,
     _anchor: str | None = None,
-    _method: str | None = None,
+    _method: HTTPMethod | None = None,
     _scheme: str | None = None,
     **values: t.Any,
 ) -> str: ...
@@ -77,7 +94,7 @@ def url_for(
     /,
     *,
     _anchor: str,
-    _method: str | None = None,
+    _method: HTTPMethod | None = None,
     _scheme: str | None = None,
     _external: bool | None = None,
     **values: t.Any,
@@ -87,7 +104,7 @@ def url_for(
     endpoint: cabc.Callable[..., t.Any],
     /,
     *,
-    _method: str,
+    _method: HTTPMethod,
     _anchor: str | None = None,
     _scheme: str | None = None,
     _external: bool | None = None,
@@ -100,7 +117,7 @@ def url_for(
     *,
     _scheme: str,
     _anchor: str | None = None,
-    _method: str | None = None,
+    _method: HTTPMethod | None = None,
     _external: bool | None = None,
     **values: t.Any,
 ) -> str: ...
@@ -116,10 +133,10 @@ def url_for(endpoint: object, /, *args: t.Any, **values: t.Any) -> str:
     Inside a request the URL is relative to it (absolute with
     ``_external=True``); in an app context alone, ``SERVER_NAME`` must be set.
 
-    Type checkers check the values given with a verb method or function
-    against its parameters. With an option as well, they cannot (a
-    ``ParamSpec`` takes no extra keywords), so the values are checked at run
-    time only.
+    Type checkers check the values given with a verb method, a function or
+    a View class (its ``get``) against the parameters. With an option as
+    well, they cannot (a ``ParamSpec`` takes no extra keywords), so the
+    values are checked at run time only (and by transom's mypy plugin).
 
     :raises LookupError: no such endpoint, or a target that names no single
         route (werkzeug's ``BuildError`` for missing values).
@@ -202,6 +219,18 @@ def abort(status: int | Response, *args: t.Any, **kwargs: t.Any) -> t.NoReturn:
     _abort(status, *args, **kwargs)
 
 
+@t.overload
+def make_response() -> Response: ...
+@t.overload
+def make_response(rv: ResponseValue, /) -> Response: ...
+@t.overload
+def make_response(body: ResponseBody, status: int, /) -> Response: ...
+@t.overload
+def make_response(body: ResponseBody, headers: HeadersValue, /) -> Response: ...
+@t.overload
+def make_response(
+    body: ResponseBody, status: int, headers: HeadersValue, /
+) -> Response: ...
 def make_response(*args: t.Any) -> Response:
     """Turn a view's return value into a response, to change it before
     returning: ``make_response("Hi", 201)`` or ``make_response(rv)``."""
@@ -227,7 +256,7 @@ def jsonify(*args: t.Any, **kwargs: t.Any) -> Response:
     return json_response(body, ctx.app.json, ctx.app.response_class)
 
 
-def after_this_request(f: CallableT) -> CallableT:
+def after_this_request(f: AfterThisRequestHook) -> AfterThisRequestHook:
     """Run ``f(response)`` after this request's view, for example to set a
     cookie before the response exists. ``f`` returns the response."""
     ctx = current_request_ctx()

@@ -29,35 +29,34 @@ import os
 import sys
 import typing as t
 
-import typing_extensions as te
 from werkzeug.exceptions import HTTPException
 from werkzeug.exceptions import default_exceptions
 
+from ._typing import AfterRequestHook
+from ._typing import BeforeRequestHook
+from ._typing import CallableT
+from ._typing import ContextProcessorHook
+from ._typing import ErrorHandlerDecorator
+from ._typing import FunctionRouteDecorator
+from ._typing import RouteDecorator
+from ._typing import RouteFunction
+from ._typing import TeardownHook
+from ._typing import URLDefaultsHook
+from ._typing import URLValuePreprocessorHook
+from ._typing import ViewOrRouteFunction
 from .exceptions import RouteError
 from .routing import check_methods
 from .views import is_view_class
 
 if t.TYPE_CHECKING:
+    from ._typing import RoutedView
     from .typing import AfterRequestCallable
     from .typing import BeforeRequestCallable
+    from .typing import HTTPMethod
     from .typing import ResponseValue
     from .typing import TeardownCallable
-    from .views import View
 
-_T = t.TypeVar("_T")
-_P = te.ParamSpec("_P")
-_ScopeT = t.TypeVar("_ScopeT", bound="Scope")
-_RouteT = t.TypeVar("_RouteT", bound="type[View] | cabc.Callable[..., ResponseValue]")
-_FunctionT = t.TypeVar("_FunctionT", bound="cabc.Callable[..., ResponseValue]")
-_BeforeT = t.TypeVar("_BeforeT", bound="BeforeRequestCallable")
-_AfterT = t.TypeVar("_AfterT", bound="AfterRequestCallable")
-_TeardownT = t.TypeVar("_TeardownT", bound="TeardownCallable")
-_ErrorHandlerT = t.TypeVar(
-    "_ErrorHandlerT", bound="cabc.Callable[[t.Any], ResponseValue]"
-)
-_ProcessorT = t.TypeVar("_ProcessorT", bound="ContextProcessor")
-_PreprocessorT = t.TypeVar("_PreprocessorT", bound="URLValuePreprocessor")
-_DefaultsT = t.TypeVar("_DefaultsT", bound="URLDefaultsCallable")
+_ErrorT = t.TypeVar("_ErrorT", bound=BaseException)
 
 ErrorKey: t.TypeAlias = "int | type[BaseException]"
 """What an error handler is registered for: a status code or a class."""
@@ -78,18 +77,18 @@ values."""
 MaxContentLength: t.TypeAlias = "int | None | t.Literal['app']"
 
 
-def setup_method(
-    f: cabc.Callable[te.Concatenate[_ScopeT, _P], _T],
-) -> cabc.Callable[te.Concatenate[_ScopeT, _P], _T]:
+def setup_method(f: CallableT) -> CallableT:
     """Refuse a change to a scope that can no longer take it (an app that
     served a request, a blueprint already registered)."""
 
+    # Typed as f itself: a checker's message about a hook then names the
+    # hook's own type variable and method.
     @functools.wraps(f)
-    def wrapper(self: _ScopeT, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+    def wrapper(self: Scope, /, *args: t.Any, **kwargs: t.Any) -> t.Any:
         self.check_setup(f.__name__)
         return f(self, *args, **kwargs)
 
-    return wrapper
+    return t.cast("CallableT", wrapper)
 
 
 def registering_locals() -> dict[str, t.Any]:
@@ -140,7 +139,7 @@ class Scope:
     def add_route(
         self,
         rule: str,
-        view: type[View] | cabc.Callable[..., ResponseValue],
+        view: RoutedView | cabc.Callable[..., ResponseValue],
         *,
         methods: cabc.Iterable[str] | None = None,
         endpoint: str | None = None,
@@ -152,6 +151,30 @@ class Scope:
         """Route ``rule`` to ``view``, as :meth:`route` does without decorating."""
         raise NotImplementedError
 
+    @t.overload
+    def route(
+        self,
+        rule: str,
+        *,
+        methods: None = None,
+        endpoint: str | None = None,
+        max_content_length: int | None | t.Literal["app"] = "app",
+        docs: bool | None = None,
+        subdomain: str | None = None,
+        host: str | None = None,
+    ) -> RouteDecorator: ...
+    @t.overload
+    def route(
+        self,
+        rule: str,
+        *,
+        methods: cabc.Iterable[HTTPMethod],
+        endpoint: str | None = None,
+        max_content_length: int | None | t.Literal["app"] = "app",
+        docs: bool | None = None,
+        subdomain: str | None = None,
+        host: str | None = None,
+    ) -> FunctionRouteDecorator: ...
     def route(
         self,
         rule: str,
@@ -162,11 +185,12 @@ class Scope:
         docs: bool | None = None,
         subdomain: str | None = None,
         host: str | None = None,
-    ) -> cabc.Callable[[_RouteT], _RouteT]:
+    ) -> RouteDecorator | FunctionRouteDecorator:
         """Route ``rule`` to the decorated View subclass or function.
 
         A View answers the verbs it defines; a function answers ``methods``
-        (``["GET"]`` by default). The endpoint defaults to the function's
+        (``["GET"]`` by default; checkers know the standard method names,
+        see :data:`transom.typing.HTTPMethod`). The endpoint defaults to the function's
         name, or the class's name in snake case; in a blueprint it is
         prefixed with the blueprint's name (``"auth.login"``).
 
@@ -187,7 +211,7 @@ class Scope:
         blueprint, a route's ``subdomain`` replaces the blueprint's.
         """
 
-        def decorator(view: _RouteT) -> _RouteT:
+        def decorator(view: ViewOrRouteFunction) -> ViewOrRouteFunction:
             self.add_route(
                 rule,
                 view,
@@ -209,8 +233,8 @@ class Scope:
         endpoint: str | None,
         max_content_length: MaxContentLength,
         docs: bool | None,
-    ) -> cabc.Callable[[_FunctionT], _FunctionT]:
-        def decorator(view: _FunctionT) -> _FunctionT:
+    ) -> cabc.Callable[[RouteFunction], RouteFunction]:
+        def decorator(view: RouteFunction) -> RouteFunction:
             if is_view_class(view):
                 where = getattr(view, "__qualname__", repr(view))
                 raise RouteError(
@@ -238,7 +262,7 @@ class Scope:
         endpoint: str | None = None,
         max_content_length: int | None | t.Literal["app"] = "app",
         docs: bool | None = None,
-    ) -> cabc.Callable[[_FunctionT], _FunctionT]:
+    ) -> cabc.Callable[[RouteFunction], RouteFunction]:
         """Route ``rule`` to the decorated function for ``GET``: the same as
         ``route(rule, methods=["GET"])``, with the same options."""
         return self._method_route("GET", rule, endpoint, max_content_length, docs)
@@ -250,7 +274,7 @@ class Scope:
         endpoint: str | None = None,
         max_content_length: int | None | t.Literal["app"] = "app",
         docs: bool | None = None,
-    ) -> cabc.Callable[[_FunctionT], _FunctionT]:
+    ) -> cabc.Callable[[RouteFunction], RouteFunction]:
         """Route ``rule`` to the decorated function for ``POST``."""
         return self._method_route("POST", rule, endpoint, max_content_length, docs)
 
@@ -261,7 +285,7 @@ class Scope:
         endpoint: str | None = None,
         max_content_length: int | None | t.Literal["app"] = "app",
         docs: bool | None = None,
-    ) -> cabc.Callable[[_FunctionT], _FunctionT]:
+    ) -> cabc.Callable[[RouteFunction], RouteFunction]:
         """Route ``rule`` to the decorated function for ``PUT``."""
         return self._method_route("PUT", rule, endpoint, max_content_length, docs)
 
@@ -272,7 +296,7 @@ class Scope:
         endpoint: str | None = None,
         max_content_length: int | None | t.Literal["app"] = "app",
         docs: bool | None = None,
-    ) -> cabc.Callable[[_FunctionT], _FunctionT]:
+    ) -> cabc.Callable[[RouteFunction], RouteFunction]:
         """Route ``rule`` to the decorated function for ``PATCH``."""
         return self._method_route("PATCH", rule, endpoint, max_content_length, docs)
 
@@ -283,7 +307,7 @@ class Scope:
         endpoint: str | None = None,
         max_content_length: int | None | t.Literal["app"] = "app",
         docs: bool | None = None,
-    ) -> cabc.Callable[[_FunctionT], _FunctionT]:
+    ) -> cabc.Callable[[RouteFunction], RouteFunction]:
         """Route ``rule`` to the decorated function for ``DELETE``."""
         return self._method_route("DELETE", rule, endpoint, max_content_length, docs)
 
@@ -291,7 +315,7 @@ class Scope:
         self,
         rule: str,
         endpoint: str | None = None,
-        view_func: type[View] | cabc.Callable[..., ResponseValue] | None = None,
+        view_func: RoutedView | cabc.Callable[..., ResponseValue] | None = None,
         *,
         methods: cabc.Iterable[str] | None = None,
         max_content_length: int | None | t.Literal["app"] = "app",
@@ -328,12 +352,14 @@ class Scope:
             view_func = t.cast("cabc.Callable[..., ResponseValue]", view)
         self.add_route(rule, view_func, endpoint=endpoint, **options)
 
-    def endpoint(self, endpoint: str) -> cabc.Callable[[_RouteT], _RouteT]:
+    def endpoint(
+        self, endpoint: str
+    ) -> cabc.Callable[[ViewOrRouteFunction], ViewOrRouteFunction]:
         """Make the decorated view the one of ``endpoint``: the rules that
         :meth:`add_url_rule` gave that endpoint without a view are routed
         to it now, and later ones too."""
 
-        def decorator(view: _RouteT) -> _RouteT:
+        def decorator(view: ViewOrRouteFunction) -> ViewOrRouteFunction:
             self.check_setup("endpoint")
             self._endpoint_views[endpoint] = view
             for rule, options in self._pending_rules.pop(endpoint, []):
@@ -344,18 +370,36 @@ class Scope:
 
     # -- hooks --------------------------------------------------------------
 
+    @t.overload
+    def errorhandler(
+        self, code_or_exception: type[_ErrorT]
+    ) -> ErrorHandlerDecorator[_ErrorT]: ...
+    @t.overload
+    def errorhandler(self, code_or_exception: int) -> ErrorHandlerDecorator[t.Any]: ...
     def errorhandler(
         self, code_or_exception: int | type[BaseException]
-    ) -> cabc.Callable[[_ErrorHandlerT], _ErrorHandlerT]:
+    ) -> ErrorHandlerDecorator[t.Any]:
         """Handle an HTTP status code or exception class with the decorated
-        function, which receives the exception and returns a response value."""
+        function, which receives the exception and returns a response value.
+        For an exception class, checkers hold the function to taking that
+        class (or a base of it)."""
 
-        def decorator(f: _ErrorHandlerT) -> _ErrorHandlerT:
+        def decorator(f: ErrorHandler) -> ErrorHandler:
             self.register_error_handler(code_or_exception, f)
             return f
 
-        return decorator
+        return t.cast("ErrorHandlerDecorator[t.Any]", decorator)
 
+    @t.overload
+    def register_error_handler(
+        self,
+        code_or_exception: type[_ErrorT],
+        f: cabc.Callable[[_ErrorT], ResponseValue],
+    ) -> None: ...
+    @t.overload
+    def register_error_handler(
+        self, code_or_exception: int, f: ErrorHandler
+    ) -> None: ...
     @setup_method
     def register_error_handler(
         self, code_or_exception: int | type[BaseException], f: ErrorHandler
@@ -364,31 +408,33 @@ class Scope:
         self.error_handlers[error_key(code_or_exception)] = f
 
     @setup_method
-    def before_request(self, f: _BeforeT) -> _BeforeT:
+    def before_request(self, f: BeforeRequestHook) -> BeforeRequestHook:
         """Run ``f()`` before each view; a non-``None`` result is the response."""
         self.before_request_funcs.append(f)
         return f
 
     @setup_method
-    def after_request(self, f: _AfterT) -> _AfterT:
+    def after_request(self, f: AfterRequestHook) -> AfterRequestHook:
         """Run ``f(response)`` after each view; it returns the response."""
         self.after_request_funcs.append(f)
         return f
 
     @setup_method
-    def teardown_request(self, f: _TeardownT) -> _TeardownT:
+    def teardown_request(self, f: TeardownHook) -> TeardownHook:
         """Run ``f(error)`` when each request context ends, even after an error."""
         self.teardown_request_funcs.append(f)
         return f
 
     @setup_method
-    def context_processor(self, f: _ProcessorT) -> _ProcessorT:
+    def context_processor(self, f: ContextProcessorHook) -> ContextProcessorHook:
         """Add the dict ``f()`` returns to the context of every template."""
         self.template_context_processors.append(f)
         return f
 
     @setup_method
-    def url_value_preprocessor(self, f: _PreprocessorT) -> _PreprocessorT:
+    def url_value_preprocessor(
+        self, f: URLValuePreprocessorHook
+    ) -> URLValuePreprocessorHook:
         """Call ``f(endpoint, values)`` with the matched path values before
         the ``before_request`` hooks; it may change ``values``, which the
         view then receives."""
@@ -396,7 +442,7 @@ class Scope:
         return f
 
     @setup_method
-    def url_defaults(self, f: _DefaultsT) -> _DefaultsT:
+    def url_defaults(self, f: URLDefaultsHook) -> URLDefaultsHook:
         """Call ``f(endpoint, values)`` when ``url_for`` builds a URL of the
         scope; it may add values (a language code, say) in place."""
         self.url_default_functions.append(f)

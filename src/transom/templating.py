@@ -37,6 +37,9 @@ import typing_extensions as te
 
 from ._ctxvars import NO_APP
 from ._ctxvars import app_ctx_var
+from ._typing import TemplateFilterFunction
+from ._typing import TemplateGlobalFunction
+from ._typing import TemplateTestFunction
 from .flashing import get_flashed_messages
 from .globals import request
 from .globals import session
@@ -48,9 +51,6 @@ if t.TYPE_CHECKING:
     from .config import Config
     from .ctx import AppContext
 
-_FilterT = t.TypeVar("_FilterT", bound="cabc.Callable[..., t.Any]")
-_TestT = t.TypeVar("_TestT", bound="cabc.Callable[..., bool]")
-_GlobalT = t.TypeVar("_GlobalT", bound="cabc.Callable[..., t.Any]")
 _T = t.TypeVar("_T")
 
 AUTOESCAPE_EXTENSIONS: t.Final = ("html", "htm", "xml", "xhtml", "svg")
@@ -202,21 +202,26 @@ class TemplateRegistry:
     """Names added to the Jinja environment's globals."""
 
     @t.overload
-    def template_filter(self, name: _FilterT) -> _FilterT: ...
+    def template_filter(
+        self, name: TemplateFilterFunction
+    ) -> TemplateFilterFunction: ...
     @t.overload
     def template_filter(
         self, name: str | None = None
-    ) -> cabc.Callable[[_FilterT], _FilterT]: ...
+    ) -> cabc.Callable[[TemplateFilterFunction], TemplateFilterFunction]: ...
     def template_filter(
-        self, name: _FilterT | str | None = None
-    ) -> _FilterT | cabc.Callable[[_FilterT], _FilterT]:
+        self, name: TemplateFilterFunction | str | None = None
+    ) -> (
+        TemplateFilterFunction
+        | cabc.Callable[[TemplateFilterFunction], TemplateFilterFunction]
+    ):
         """Make the decorated function a Jinja filter (``{{ s|reverse }}``),
         named ``name`` or after the function."""
         if callable(name):
             self.add_template_filter(name)
             return name
 
-        def decorator(f: _FilterT) -> _FilterT:
+        def decorator(f: TemplateFilterFunction) -> TemplateFilterFunction:
             self.add_template_filter(f, name)
             return f
 
@@ -229,21 +234,24 @@ class TemplateRegistry:
         _add(self, "filters", self.template_filters, f, name)
 
     @t.overload
-    def template_test(self, name: _TestT) -> _TestT: ...
+    def template_test(self, name: TemplateTestFunction) -> TemplateTestFunction: ...
     @t.overload
     def template_test(
         self, name: str | None = None
-    ) -> cabc.Callable[[_TestT], _TestT]: ...
+    ) -> cabc.Callable[[TemplateTestFunction], TemplateTestFunction]: ...
     def template_test(
-        self, name: _TestT | str | None = None
-    ) -> _TestT | cabc.Callable[[_TestT], _TestT]:
+        self, name: TemplateTestFunction | str | None = None
+    ) -> (
+        TemplateTestFunction
+        | cabc.Callable[[TemplateTestFunction], TemplateTestFunction]
+    ):
         """Make the decorated function a Jinja test (``{% if n is prime %}``),
         named ``name`` or after the function."""
         if callable(name):
             self.add_template_test(name)
             return name
 
-        def decorator(f: _TestT) -> _TestT:
+        def decorator(f: TemplateTestFunction) -> TemplateTestFunction:
             self.add_template_test(f, name)
             return f
 
@@ -256,12 +264,14 @@ class TemplateRegistry:
         _add(self, "tests", self.template_tests, f, name)
 
     @t.overload
-    def template_global(self, name: _GlobalT) -> _GlobalT: ...
+    def template_global(
+        self, name: TemplateGlobalFunction
+    ) -> TemplateGlobalFunction: ...
     @t.overload
     def template_global(self, name: str | None = None) -> cabc.Callable[[_T], _T]: ...
     def template_global(
-        self, name: _GlobalT | str | None = None
-    ) -> _GlobalT | cabc.Callable[[_T], _T]:
+        self, name: TemplateGlobalFunction | str | None = None
+    ) -> TemplateGlobalFunction | cabc.Callable[[_T], _T]:
         """Make the decorated function a global of every template
         (``{{ double(2) }}``), named ``name`` or after the function."""
         if callable(name):

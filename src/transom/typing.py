@@ -15,14 +15,25 @@ from __future__ import annotations
 
 import collections.abc as cabc
 import dataclasses
+import datetime
+import decimal
+import enum
 import types
 import typing as t
+import uuid
 
 import typing_extensions as te
 from werkzeug.datastructures import Headers
 
 from .status import Status
 from .wrappers import Response
+
+HTTPMethod: t.TypeAlias = t.Literal[
+    "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"
+]
+"""The standard HTTP method names (RFC 9110 and PATCH), upper case, as
+``route(methods=...)`` and ``url_for(_method=...)`` take them. transom
+also routes other method names (``PURGE``): cast to this alias for one."""
 
 WSGIEnvironment: t.TypeAlias = dict[str, t.Any]
 """The WSGI ``environ`` mapping."""
@@ -54,6 +65,83 @@ class DataclassInstance(t.Protocol):
     __dataclass_fields__: t.ClassVar[dict[str, dataclasses.Field[t.Any]]]
 
 
+class TypedDictInstance(t.Protocol):
+    """Any ``TypedDict``; it is sent as a JSON object. (A plain ``dict``
+    has no ``__required_keys__``; checkers see a TypedDict's values as
+    ``object``, so they are checked where the TypedDict is built.)"""
+
+    __required_keys__: t.ClassVar[frozenset[str]]
+
+
+class HTMLObject(t.Protocol):
+    """A value with ``__html__`` (``Markup``); JSON writes its HTML."""
+
+    def __html__(self) -> str: ...
+
+
+_T_co = t.TypeVar("_T_co", covariant=True)
+
+
+class JSONArray(t.Protocol[_T_co]):
+    """A list of JSON values, of any item type (``list`` is invariant, so
+    ``list[int]`` is no ``list[JSONValue]``): what can be iterated and
+    appended to, which a ``tuple`` (a response tuple) and ``bytes`` are not."""
+
+    def __iter__(self) -> cabc.Iterator[_T_co]: ...
+    def append(self, value: t.Any, /) -> None: ...
+
+
+if t.TYPE_CHECKING:
+    JSONValue: t.TypeAlias = (
+        None
+        | bool
+        | int
+        | float
+        | str
+        | list["JSONValue"]
+        | JSONArray["JSONValue"]
+        | tuple["JSONValue", ...]
+        | cabc.Mapping[str, "JSONValue"]
+        | cabc.Set["JSONValue"]
+        | TypedDictInstance
+        | DataclassInstance
+        | datetime.date
+        | datetime.time
+        | uuid.UUID
+        | decimal.Decimal
+        | enum.Enum
+        | HTMLObject
+    )
+else:
+    # The same, with references that resolve in this module wherever
+    # typing.get_type_hints() meets them.
+    _JSON = t.ForwardRef("JSONValue", module=__name__)
+    JSONValue = t.Union[  # noqa: UP007
+        None,
+        bool,
+        int,
+        float,
+        str,
+        list[_JSON],
+        JSONArray[_JSON],
+        tuple[_JSON, ...],
+        cabc.Mapping[str, _JSON],
+        cabc.Set[_JSON],
+        TypedDictInstance,
+        DataclassInstance,
+        datetime.date,
+        datetime.time,
+        uuid.UUID,
+        decimal.Decimal,
+        enum.Enum,
+        HTMLObject,
+    ]
+"""What transom's JSON provider writes: JSON's own values, lists (tuples
+and sets too, inside a body) and mappings with ``str`` keys of them, TypedDicts, dataclasses, dates
+and times, UUIDs, decimals, enums and ``Markup``. ``bytes`` or another
+object inside a body is an error for the checkers, as it is at run time."""
+
+
 HeaderValue: t.TypeAlias = str | int
 """The value of one header."""
 
@@ -73,8 +161,10 @@ ResponseBody: t.TypeAlias = (
     | str
     | bytes
     | bytearray
-    | cabc.Mapping[str, t.Any]
-    | list[t.Any]
+    | cabc.Mapping[str, JSONValue]
+    | list[JSONValue]
+    | JSONArray[JSONValue]
+    | TypedDictInstance
     | DataclassInstance
     | cabc.Iterator[str]
     | cabc.Iterator[bytes]
@@ -126,3 +216,13 @@ TeardownCallable: t.TypeAlias = cabc.Callable[[BaseException | None], object]
 
 RouteCallable: t.TypeAlias = cabc.Callable[..., ResponseValue]
 """A function route: any parameters, a :data:`ResponseValue` result."""
+
+
+class ViewFunction(t.Protocol):
+    """What each of ``View.decorators`` receives and returns: a callable
+    that takes the verb's values by keyword only (the path's and the
+    query's) and returns a response value. A wrapper declared with
+    ``*args, **kwargs`` fits; one that asks for positional arguments does
+    not, as transom never passes any."""
+
+    def __call__(self, **values: t.Any) -> ResponseValue: ...

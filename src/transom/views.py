@@ -21,6 +21,7 @@ from .exceptions import RouteError
 
 if t.TYPE_CHECKING:
     from .typing import ResponseValue
+    from .typing import ViewFunction
 
 VERBS: t.Final = ("get", "post", "put", "patch", "delete", "options", "head")
 """The method names that handle HTTP verbs, in the order ``Allow`` lists them."""
@@ -37,10 +38,10 @@ checker refuses ``None`` in place of a method (an incompatible override),
 and accepts ``Any``.
 """
 
-ViewDecorator: t.TypeAlias = cabc.Callable[
-    [cabc.Callable[..., "ResponseValue"]], cabc.Callable[..., "ResponseValue"]
-]
-"""A decorator for every verb of a view (see :attr:`View.decorators`)."""
+ViewDecorator: t.TypeAlias = cabc.Callable[["ViewFunction"], "ViewFunction"]
+"""A decorator for every verb of a view (see :attr:`View.decorators`): it
+takes and returns a :class:`~transom.typing.ViewFunction`, which takes
+the values by keyword only."""
 
 
 class View:

@@ -32,6 +32,7 @@ from transom import url_for
 from transom.json import default_provider
 from transom.sessions import SecureCookieSessionInterface
 from transom.testing import TestClient
+from transom.typing import JSONValue
 
 SECRET = "bad-input-secret"
 MiB = 1024 * 1024
@@ -148,15 +149,15 @@ def _make_app(static_dir: Path) -> App:
         return f"a={request.args['a']} {request.full_path}"
 
     @app.route("/json", methods=["POST"])
-    def json_get() -> dict[str, object]:
+    def json_get() -> dict[str, JSONValue]:
         return {"got": request.get_json()}
 
     @app.route("/json-property", methods=["POST"])
-    def json_property() -> dict[str, object]:
+    def json_property() -> dict[str, JSONValue]:
         return {"got": request.json}
 
     @app.route("/json-silent", methods=["POST"])
-    def json_silent() -> dict[str, object]:
+    def json_silent() -> dict[str, JSONValue]:
         return {"got": request.get_json(silent=True)}
 
     @app.route("/small", methods=["POST"], max_content_length=1024)
@@ -209,7 +210,7 @@ def _make_app(static_dir: Path) -> App:
         return response
 
     @app.route("/where")
-    def where() -> dict[str, object]:
+    def where() -> dict[str, JSONValue]:
         return {
             "url": url_for("where", _external=True),
             "remote": request.remote_addr,

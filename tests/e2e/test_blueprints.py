@@ -22,6 +22,7 @@ from transom.exceptions import DuplicateEndpointError
 from transom.exceptions import RouteError
 from transom.exceptions import TransomError
 from transom.testing import TestClient
+from transom.typing import JSONValue
 
 
 def test_blueprint_specific_error_handling(app: App, client: TestClient) -> None:
@@ -381,11 +382,11 @@ def test_context_processing(app: App, client: TestClient) -> None:
         )
 
     @answer_bp.app_context_processor
-    def not_answer_context_processor() -> dict[str, object]:
+    def not_answer_context_processor() -> dict[str, JSONValue]:
         return {"notanswer": 43}
 
     @answer_bp.context_processor
-    def answer_context_processor() -> dict[str, object]:
+    def answer_context_processor() -> dict[str, JSONValue]:
         return {"answer": 42}
 
     @answer_bp.route("/bp")
@@ -567,15 +568,15 @@ def test_nested_callback_order(app: App, client: TestClient) -> None:
         teardown(name)
 
     @app.context_processor
-    def app_ctx() -> dict[str, object]:
+    def app_ctx() -> dict[str, JSONValue]:
         return {"key": "app"}
 
     @parent.context_processor
-    def parent_ctx() -> dict[str, object]:
+    def parent_ctx() -> dict[str, JSONValue]:
         return {"key": "parent"}
 
     @child.context_processor
-    def child_ctx() -> dict[str, object]:
+    def child_ctx() -> dict[str, JSONValue]:
         return {"key": "child"}
 
     @child.route("/a")

@@ -26,6 +26,7 @@ from transom import g
 from transom import request
 from transom import session
 from transom.testing import TestClient
+from transom.typing import JSONValue
 
 THREADS = 16
 REQUESTS_PER_THREAD = 60
@@ -52,7 +53,7 @@ def _make_app() -> App:
         time.sleep(0)
 
     @app.route("/echo/<client>/<rid>", methods=["POST"])
-    def echo(client: str, rid: str) -> dict[str, object]:
+    def echo(client: str, rid: str) -> dict[str, JSONValue]:
         time.sleep(0)
         form_rid = request.form["rid"]
         time.sleep(0)

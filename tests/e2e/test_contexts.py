@@ -20,6 +20,7 @@ from transom import session
 from transom import typed_g
 from transom import url_for
 from transom.testing import TestClient
+from transom.typing import JSONValue
 
 
 class AppGlobals:
@@ -73,7 +74,7 @@ def test_request_proxy_outside_tells_how_to_fix() -> None:
 
 def test_proxies_inside_a_request(app: App, client: TestClient) -> None:
     @app.route("/who/<name>")
-    def who(name: str) -> dict[str, object]:
+    def who(name: str) -> dict[str, JSONValue]:
         return {
             "app": current_app.name,
             "same_app": current_app._get_current_object() is app,  # type: ignore[attr-defined]
@@ -97,7 +98,7 @@ def test_proxies_inside_a_request(app: App, client: TestClient) -> None:
 
 def test_g_is_fresh_for_each_request(app: App, client: TestClient) -> None:
     @app.route("/g")
-    def read_g() -> dict[str, object]:
+    def read_g() -> dict[str, JSONValue]:
         before = g.get("counter")
         g.counter = (before or 0) + 1
         return {"before": before, "after": g.counter}
@@ -129,7 +130,7 @@ def test_typed_g_is_g(app: App, client: TestClient) -> None:
         appg.visits = 1
 
     @app.route("/me")
-    def me() -> dict[str, object]:
+    def me() -> dict[str, JSONValue]:
         return {"user": appg.user, "via_g": g.user, "visits": appg.visits}
 
     assert client.get("/me?user=ada").json == {
@@ -243,7 +244,7 @@ def test_view_can_read_the_current_view_instance_state(
 ) -> None:
     @app.route("/self")
     class SelfAware(View):
-        def get(self) -> dict[str, object]:
+        def get(self) -> dict[str, JSONValue]:
             return {"cls": type(self).__name__, "endpoint": request.endpoint}
 
     assert client.get("/self").json == {"cls": "SelfAware", "endpoint": "self_aware"}

@@ -10,6 +10,7 @@ from transom import App
 from transom import View
 from transom import url_for
 from transom.testing import TestClient
+from transom.typing import JSONValue
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def design_app() -> App:
 
     @app.route("/search")
     class Search(View):
-        def get(self, q: str, page: int = 1) -> dict[str, object]:
+        def get(self, q: str, page: int = 1) -> dict[str, JSONValue]:
             return {"q": q, "page": page}
 
     @app.route("/hello/<name>")
@@ -195,7 +196,7 @@ def test_rule_parameters() -> None:
         kind: Kind,
         n: t.Annotated[int, Range(ge=1, le=9)],
         tags: list[str] | None = None,
-    ) -> dict[str, object]:
+    ) -> dict[str, JSONValue]:
         return {"i": i, "f": f, "path": path, "lit": lit, "n": n, "tags": tags}
 
     client = app.test_client()

@@ -21,6 +21,7 @@ from transom import session
 from transom.sessions import SecureCookieSessionInterface
 from transom.sessions import Session
 from transom.testing import TestResponse
+from transom.typing import JSONValue
 from transom.wrappers import Request
 from transom.wrappers import Response
 
@@ -176,7 +177,7 @@ def _session_app(with_hook: bool) -> App:
         return "set"
 
     @app.route("/get")
-    def get_value() -> dict[str, object]:
+    def get_value() -> dict[str, JSONValue]:
         return {"value": session.get("value")}
 
     @app.route("/clear")

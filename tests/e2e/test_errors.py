@@ -17,6 +17,7 @@ from transom import abort
 from transom import session
 from transom.exceptions import RouteError
 from transom.testing import TestClient
+from transom.typing import JSONValue
 
 
 class ShopError(Exception):
@@ -156,7 +157,7 @@ def test_abort_with_description(app: App, client: TestClient) -> None:
 
 def test_handler_may_return_any_response_value(app: App, client: TestClient) -> None:
     @app.errorhandler(404)
-    def not_found(e: NotFound) -> dict[str, object]:
+    def not_found(e: NotFound) -> dict[str, JSONValue]:
         return {"error": "not found", "status": e.code}
 
     response = client.get("/missing")
@@ -290,7 +291,7 @@ def test_bad_error_handler_key(app: App, key: object, message: str) -> None:
         return ""
 
     with pytest.raises(RouteError, match=message):
-        app.register_error_handler(key, handler)  # type: ignore[arg-type]
+        app.register_error_handler(key, handler)  # type: ignore[call-overload]
 
 
 def test_an_unhandled_error_still_runs_the_after_request_hooks(

@@ -14,6 +14,7 @@ from transom import render_template_string
 from transom import session
 from transom import url_for
 from transom.testing import TestClient
+from transom.typing import JSONValue
 
 PAGE = (
     "{% for category, message in get_flashed_messages(with_categories=True) %}"
@@ -40,7 +41,7 @@ def flash_app(app: App) -> App:
         return {"first": get_flashed_messages(), "second": get_flashed_messages()}
 
     @app.route("/filtered/<wanted>")
-    def filtered(wanted: str) -> dict[str, object]:
+    def filtered(wanted: str) -> dict[str, JSONValue]:
         return {
             "list": get_flashed_messages(category_filter=[wanted]),
             "string": get_flashed_messages(category_filter=wanted),

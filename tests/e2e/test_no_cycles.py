@@ -17,6 +17,7 @@ from transom import abort
 from transom import request
 from transom import session
 from transom.ctx import RequestContext
+from transom.typing import JSONValue
 
 
 def _app() -> App:
@@ -49,7 +50,7 @@ def _app() -> App:
         raise ValueError("boom")
 
     @app.route("/query")
-    def query(q: str, page: int = 1) -> dict[str, object]:
+    def query(q: str, page: int = 1) -> dict[str, JSONValue]:
         return {"q": q, "page": page, "args": request.args.to_dict()}
 
     return app

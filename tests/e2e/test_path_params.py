@@ -24,6 +24,7 @@ from transom.converters import MAX_DIGITS
 from transom.exceptions import ConverterError
 from transom.exceptions import RouteError
 from transom.testing import TestClient
+from transom.typing import JSONValue
 
 
 class Color(enum.Enum):
@@ -55,7 +56,7 @@ class PointConverter(Converter[Point]):
 @pytest.fixture
 def params_app(app: App) -> App:
     @app.route("/str/<value>")
-    def as_str(value: str) -> dict[str, object]:
+    def as_str(value: str) -> dict[str, JSONValue]:
         return {"value": value, "type": type(value).__name__}
 
     @app.route("/unannotated/<value>")
@@ -63,15 +64,15 @@ def params_app(app: App) -> App:
         return t.cast(str, value)
 
     @app.route("/int/<value>")
-    def as_int(value: int) -> dict[str, object]:
+    def as_int(value: int) -> dict[str, JSONValue]:
         return {"value": value}
 
     @app.route("/float/<value>")
-    def as_float(value: float) -> dict[str, object]:
+    def as_float(value: float) -> dict[str, JSONValue]:
         return {"value": value}
 
     @app.route("/uuid/<value>")
-    def as_uuid(value: uuid.UUID) -> dict[str, object]:
+    def as_uuid(value: uuid.UUID) -> dict[str, JSONValue]:
         return {"value": str(value), "type": type(value).__name__}
 
     @app.route("/files/<path>")
@@ -87,23 +88,23 @@ def params_app(app: App) -> App:
         return order
 
     @app.route("/color/<color>")
-    def color(color: Color) -> dict[str, object]:
+    def color(color: Color) -> dict[str, JSONValue]:
         return {"name": color.name, "type": type(color).__name__}
 
     @app.route("/level/<level>")
-    def level(level: Level) -> dict[str, object]:
+    def level(level: Level) -> dict[str, JSONValue]:
         return {"name": level.name}
 
     @app.route("/page/<n>")
-    def page(n: t.Annotated[int, Range(ge=1, le=100)]) -> dict[str, object]:
+    def page(n: t.Annotated[int, Range(ge=1, le=100)]) -> dict[str, JSONValue]:
         return {"n": n}
 
     @app.route("/offset/<n>")
-    def offset(n: t.Annotated[int, Range(ge=-5)]) -> dict[str, object]:
+    def offset(n: t.Annotated[int, Range(ge=-5)]) -> dict[str, JSONValue]:
         return {"n": n}
 
     @app.route("/temp/<t_>")
-    def temp(t_: t.Annotated[float, Range(gt=-273.15)]) -> dict[str, object]:
+    def temp(t_: t.Annotated[float, Range(gt=-273.15)]) -> dict[str, JSONValue]:
         return {"t": t_}
 
     @app.route("/name/<name>")
@@ -113,7 +114,7 @@ def params_app(app: App) -> App:
     @app.route("/at/<n>")
     def annotated_types_bounds(
         n: t.Annotated[int, at.Ge(2), at.Lt(5)],
-    ) -> dict[str, object]:
+    ) -> dict[str, JSONValue]:
         return {"n": n}
 
     @app.route("/at-len/<s>")
@@ -121,16 +122,16 @@ def params_app(app: App) -> App:
         return s
 
     @app.route("/explicit/<int:value>")
-    def explicit(value: int) -> dict[str, object]:
+    def explicit(value: int) -> dict[str, JSONValue]:
         return {"value": value}
 
     @app.route("/bounded/<int(min=10):value>")
-    def bounded(value: int) -> dict[str, object]:
+    def bounded(value: int) -> dict[str, JSONValue]:
         return {"value": value}
 
     @app.route("/both/<a>/<b>")
     class Both(View):
-        def get(self, a: int, b: str) -> dict[str, object]:
+        def get(self, a: int, b: str) -> dict[str, JSONValue]:
             return {"a": a, "b": b}
 
         def put(self, a: int, b: str) -> tuple[str, int]:
@@ -139,7 +140,7 @@ def params_app(app: App) -> App:
     app.register_converter(Point, PointConverter, name="point")
 
     @app.route("/at-point/<p>")
-    def at_point(p: Point) -> dict[str, object]:
+    def at_point(p: Point) -> dict[str, JSONValue]:
         return {"x": p.x, "y": p.y, "type": type(p).__name__}
 
     @app.route("/named-point/<point:p>")

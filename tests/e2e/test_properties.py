@@ -34,6 +34,7 @@ from transom import session
 from transom import url_for
 from transom.testing import TestClient
 from transom.testing import TestResponse
+from transom.typing import JSONValue
 
 settings.register_profile(
     "transom-ci",
@@ -65,43 +66,43 @@ def _make_app() -> App:
     app.config["PROPAGATE_EXCEPTIONS"] = False
 
     @app.route("/int/<n>")
-    def ints(n: int) -> dict[str, object]:
+    def ints(n: int) -> dict[str, JSONValue]:
         return {"n": n}
 
     @app.route("/signed/<n>")
-    def signed(n: t.Annotated[int, Range(ge=-1000)]) -> dict[str, object]:
+    def signed(n: t.Annotated[int, Range(ge=-1000)]) -> dict[str, JSONValue]:
         return {"n": n}
 
     @app.route("/float/<x>")
-    def floats(x: float) -> dict[str, object]:
+    def floats(x: float) -> dict[str, JSONValue]:
         return {"x": x}
 
     @app.route("/uuid/<u>")
-    def uuids(u: uuid.UUID) -> dict[str, object]:
+    def uuids(u: uuid.UUID) -> dict[str, JSONValue]:
         return {"u": str(u)}
 
     @app.route("/date/<d>")
-    def dates(d: datetime.date) -> dict[str, object]:
+    def dates(d: datetime.date) -> dict[str, JSONValue]:
         return {"d": d.isoformat()}
 
     @app.route("/str/<s>")
-    def strs(s: str) -> dict[str, object]:
+    def strs(s: str) -> dict[str, JSONValue]:
         return {"s": s}
 
     @app.route("/path/<p>")
-    def paths(p: PathStr) -> dict[str, object]:
+    def paths(p: PathStr) -> dict[str, JSONValue]:
         return {"p": p}
 
     @app.route("/choice/<c>")
-    def choices(c: t.Literal["asc", "desc"]) -> dict[str, object]:
+    def choices(c: t.Literal["asc", "desc"]) -> dict[str, JSONValue]:
         return {"c": c}
 
     @app.route("/color/<c>")
-    def colors(c: Color) -> dict[str, object]:
+    def colors(c: Color) -> dict[str, JSONValue]:
         return {"c": c.value}
 
     @app.route("/two/<a>/<b>")
-    def two(a: int, b: str) -> dict[str, object]:
+    def two(a: int, b: str) -> dict[str, JSONValue]:
         return {"a": a, "b": b}
 
     @app.route("/query")
@@ -110,11 +111,11 @@ def _make_app() -> App:
         ids: list[int] | None = None,
         flag: bool = False,
         day: datetime.date | None = None,
-    ) -> dict[str, object]:
+    ) -> dict[str, JSONValue]:
         return {"n": n, "ids": ids, "flag": flag, "day": str(day)}
 
     @app.route("/echo", methods=["GET", "POST"])
-    def echo() -> dict[str, object]:
+    def echo() -> dict[str, JSONValue]:
         return {
             "args": request.args.to_dict(flat=False),
             "form": request.form.to_dict(flat=False),
@@ -124,11 +125,11 @@ def _make_app() -> App:
         }
 
     @app.route("/json", methods=["POST"])
-    def json_echo() -> dict[str, object]:
+    def json_echo() -> dict[str, JSONValue]:
         return {"got": request.get_json()}
 
     @app.route("/session")
-    def session_view() -> dict[str, object]:
+    def session_view() -> dict[str, JSONValue]:
         value = request.args.get("set")
         if value is not None:
             session["value"] = value

@@ -16,6 +16,7 @@ from transom import Range
 from transom import View
 from transom.converters import MAX_DIGITS
 from transom.testing import TestClient
+from transom.typing import JSONValue
 
 
 class Order(enum.Enum):
@@ -42,7 +43,7 @@ def query_app(app: App) -> App:
             owner: uuid.UUID | None = None,
             code: t.Annotated[str, Length(max=4)] = "",
             delta: t.Annotated[int, Range(ge=-10, le=10)] = 0,
-        ) -> dict[str, object]:
+        ) -> dict[str, JSONValue]:
             return {
                 "q": q,
                 "page": page,
@@ -59,15 +60,15 @@ def query_app(app: App) -> App:
                 "delta": delta,
             }
 
-        def post(self, q: str, count: list[int]) -> dict[str, object]:
+        def post(self, q: str, count: list[int]) -> dict[str, JSONValue]:
             return {"q": q, "count": count}
 
     @app.route("/item/<item_id>")
-    def item(item_id: int, verbose: bool = False) -> dict[str, object]:
+    def item(item_id: int, verbose: bool = False) -> dict[str, JSONValue]:
         return {"item_id": item_id, "verbose": verbose}
 
     @app.route("/optional")
-    def optional(name: str | None, n: int | None = 5) -> dict[str, object]:
+    def optional(name: str | None, n: int | None = 5) -> dict[str, JSONValue]:
         return {"name": name, "n": n}
 
     return app
@@ -220,7 +221,7 @@ def test_optional_without_default_is_none(query_client: TestClient) -> None:
 
 def test_defaults_are_not_shared_between_requests(app: App, client: TestClient) -> None:
     @app.route("/append")
-    def append(items: list[str] | None = None) -> dict[str, object]:
+    def append(items: list[str] | None = None) -> dict[str, JSONValue]:
         values = items or []
         values.append("added")
         return {"items": values}

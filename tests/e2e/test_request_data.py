@@ -15,12 +15,13 @@ from transom import View
 from transom import request
 from transom.testing import EnvironOptions
 from transom.testing import TestClient
+from transom.typing import JSONValue
 
 
 @pytest.fixture
 def data_app(app: App) -> App:
     @app.route("/args")
-    def args() -> dict[str, object]:
+    def args() -> dict[str, JSONValue]:
         return {
             "q": request.args["q"],
             "page": request.args.get("page", 1, type=int),
@@ -28,7 +29,7 @@ def data_app(app: App) -> App:
         }
 
     @app.route("/form", methods=["POST"])
-    def form() -> dict[str, object]:
+    def form() -> dict[str, JSONValue]:
         return {
             "name": request.form["name"],
             "colours": request.form.getlist("colour"),
@@ -36,25 +37,25 @@ def data_app(app: App) -> App:
         }
 
     @app.route("/values", methods=["GET", "POST"])
-    def values() -> dict[str, object]:
+    def values() -> dict[str, JSONValue]:
         return {"v": request.values.getlist("v")}
 
     @app.route("/cookie")
-    def cookie() -> dict[str, object]:
+    def cookie() -> dict[str, JSONValue]:
         return {"theme": request.cookies["theme"]}
 
     @app.route("/json")
     class Json(View):
-        def post(self) -> dict[str, object]:
+        def post(self) -> dict[str, JSONValue]:
             return {"got": request.get_json()}
 
-        def put(self) -> dict[str, object]:
+        def put(self) -> dict[str, JSONValue]:
             return {"got": request.json}
 
-        def patch(self) -> dict[str, object]:
+        def patch(self) -> dict[str, JSONValue]:
             return {"got": request.get_json(silent=True)}
 
-        def delete(self) -> dict[str, object]:
+        def delete(self) -> dict[str, JSONValue]:
             return {"got": request.get_json(force=True)}
 
     return app

@@ -181,7 +181,7 @@ def test_a_hook_that_adds_a_bad_header_to_every_answer_cannot_loop(
 def test_a_405_from_routing_lists_methods_and_one_from_abort_is_checked(
     app: App, caplog: pytest.LogCaptureFixture
 ) -> None:
-    @app.route("/routed", methods=["GET", "PURGE"])
+    @app.route("/routed", methods=["GET", "PURGE"])  # type: ignore[list-item]
     def routed() -> str:
         return "routed"
 

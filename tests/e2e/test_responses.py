@@ -278,7 +278,7 @@ def test_make_response_forms(app: App) -> None:
         three = make_response("x", 202, [("X-B", "2")])
         assert (three.status_code, three.headers["X-B"]) == (202, "2")
         with pytest.raises(ResponseTypeError):
-            make_response(None)
+            make_response(None)  # type: ignore[call-overload]
 
 
 def test_make_response_outside_context_is_clear() -> None:

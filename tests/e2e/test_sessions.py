@@ -25,6 +25,7 @@ from transom.sessions import Session
 from transom.sessions import SessionInterface
 from transom.testing import TestClient
 from transom.testing import TestResponse
+from transom.typing import JSONValue
 from transom.wrappers import Request
 
 KEY = "a-secret-key-for-tests"
@@ -48,7 +49,7 @@ def session_app(app: App) -> App:
         return str(key in session)
 
     @app.route("/all")
-    def all_values() -> dict[str, object]:
+    def all_values() -> dict[str, JSONValue]:
         return dict(session)
 
     @app.route("/pop/<key>")
@@ -535,7 +536,7 @@ def test_json_values_round_trip(app: App) -> None:
         return ""
 
     @app.route("/read")
-    def read() -> dict[str, object]:
+    def read() -> dict[str, JSONValue]:
         return {"value": session["value"]}
 
     client = app.test_client()

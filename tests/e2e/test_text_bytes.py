@@ -23,6 +23,7 @@ from transom import Response
 from transom import abort
 from transom import render_template_string
 from transom import request
+from transom.typing import JSONValue
 
 LONE: str = "\ud800"
 """A value that came in before transom refused it, or from another source."""
@@ -34,7 +35,7 @@ def _make_app() -> App:
     stored = {"title": f"a{LONE}b"}
 
     @app.route("/echo", methods=["POST"])
-    def echo() -> dict[str, object]:
+    def echo() -> dict[str, JSONValue]:
         return {"got": request.get_json()}
 
     @app.route("/page")

@@ -18,6 +18,7 @@ from transom import secure_filename
 from transom import send_from_directory
 from transom import url_for
 from transom.testing import TestClient
+from transom.typing import JSONValue
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def upload_app(app: App, uploads: Path) -> App:
     app.config["UPLOAD_FOLDER"] = str(uploads)
 
     @app.route("/upload", methods=["POST"])
-    def upload() -> tuple[dict[str, object], int]:
+    def upload() -> tuple[dict[str, JSONValue], int]:
         file = request.files["file"]
         if not file.filename:
             return {"error": "no file chosen"}, 400
@@ -50,7 +51,7 @@ def upload_app(app: App, uploads: Path) -> App:
         return send_from_directory(app.config["UPLOAD_FOLDER"], name)
 
     @app.route("/many", methods=["POST"])
-    def many() -> dict[str, object]:
+    def many() -> dict[str, JSONValue]:
         files = request.files.getlist("files")
         return {"files": [[f.filename, len(f.read())] for f in files]}
 

@@ -14,6 +14,7 @@ from transom import View
 from transom import redirect
 from transom import url_for
 from transom.testing import TestClient
+from transom.typing import JSONValue
 
 
 class Status(enum.Enum):
@@ -44,7 +45,7 @@ def url_app(app: App) -> App:
             tags: list[str] | None = None,
             ids: list[int] | None = None,
             kind: t.Literal["a", "b"] = "a",
-        ) -> dict[str, object]:
+        ) -> dict[str, JSONValue]:
             return {
                 "status": status.value,
                 "tags": tags,

@@ -14,6 +14,7 @@ from transom import App
 from transom import View
 from transom import request
 from transom.testing import TestClient
+from transom.typing import JSONValue
 from transom.typing import ResponseValue
 
 
@@ -129,7 +130,7 @@ def test_instance_state_from_earlier_request_never_visible(
 ) -> None:
     @app.route("/state")
     class State(View):
-        def get(self, set_to: str = "") -> dict[str, object]:
+        def get(self, set_to: str = "") -> dict[str, JSONValue]:
             previous = getattr(self, "value", None)
             if set_to:
                 self.value = set_to
@@ -235,7 +236,7 @@ def test_options_lists_methods_of_every_route_on_the_path(
 
 
 def test_function_route_methods(app: App, client: TestClient) -> None:
-    @app.route("/form", methods=["get", "Post"])
+    @app.route("/form", methods=["get", "Post"])  # type: ignore[list-item]
     def form() -> str:
         return request.method
 

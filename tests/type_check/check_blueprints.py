@@ -12,6 +12,7 @@ from transom import Blueprint
 from transom import Response
 from transom import View
 from transom import url_for
+from transom.typing import JSONValue
 
 auth = Blueprint("auth", __name__, url_prefix="/auth")
 blog = Blueprint("blog", __name__, url_prefix="/<org>", url_defaults={})
@@ -73,7 +74,7 @@ def key_error(e: KeyError) -> tuple[str, int]:
 
 
 @auth.context_processor
-def names() -> dict[str, object]:
+def names() -> dict[str, JSONValue]:
     return {"section": "auth"}
 
 

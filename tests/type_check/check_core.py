@@ -115,7 +115,7 @@ def not_found(e: NotFound) -> tuple[str, int]:
 
 t.assert_type(before(), None)
 t.assert_type(after(response=Response()), Response)
-t.assert_type(not_found(e=NotFound()), tuple[str, int])
+t.assert_type(not_found(NotFound()), tuple[str, int])
 
 
 class PointConverter(Converter[tuple[int, int]]):

@@ -20,6 +20,7 @@ from transom.apidocs import Docstring
 from transom.apidocs import describe_routes
 from transom.apidocs import type_text
 from transom.signature import REQUIRED
+from transom.typing import JSONValue
 
 
 class Color(enum.Enum):
@@ -147,7 +148,7 @@ def test_parameter_kinds(app: App) -> None:
         ids: list[int] | None = None,
         order: t.Literal["asc", "desc"] = "asc",
         name: t.Annotated[str, Length(min=2, max=5)] | None = None,
-    ) -> dict[str, object]:
+    ) -> dict[str, JSONValue]:
         return {}
 
     (route,) = describe_routes(app)

@@ -13,6 +13,7 @@ from transom import App
 from transom import View
 from transom.apidocs import openapi_document
 from transom.apidocs import render_docs
+from transom.typing import JSONValue
 
 
 def _design_app() -> App:
@@ -35,7 +36,7 @@ def _design_app() -> App:
 
     @app.route("/search")
     class Search(View):
-        def get(self, q: str, page: int = 1) -> dict[str, object]:
+        def get(self, q: str, page: int = 1) -> dict[str, JSONValue]:
             return {"q": q, "page": page}
 
     @app.route("/hello/<name>")
@@ -173,7 +174,7 @@ def test_output_is_deterministic() -> None:
 def test_methods_openapi_cannot_name_are_left_out() -> None:
     app = App("custom", static_folder=None)
 
-    @app.route("/cache", methods=["GET", "PURGE"])
+    @app.route("/cache", methods=["GET", "PURGE"])  # type: ignore[list-item]
     def cache() -> str:
         return ""
 

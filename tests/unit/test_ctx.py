@@ -19,10 +19,11 @@ from transom.ctx import AppContext
 from transom.ctx import G
 from transom.ctx import PreservedContext
 from transom.ctx import RequestContext
+from transom.typing import JSONValue
 from transom.wrappers import Request
 
 
-def _environ(path: str = "/", **kwargs: object) -> dict[str, object]:
+def _environ(path: str = "/", **kwargs: object) -> dict[str, JSONValue]:
     return EnvironBuilder(path, **kwargs).get_environ()  # type: ignore[arg-type]
 
 

@@ -65,7 +65,7 @@ def test_make_response_uses_the_app(app: App) -> None:
         assert type(make_response("x")) is Custom
         assert type(make_response()) is Custom
         with pytest.raises(ResponseTypeError, match="the view returned int 3"):
-            make_response(3)
+            make_response(3)  # type: ignore[call-overload]
 
 
 def test_jsonify_uses_the_app_provider(app: App) -> None:

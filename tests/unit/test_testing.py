@@ -23,6 +23,7 @@ from transom.testing import ClientError
 from transom.testing import EnvironBuilder
 from transom.testing import TestClient
 from transom.testing import TestResponse
+from transom.typing import JSONValue
 from transom.wrappers import Response
 
 
@@ -48,7 +49,7 @@ def app() -> App:
         return redirect("/")
 
     @app.route("/where")
-    def where() -> dict[str, object]:
+    def where() -> dict[str, JSONValue]:
         return {
             "url": request.url,
             "root": request.script_root,
@@ -374,7 +375,7 @@ def test_ready_requests(app: App, client: TestClient) -> None:
 
 def test_json_body(app: App, client: TestClient) -> None:
     @app.route("/echo", methods=["POST"])
-    def echo() -> dict[str, object]:
+    def echo() -> dict[str, JSONValue]:
         return {"body": request.get_data(as_text=True), "type": request.mimetype}
 
     app.json.sort_keys = True

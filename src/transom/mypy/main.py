@@ -113,17 +113,15 @@ class TransomPlugin(Plugin):
             return functools.partial(
                 routes.type_route_decorator, lookup=self.lookup_fully_qualified
             )
-        if fullname == names.ROUTE_DECORATOR_CALL:
+        if fullname in (
+            names.ROUTE_DECORATOR_CALL,
+            names.FUNCTION_ROUTE_DECORATOR_CALL,
+        ):
             return functools.partial(
                 routes.check_decorated,
                 config=self.config,
                 lookup=self.lookup_fully_qualified,
                 tables=self.url_for.tables,
-            )
-        if fullname in (names.APP_ERRORHANDLER, names.BLUEPRINT_ERRORHANDLER):
-            return functools.partial(
-                request_hooks.type_error_handler_decorator,
-                lookup=self.lookup_fully_qualified,
             )
         kind = _HOOK_KINDS.get(fullname)
         if kind is not None:

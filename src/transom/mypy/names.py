@@ -17,7 +17,10 @@ BLUEPRINT_AFTER_REQUEST: t.Final = "transom.blueprints.Blueprint.after_request"
 BLUEPRINT_ERRORHANDLER: t.Final = "transom.blueprints.Blueprint.errorhandler"
 ROUTE_DECORATOR: t.Final = "transom._typing.RouteDecorator"
 ROUTE_DECORATOR_CALL: t.Final = "transom._typing.RouteDecorator.__call__"
-HANDLER_DECORATOR: t.Final = "transom._typing.ErrorHandlerDecorator"
+FUNCTION_ROUTE_DECORATOR: t.Final = "transom._typing.FunctionRouteDecorator"
+FUNCTION_ROUTE_DECORATOR_CALL: t.Final = (
+    "transom._typing.FunctionRouteDecorator.__call__"
+)
 HANDLER_DECORATOR_CALL: t.Final = "transom._typing.ErrorHandlerDecorator.__call__"
 RANGE: t.Final = "transom.params.Range"
 RESPONSE: t.Final = "transom.wrappers.Response"
@@ -33,6 +36,19 @@ REQUEST_DATA_MARKERS: t.Final = {
 
 VERBS: t.Final = ("get", "post", "put", "patch", "delete", "options", "head")
 """The verb method names, in the order transom finds them (as ``transom.views.VERBS``)."""
+
+HTTP_METHODS: t.Final = (
+    "GET",
+    "HEAD",
+    "POST",
+    "PUT",
+    "PATCH",
+    "DELETE",
+    "OPTIONS",
+    "TRACE",
+    "CONNECT",
+)
+"""The method names ``url_for(_method=...)`` takes (``transom.typing.HTTPMethod``)."""
 
 URL_FOR_OPTIONS: t.Final = ("_anchor", "_method", "_scheme", "_external")
 """The keyword options of ``url_for`` besides the route's values."""

@@ -83,14 +83,6 @@ ERROR_HANDLER: t.Final = _Kind(
 )
 
 
-def type_error_handler_decorator(ctx: MethodContext, lookup: Lookup) -> Type:
-    """``app.errorhandler(404)``: a decorator whose call the plugin can hook."""
-    symbol = lookup(names.HANDLER_DECORATOR)
-    if symbol is None or not isinstance(symbol.node, TypeInfo):
-        return ctx.default_return_type
-    return Instance(symbol.node, [])
-
-
 def check_registered(ctx: MethodContext, kind: _Kind, lookup: Lookup) -> Type:
     """Explain why the function does not take or return what ``kind`` must."""
     if not ctx.arg_types or not ctx.arg_types[0]:

@@ -81,6 +81,13 @@ def type_route_decorator(ctx: MethodContext, lookup: Lookup) -> Type:
     if prefix is not None:
         rule = join_rule(prefix, rule)
     literal = LiteralType(rule, fallback=ctx.api.named_generic_type("builtins.str", []))
+    # route(rule, methods=...) gives a FunctionRouteDecorator: keep it.
+    default = get_proper_type(ctx.default_return_type)
+    if (
+        isinstance(default, Instance)
+        and default.type.fullname == names.FUNCTION_ROUTE_DECORATOR
+    ):
+        return Instance(default.type, [literal])
     return Instance(symbol.node, [literal])
 
 

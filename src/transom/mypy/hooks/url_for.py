@@ -440,7 +440,10 @@ def _url_for_signature(
     str_type = api.named_type("builtins.str")
     optional_str = UnionType([str_type, NoneType()])
     optional_bool = UnionType([api.named_type("builtins.bool"), NoneType()])
-    types: list[Type] = [optional_str, optional_str, optional_str, optional_bool]
+    method = UnionType(
+        [LiteralType(m, fallback=str_type) for m in names.HTTP_METHODS] + [NoneType()]
+    )
+    types: list[Type] = [optional_str, method, optional_str, optional_bool]
     kinds = [ARG_NAMED_OPT] * len(types)
     keywords: list[str | None] = list(names.URL_FOR_OPTIONS)
     if route_.extra_values:
