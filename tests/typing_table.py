@@ -41,8 +41,11 @@ def cell(case: Case, checker: str) -> str:
         return "—"
     text = ", ".join(f"`{code}`" for code in found)
     notes = [line for line in case.expected[checker] if ": note: " in line]
-    if checker == "plugin" and notes and len(notes) > len(
-        [line for line in case.expected["mypy"] if ": note: " in line]
+    if (
+        checker == "plugin"
+        and notes
+        and len(notes)
+        > len([line for line in case.expected["mypy"] if ": note: " in line])
     ):
         text += " and a note"
     return text
@@ -51,9 +54,7 @@ def cell(case: Case, checker: str) -> str:
 def table(cases: list[Case] = CASES) -> str:
     """The Markdown table, a row per case."""
     rows = [
-        "| "
-        + " | ".join([case.mistake, *(cell(case, c) for c in CHECKERS)])
-        + " |\n"
+        "| " + " | ".join([case.mistake, *(cell(case, c) for c in CHECKERS)]) + " |\n"
         for case in cases
     ]
     return _HEADER + "".join(rows)

@@ -62,3 +62,42 @@ def test_links_in_every_accepted_form() -> None:
 )
 def test_views_receive_converted_values(path: str, text: str) -> None:
     assert checked.app.test_client().get(path).text == text
+
+
+def test_json_bodies_of_typed_dicts_dataclasses_and_nested_values() -> None:
+    client = checked.app.test_client()
+    assert client.get("/tags").json == [{"name": "python", "count": 2}]
+    assert client.post("/tags").json == {
+        "tag": {"name": "new", "count": 0},
+        "ids": [1, 2],
+        "pair": [1, "a"],
+    }
+    assert client.get("/author").json == {"name": "ada", "joined": "2024-05-01"}
+    assert client.get("/author/full").json == {
+        "author": {"name": "ada", "joined": "2024-05-01"},
+        "posts": [1, 2],
+    }
+
+
+def test_typed_error_handlers_session_config_and_decorators() -> None:
+    client = checked.app.test_client()
+    assert client.get("/nowhere").text == "nothing here"
+    response = client.post("/form")
+    assert (response.text, response.headers["X-Form"]) == ("form", "1")
+    assert client.get("/decorated/3").text == "n=3"
+    assert client.get("/cart").json == {"items": ["apple"], "debug": False}
+    assert client.get("/cart").json == {"items": ["apple", "apple"], "debug": False}
+    with checked.app.test_request_context():
+        assert checked.more_links() == ["/tags", "/decorated/3", "/form"]
+
+
+def test_an_error_handler_for_a_class_takes_its_subclasses() -> None:
+    app = App(__name__)
+    app.register_error_handler(checked.QuotaError, checked.quota)
+
+    @app.route("/quota")
+    def over() -> str:
+        raise checked.QuotaError
+
+    response = app.test_client().get("/quota")
+    assert (response.status_code, response.text) == (429, "over quota")

@@ -165,6 +165,12 @@ class TransomPlugin(Plugin):
             return constraints.check_range
         if fullname == names.BLUEPRINT:
             return blueprints.check_blueprint_name
+        if fullname == names.AFTER_THIS_REQUEST:
+            return functools.partial(
+                request_hooks.check_registered,
+                kind=request_hooks.AFTER_THIS_REQUEST,
+                lookup=self.lookup_fully_qualified,
+            )
         return None
 
 

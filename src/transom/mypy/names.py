@@ -26,6 +26,7 @@ RANGE: t.Final = "transom.params.Range"
 RESPONSE: t.Final = "transom.wrappers.Response"
 RESPONSE_VALUE: t.Final = "transom.typing.ResponseValue"
 URL_FOR: t.Final = "transom.helpers.url_for"
+AFTER_THIS_REQUEST: t.Final = "transom.helpers.after_this_request"
 VIEW: t.Final = "transom.views.View"
 
 REQUEST_DATA_MARKERS: t.Final = {

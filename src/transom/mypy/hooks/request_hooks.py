@@ -38,6 +38,7 @@ if t.TYPE_CHECKING:
     from mypy.nodes import Context
     from mypy.nodes import SymbolTableNode
     from mypy.plugin import CheckerPluginInterface
+    from mypy.plugin import FunctionContext
     from mypy.plugin import MethodContext
 
     Lookup: t.TypeAlias = cabc.Callable[[str], SymbolTableNode | None]
@@ -73,6 +74,13 @@ AFTER_REQUEST: t.Final = _Kind(
     "the response it is given, or another",
     "end it with 'return response'",
 )
+AFTER_THIS_REQUEST: t.Final = _Kind(
+    "after_this_request",
+    "an after_this_request callback",
+    ("response",),
+    "the response it is given, or another",
+    "end it with 'return response'",
+)
 ERROR_HANDLER: t.Final = _Kind(
     "errorhandler",
     "an error handler",
@@ -83,7 +91,9 @@ ERROR_HANDLER: t.Final = _Kind(
 )
 
 
-def check_registered(ctx: MethodContext, kind: _Kind, lookup: Lookup) -> Type:
+def check_registered(
+    ctx: MethodContext | FunctionContext, kind: _Kind, lookup: Lookup
+) -> Type:
     """Explain why the function does not take or return what ``kind`` must."""
     if not ctx.arg_types or not ctx.arg_types[0]:
         return ctx.default_return_type
@@ -156,7 +166,7 @@ def _takes(
 def _return_type(
     api: CheckerPluginInterface, kind: _Kind, lookup: Lookup
 ) -> Type | None:
-    if kind is AFTER_REQUEST:
+    if kind in (AFTER_REQUEST, AFTER_THIS_REQUEST):
         return _instance(lookup, names.RESPONSE)
     symbol = lookup(names.RESPONSE_VALUE)
     if symbol is None or not isinstance(symbol.node, TypeAlias):
