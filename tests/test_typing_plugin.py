@@ -21,6 +21,7 @@ from transom.mypy.config import load_config
 from transom.mypy.handlers import endpoint_name as static_endpoint_name
 from transom.params import ConverterRegistry
 from transom.routing import endpoint_name
+from transom.typing import HTTPMethod
 from transom.views import VERBS
 
 if t.TYPE_CHECKING:
@@ -34,6 +35,12 @@ def _fullname(typ: type[t.Any]) -> str:
 
 def test_verbs_are_transoms() -> None:
     assert names.VERBS == VERBS
+
+
+def test_method_names_are_transoms() -> None:
+    """url_for's _method, in the plugin's signature, takes the names of
+    transom.typing.HTTPMethod."""
+    assert names.HTTP_METHODS == t.get_args(HTTPMethod)
 
 
 def test_builtin_converter_types_are_transoms() -> None:

@@ -41,7 +41,12 @@ class _HasGet(t.Protocol[_P]):
 
 # The function form comes first: when no form matches, pyright explains
 # the failure of the form tried last, and for a verb method that is the
-# method form (the function form would ask for "self").
+# method form (the function form would ask for "self"). An editor's
+# signature help on url_for(Post.get, ...) then shows the function form,
+# "self: Post" and Post.get's parameters; with the method form first, it
+# would show a function route's first parameter as "self" (pyright picks
+# the first form whose parameter kinds fit, before checking the bound of
+# _ViewT). tests/test_typing_editor.py holds both to what they show.
 @t.overload
 def url_for(
     endpoint: cabc.Callable[_P, ResponseValue], /, *args: _P.args, **kwargs: _P.kwargs

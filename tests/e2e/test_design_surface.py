@@ -123,6 +123,7 @@ def test_quickstart_names_are_importable() -> None:
         "Markup",
         "send_from_directory",
         "typed_g",
+        "typed_session",
         "PathStr",
         "Range",
         "Length",

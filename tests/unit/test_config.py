@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+import types
 import typing as t
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 
 from transom.config import DEFAULTS
 from transom.config import Config
+from transom.config import KnownConfig
 from transom.config import check_secret_keys
 from transom.config import read_bool
 from transom.exceptions import ConfigError
@@ -364,3 +366,35 @@ def test_from_envvar_names_a_missing_file(
     )
     assert str(info.value).endswith("missing.cfg'")
     assert config.from_envvar("FOO_SETTINGS", silent=True) is False
+
+
+def _fits(value: object, hint: object) -> bool:
+    """Whether a default value has the type KnownConfig gives it."""
+    origin = t.get_origin(hint)
+    if origin is t.Union or isinstance(hint, types.UnionType):
+        return any(_fits(value, arg) for arg in t.get_args(hint))
+    if origin is t.Literal:
+        return value in t.get_args(hint)
+    if origin is list:
+        (item,) = t.get_args(hint)
+        return isinstance(value, list) and all(_fits(v, item) for v in value)
+    if hint is type(None):
+        return value is None
+    assert isinstance(hint, type)
+    return isinstance(value, hint)
+
+
+def test_known_config_types_every_default() -> None:
+    """KnownConfig names every setting of DEFAULTS, and each default has
+    the type it gives."""
+    hints = t.get_type_hints(KnownConfig)
+    assert sorted(hints) == sorted(DEFAULTS)
+    for key, value in DEFAULTS.items():
+        assert _fits(value, hints[key]), (key, value, hints[key])
+
+
+def test_known_is_the_config_itself() -> None:
+    config = Config()
+    assert t.cast(object, config.known) is config
+    config.known["DEBUG"] = True
+    assert config["DEBUG"] is True

@@ -14,6 +14,7 @@ from transom.globals import g
 from transom.globals import request
 from transom.globals import session
 from transom.globals import typed_g
+from transom.globals import typed_session
 from transom.wrappers import Request
 
 
@@ -95,6 +96,18 @@ def test_typed_g_returns_g_itself() -> None:
         user: str
 
     assert t.cast(object, typed_g(Globals)) is g
+
+
+def test_typed_session_returns_the_session_itself(app: App) -> None:
+    class CartSession(t.TypedDict, total=False):
+        items: list[str]
+
+    app.secret_key = "test"
+    with app.test_request_context("/"):
+        cart = typed_session(CartSession)
+        assert t.cast(object, cart) is session
+        cart["items"] = ["apple"]
+        assert session["items"] == ["apple"] and session.modified
 
 
 def test_each_contextvars_context_sees_its_own_request(app: App) -> None:
