@@ -377,8 +377,10 @@ def _fits(value: object, hint: object) -> bool:
         return value in t.get_args(hint)
     if origin is list:
         (item,) = t.get_args(hint)
-        values: list[object] = value if isinstance(value, list) else [None]
-        return isinstance(value, list) and all(_fits(v, item) for v in values)
+        if not isinstance(value, list):
+            return False
+        values = t.cast("list[object]", value)
+        return all(_fits(v, item) for v in values)
     if hint is type(None):
         return value is None
     assert isinstance(hint, type)
