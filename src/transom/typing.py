@@ -113,20 +113,20 @@ if t.TYPE_CHECKING:
         | HTMLObject
     )
 else:
-    # The same, with references that resolve in this module wherever
-    # typing.get_type_hints() meets them.
-    _JSON = t.ForwardRef("JSONValue", module=__name__)
+    # At run time, the same members one level deep, with Any inside: no
+    # forward reference, so typing.get_type_hints() returns this very
+    # object (and ResponseValue itself), which the route docs recognise.
     JSONValue = t.Union[  # noqa: UP007
         None,
         bool,
         int,
         float,
         str,
-        list[_JSON],
-        JSONArray[_JSON],
-        tuple[_JSON, ...],
-        cabc.Mapping[str, _JSON],
-        cabc.Set[_JSON],
+        list[t.Any],
+        JSONArray[t.Any],
+        tuple[t.Any, ...],
+        cabc.Mapping[str, t.Any],
+        cabc.Set[t.Any],
         TypedDictInstance,
         DataclassInstance,
         datetime.date,

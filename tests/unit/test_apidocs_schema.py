@@ -27,6 +27,7 @@ from transom.apidocs import ResponseShape
 from transom.apidocs import SchemaBuilder
 from transom.apidocs import describe_routes
 from transom.converters import Converter
+from transom.typing import JSONValue
 from transom.typing import ResponseBody
 from transom.typing import ResponseValue
 
@@ -138,6 +139,9 @@ class Point(t.NamedTuple):
             {"type": "object", "additionalProperties": {"type": "integer"}},
         ),
         (dict[str, object], {"type": "object"}),
+        (JSONValue, {}),
+        (dict[str, JSONValue], {"type": "object"}),
+        (list[JSONValue], {"type": "array"}),
         (cabc.Mapping[str, t.Any], {"type": "object"}),
         (dict, {"type": "object"}),
         (int | None, {"anyOf": [{"type": "integer"}, {"type": "null"}]}),

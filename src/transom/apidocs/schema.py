@@ -59,6 +59,7 @@ from ..shapes import Unknown
 from ..signature import REQUIRED
 from ..status import is_status_class
 from ..typing import DataclassInstance
+from ..typing import JSONValue
 from ..typing import ResponseBody
 from ..typing import ResponseValue
 from ..wrappers import Response
@@ -153,6 +154,8 @@ class SchemaBuilder:
         """The schema of values of type ``annotation`` as JSON."""
         if annotation is None or annotation is type(None):
             return {"type": "null"}
+        if annotation == JSONValue:
+            return {}  # any JSON value
         simple = _SIMPLE.get(annotation)
         if simple is not None:
             return dict(simple)
