@@ -61,6 +61,7 @@ class KnownConfig(t.TypedDict):
     SESSION_COOKIE_HTTPONLY: bool
     SESSION_COOKIE_SECURE: bool
     SESSION_COOKIE_SAMESITE: t.Literal["Lax", "Strict", "None"] | None
+    SESSION_COOKIE_PARTITIONED: bool
     SESSION_REFRESH_EACH_REQUEST: bool
     MAX_CONTENT_LENGTH: int | None
     MAX_FORM_MEMORY_SIZE: int | None

@@ -121,7 +121,8 @@ _CASES = textwrap.dedent(
     url_for(Post.get, post_id=3)
     url_for(Post.get, post_id=3, _external=True)
     url_for(hello, name="x")
-    url_for(Post, post_id="anything")
+    url_for(Post, post_id=3, page=2)
+    url_for(Post, post_id="3")  # error
     url_for(Post.get, post_id="3")  # error
     url_for(Post.get, pots_id=3)  # error
     url_for(Post.get)  # error
