@@ -91,6 +91,20 @@ HandledError = t.TypeVar("HandledError", bound=BaseException)
 HandlerResponse = t.TypeVar("HandlerResponse", bound="ResponseValue")
 """What an error handler returns: a response value."""
 
+ViewValues = te.ParamSpec("ViewValues")
+"""The parameters of a view, which ``url_for`` takes as its values."""
+
+ViewClass = t.TypeVar("ViewClass", bound="View")
+"""The View class of a verb method given to ``url_for`` (``Post.get``)."""
+
+
+class ViewWithGet(t.Protocol[ViewValues]):
+    """A View class seen through its ``get``, whose parameters
+    ``url_for(View, ...)`` takes."""
+
+    def get(self, *args: ViewValues.args, **kwargs: ViewValues.kwargs) -> t.Any: ...
+
+
 RuleT_co = te.TypeVar("RuleT_co", bound=str, default=str, covariant=True)
 """The rule of a :class:`RouteDecorator`, a ``Literal`` when the mypy plugin
 knows it."""

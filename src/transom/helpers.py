@@ -15,11 +15,13 @@ from ._ctxvars import NO_REQUEST
 from ._ctxvars import app_ctx_var
 from ._ctxvars import current_request_ctx
 from ._typing import AfterThisRequestHook
+from ._typing import ViewClass
+from ._typing import ViewValues
+from ._typing import ViewWithGet
 from .exceptions import ContextError
 from .exceptions import HeaderValueError
 from .json import default_provider
 from .responses import json_response
-from .views import View
 from .wrappers import Response
 
 if t.TYPE_CHECKING:
@@ -27,16 +29,6 @@ if t.TYPE_CHECKING:
     from .typing import HTTPMethod
     from .typing import ResponseBody
     from .typing import ResponseValue
-
-_P = te.ParamSpec("_P")
-_ViewT = t.TypeVar("_ViewT", bound=View)
-
-
-class _HasGet(t.Protocol[_P]):
-    """A View class seen through its ``get``, whose parameters
-    ``url_for(View, ...)`` takes."""
-
-    def get(self, *args: _P.args, **kwargs: _P.kwargs) -> t.Any: ...
 
 
 # The function form comes first: when no form matches, pyright explains
@@ -46,24 +38,30 @@ class _HasGet(t.Protocol[_P]):
 # "self: Post" and Post.get's parameters; with the method form first, it
 # would show a function route's first parameter as "self" (pyright picks
 # the first form whose parameter kinds fit, before checking the bound of
-# _ViewT). tests/test_typing_editor.py holds both to what they show.
+# ViewClass). tests/test_typing_editor.py holds both to what they show.
 @t.overload
 def url_for(
-    endpoint: cabc.Callable[_P, ResponseValue], /, *args: _P.args, **kwargs: _P.kwargs
+    endpoint: cabc.Callable[ViewValues, ResponseValue],
+    /,
+    *args: ViewValues.args,
+    **kwargs: ViewValues.kwargs,
 ) -> str: ...
 @t.overload
 def url_for(
-    endpoint: cabc.Callable[te.Concatenate[_ViewT, _P], t.Any],
+    endpoint: cabc.Callable[te.Concatenate[ViewClass, ViewValues], t.Any],
     /,
-    *args: _P.args,
-    **kwargs: _P.kwargs,
+    *args: ViewValues.args,
+    **kwargs: ViewValues.kwargs,
 ) -> str: ...
 # A View class: its values are those of its get(). A View without get()
 # matches too, through View's own declaration (any values), as does one
 # given _method=, below.
 @t.overload
 def url_for(
-    endpoint: type[_HasGet[_P]], /, *args: _P.args, **kwargs: _P.kwargs
+    endpoint: type[ViewWithGet[ViewValues]],
+    /,
+    *args: ViewValues.args,
+    **kwargs: ViewValues.kwargs,
 ) -> str: ...
 @t.overload
 def url_for(
