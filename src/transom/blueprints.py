@@ -310,7 +310,7 @@ class Blueprint(Scope):
     ) -> ErrorHandlerDecorator[_ErrorT]: ...
     @t.overload
     def app_errorhandler(
-        self, code_or_exception: int
+        self, code_or_exception: int | type[BaseException]
     ) -> ErrorHandlerDecorator[t.Any]: ...
     def app_errorhandler(
         self, code_or_exception: int | type[BaseException]
@@ -331,7 +331,7 @@ class Blueprint(Scope):
     ) -> None: ...
     @t.overload
     def register_app_error_handler(
-        self, code_or_exception: int, f: ErrorHandler
+        self, code_or_exception: int | type[BaseException], f: ErrorHandler
     ) -> None: ...
     def register_app_error_handler(
         self, code_or_exception: int | type[BaseException], f: ErrorHandler

@@ -375,7 +375,9 @@ class Scope:
         self, code_or_exception: type[_ErrorT]
     ) -> ErrorHandlerDecorator[_ErrorT]: ...
     @t.overload
-    def errorhandler(self, code_or_exception: int) -> ErrorHandlerDecorator[t.Any]: ...
+    def errorhandler(
+        self, code_or_exception: int | type[BaseException]
+    ) -> ErrorHandlerDecorator[t.Any]: ...
     def errorhandler(
         self, code_or_exception: int | type[BaseException]
     ) -> ErrorHandlerDecorator[t.Any]:
@@ -398,7 +400,7 @@ class Scope:
     ) -> None: ...
     @t.overload
     def register_error_handler(
-        self, code_or_exception: int, f: ErrorHandler
+        self, code_or_exception: int | type[BaseException], f: ErrorHandler
     ) -> None: ...
     @setup_method
     def register_error_handler(

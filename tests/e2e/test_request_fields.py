@@ -20,6 +20,7 @@ from transom import Range
 from transom import View
 from transom import url_for
 from transom.testing import TestClient
+from transom.typing import JSONValue
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def headers_app(app: App) -> App:
             page: t.Annotated[int, Range(ge=1)] = Header("X-Page", default=1),
             tags: list[str] = Header("X-Tags", default=[]),
             since: datetime.date | None = Header("X-Since"),
-        ) -> dict[str, object]:
+        ) -> dict[str, JSONValue]:
             return {
                 "request_id": str(request_id),
                 "user_agent": user_agent,
@@ -108,7 +109,7 @@ def cookies_app(app: App) -> App:
             theme: t.Literal["light", "dark"] = Cookie(default="light"),
             visits: int = Cookie("n"),
             seen: list[str] | None = Cookie(),
-        ) -> dict[str, object]:
+        ) -> dict[str, JSONValue]:
             return {"theme": theme, "visits": visits, "seen": seen}
 
     return app
@@ -153,7 +154,7 @@ def upload_app(app: App) -> App:
             photo: FileStorage = File(),
             extra: FileStorage | None = File(),
             more: list[FileStorage] = File("more"),
-        ) -> dict[str, object]:
+        ) -> dict[str, JSONValue]:
             return {
                 "title": title,
                 "count": count,

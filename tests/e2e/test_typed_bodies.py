@@ -23,6 +23,7 @@ from transom import View
 from transom.exceptions import RequestValidationError
 from transom.testing import TestClient
 from transom.testing import TestResponse
+from transom.typing import JSONValue
 
 
 @dataclasses.dataclass
@@ -67,16 +68,16 @@ def bodies_app(app: App) -> App:
             self,
             order: Order = Body(unknown="ignore"),
             request_id: int = Header("X-Request-Id"),
-        ) -> dict[str, object]:
+        ) -> dict[str, JSONValue]:
             return {"customer": order.customer, "id": request_id, "tags": order.tags}
 
     @app.route("/maybe", methods=["POST"])
-    def maybe(items: list[Item] | None = Body()) -> dict[str, object]:
+    def maybe(items: list[Item] | None = Body()) -> dict[str, JSONValue]:
         return {"items": None if items is None else len(items)}
 
     @app.route("/signup")
     class Signups(View):
-        def post(self, signup: Signup = Form()) -> dict[str, object]:
+        def post(self, signup: Signup = Form()) -> dict[str, JSONValue]:
             return dataclasses.asdict(signup)
 
     return app
