@@ -143,7 +143,10 @@ class TransomPlugin(Plugin):
     def get_method_signature_hook(
         self, fullname: str
     ) -> cabc.Callable[[MethodSigContext], FunctionLike] | None:
-        if fullname == names.ROUTE_DECORATOR_CALL:
+        if fullname in (
+            names.ROUTE_DECORATOR_CALL,
+            names.FUNCTION_ROUTE_DECORATOR_CALL,
+        ):
             return routes.accept_anything
         return None
 
