@@ -175,6 +175,18 @@ class ScalarShape(Shape):
         return _SCALAR_KINDS[self.type]
 
 
+def _one_of(values: tuple[t.Any, ...]) -> str:
+    """How fixed values read in messages: ``one of 'a', 'b'``."""
+    return "one of " + ", ".join(_json_repr(v) for v in values)
+
+
+def _kinds_of(
+    values: tuple[t.Any, ...],
+) -> tuple[tuple[JSONKind, ...], tuple[JSONKind, ...]]:
+    """The JSON kinds fixed values are written as (none is a container)."""
+    return (tuple(dict.fromkeys(_VALUE_KINDS[type(v)] for v in values)), ())
+
+
 @dataclasses.dataclass(frozen=True, slots=True, eq=False)
 class LiteralShape(Shape):
     """``Literal[...]``: one of fixed JSON values (str, int, bool, None or
@@ -187,11 +199,11 @@ class LiteralShape(Shape):
 
     @te.override
     def describe(self) -> str:
-        return "one of " + ", ".join(_json_repr(v) for v in self.values)
+        return _one_of(self.values)
 
     @te.override
     def kinds(self) -> tuple[tuple[JSONKind, ...], tuple[JSONKind, ...]]:
-        return (tuple(dict.fromkeys(_VALUE_KINDS[type(v)] for v in self.values)), ())
+        return _kinds_of(self.values)
 
 
 @dataclasses.dataclass(frozen=True, slots=True, eq=False)
@@ -205,11 +217,11 @@ class EnumShape(Shape):
 
     @te.override
     def describe(self) -> str:
-        return "one of " + ", ".join(_json_repr(v) for v in self.values)
+        return _one_of(self.values)
 
     @te.override
     def kinds(self) -> tuple[tuple[JSONKind, ...], tuple[JSONKind, ...]]:
-        return (tuple(dict.fromkeys(_VALUE_KINDS[type(v)] for v in self.values)), ())
+        return _kinds_of(self.values)
 
 
 @dataclasses.dataclass(frozen=True, slots=True, eq=False)
