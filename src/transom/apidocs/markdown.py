@@ -17,6 +17,7 @@ from ._outline import build_outline
 if t.TYPE_CHECKING:
     from ..app import App
     from ._outline import BodyOutline
+    from ._outline import FieldRow
     from ._outline import OperationOutline
     from ._outline import Outline
     from ._outline import SchemaOutline
@@ -213,6 +214,10 @@ class _Writer:
             self.add(f"Request body ({media}), its fields:")
         else:
             self.add("And beside it:")
+        self._fields(body.fields)
+
+    def _fields(self, fields: tuple[FieldRow, ...]) -> None:
+        """A table of an object's fields: name, type, required, description."""
         rows = [
             [
                 _code(f.name),
@@ -221,7 +226,7 @@ class _Writer:
                 "yes" if f.required else "no",
                 _prose(f.description or ""),
             ]
-            for f in body.fields
+            for f in fields
         ]
         self.table(["Field", "Type", "Required", "Description"], rows)
 
@@ -232,17 +237,7 @@ class _Writer:
         if schema.values:
             self.add("One of: " + ", ".join(_code(v) for v in schema.values) + ".")
         elif schema.fields:
-            rows = [
-                [
-                    _code(f.name),
-                    self.linked(_text(f.type))
-                    + (f" ({_text(f.notes)})" if f.notes else ""),
-                    "yes" if f.required else "no",
-                    _prose(f.description or ""),
-                ]
-                for f in schema.fields
-            ]
-            self.table(["Field", "Type", "Required", "Description"], rows)
+            self._fields(schema.fields)
         else:
             self.add(f"Type: {self.linked(_text(schema.type))}")
         if schema.closed:
