@@ -36,6 +36,8 @@ from mypy.types import get_proper_type
 from mypy.typevars import fill_typevars
 
 from . import names
+from .hooks.request_data import MarkerCall
+from .hooks.request_data import calls_of
 from .hooks.request_data import markers_of
 
 if t.TYPE_CHECKING:
@@ -59,6 +61,10 @@ class Handler:
     positional_only: tuple[str, ...] = ()
     """The names of the positional-only parameters (``def get(self, x, /)``),
     which the signature leaves unnamed and transom cannot fill."""
+    marker_calls: cabc.Mapping[str, MarkerCall] = dataclasses.field(
+        default_factory=dict[str, MarkerCall]
+    )
+    """What the marker of each parameter of :attr:`request_data` says."""
 
     @property
     def param_names(self) -> list[str]:
@@ -123,6 +129,7 @@ def verb_handlers(info: TypeInfo, function_type: Instance) -> dict[str, Handler]
                         drop_self(signature),
                         markers_of(node),
                         _positional_only(node, signature)[1:],
+                        calls_of(node),
                     )
             break
     return found
@@ -243,6 +250,7 @@ def function_handler(signature: CallableType) -> Handler | None:
         signature,
         markers_of(definition if isinstance(definition, FuncDef) else None),
         positional_only,
+        calls_of(definition if isinstance(definition, FuncDef) else None),
     )
 
 

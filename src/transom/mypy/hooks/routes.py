@@ -56,6 +56,7 @@ from .. import handlers
 from .. import names
 from ..deps import depend_on_verbs
 from ..endpoints import RouteTables
+from . import request_data_checks
 from .request_data import reads
 
 if t.TYPE_CHECKING:
@@ -517,14 +518,21 @@ def _check_params(
             # Read from the request, not the URL: its type is the decoder's
             # concern, checked at registration.
             if param in in_path:
+                call = handler.marker_calls.get(param)
+                shown = call.shown if call is not None else f"{marker}()"
                 _fail(
                     api,
                     context,
                     f"parameter {param!r} of {name}()",
                     f"it is a variable of the rule {rule!r}, but its default"
-                    f" {marker}() reads it from {reads(marker)}",
-                    f"remove the default {marker}(), or remove <{param}> from the rule",
+                    f" {shown} reads it from {reads(marker)}",
+                    f"remove the default {shown}, or remove <{param}> from the rule",
                 )
+            else:
+                for problem in request_data_checks.param_problems(
+                    handler, param, api.options
+                ):
+                    _fail(api, context, *problem)
             continue
         typ = handler.param_type(param)
         if typ is None:
@@ -544,6 +552,8 @@ def _check_params(
             # An optional one (it has a default) is converted as its type.
             typ = handlers.without_none(typ)
             _check_explicit(api, context, rule, path_variable, where, typ)
+    for problem in request_data_checks.signature_problems(handler):
+        _fail(api, context, *problem)
 
 
 def _converter_fix(typ: Type, api: CheckerPluginInterface, problem: str) -> str:
