@@ -57,6 +57,25 @@ def upload(
     return title
 
 
+class Signup(t.TypedDict):
+    email: str
+
+
+# What transom accepts at registration, the plugin accepts too: a whole form
+# beside a file, list and optional headers and cookies, an optional file.
+@app.route("/signup")
+class Join(View):
+    def post(
+        self,
+        signup: Signup = Form(unknown="ignore"),
+        avatar: FileStorage | None = File("avatar-image"),
+        accept: list[str] = Header(default=[]),
+        session: int | None = Cookie("session_id", default=None),
+    ) -> str:
+        assert_type(avatar, FileStorage | None)
+        return f"{signup['email']} {accept} {session}"
+
+
 url_for(Tasks.post)
 url_for(Tasks.get, page=2)
 url_for(Tasks, _method="POST")

@@ -181,7 +181,8 @@ def calls_of(definition: FuncDef | None) -> cabc.Mapping[str, MarkerCall]:
         data = info.metadata.get(_METADATA_KEY, {}).get(_CALLS, {})
         recorded: dict[str, list[str | None]] = data.get(definition.name, {})
         return {
-            param: MarkerCall(str(shown), name) for param, (shown, name) in recorded.items()
+            param: MarkerCall(str(shown), name)
+            for param, (shown, name) in recorded.items()
         }
     found: dict[str, MarkerCall] = {}
     try:

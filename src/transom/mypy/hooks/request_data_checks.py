@@ -55,8 +55,10 @@ def param_problems(handler: Handler, param: str, options: Options) -> list[Probl
     name = handler.qualname
     where = f"parameter {param!r} of {name}()"
     kind = marker.lower()
-    if call is not None and call.name is not None and not _token_re.fullmatch(
-        call.name
+    if (
+        call is not None
+        and call.name is not None
+        and not _token_re.fullmatch(call.name)
     ):
         return [
             (
@@ -149,6 +151,16 @@ def signature_problems(handler: Handler) -> list[Problem]:
             )
         ]
     return []
+
+
+def converted(handler: Handler, param: str) -> bool:
+    """Whether transom converts the request-data parameter ``param`` as a
+    query value: a header, a cookie, a form field (not a whole form)."""
+    marker = handler.request_data[param]
+    if marker in ("Header", "Cookie"):
+        return True
+    typ = handler.param_type(param)
+    return marker == "Form" and not (typ is not None and _whole_form(typ))
 
 
 def _reads_whole_form(handler: Handler, param: str) -> bool:

@@ -515,8 +515,8 @@ def _check_params(
     for param in accepted:
         marker = handler.request_data.get(param)
         if marker is not None:
-            # Read from the request, not the URL: its type is the decoder's
-            # concern, checked at registration.
+            # Read from the request, not the URL; a body's or a whole form's
+            # type is the decoder's concern, checked at registration.
             if param in in_path:
                 call = handler.marker_calls.get(param)
                 shown = call.shown if call is not None else f"{marker}()"
@@ -528,12 +528,13 @@ def _check_params(
                     f" {shown} reads it from {reads(marker)}",
                     f"remove the default {shown}, or remove <{param}> from the rule",
                 )
-            else:
-                for problem in request_data_checks.param_problems(
-                    handler, param, api.options
-                ):
-                    _fail(api, context, *problem)
-            continue
+                continue
+            refused = request_data_checks.param_problems(handler, param, api.options)
+            for refusal in refused:
+                _fail(api, context, *refusal)
+            if refused or not request_data_checks.converted(handler, param):
+                continue
+            # A header, cookie or form field converts as a query value does.
         typ = handler.param_type(param)
         if typ is None:
             continue
@@ -552,8 +553,8 @@ def _check_params(
             # An optional one (it has a default) is converted as its type.
             typ = handlers.without_none(typ)
             _check_explicit(api, context, rule, path_variable, where, typ)
-    for problem in request_data_checks.signature_problems(handler):
-        _fail(api, context, *problem)
+    for together in request_data_checks.signature_problems(handler):
+        _fail(api, context, *together)
 
 
 def _converter_fix(typ: Type, api: CheckerPluginInterface, problem: str) -> str:
