@@ -96,29 +96,29 @@ def _constant_texts(node: ast.expr) -> list[str]:
 TWINS: t.Final[dict[str, str]] = {
     "routing.py: RouteError: ": "rule_syntax",
     "routing.py: DuplicateEndpointError: is already bound to": "duplicate_endpoint",
-    "routing.py: RouteError: a route needs a transom.View subclass or a function": (
+    "route_checks.py: RouteError: a route needs a transom.View subclass or a function": (
         "route_on_class_that_is_no_view"
     ),
-    "routing.py: RouteError: it is a method taken from its class, so transom would"
+    "route_checks.py: RouteError: it is a method taken from its class, so transom would"
     " have to fill 'self'": "add_route_unbound_method",
-    "routing.py: MethodsTypeError: is a string, not a list of method names": (
+    "route_checks.py: MethodsTypeError: is a string, not a list of method names": (
         "methods_is_a_string"
     ),
-    "routing.py: RouteError: methods=[] names no HTTP method, so the route could"
+    "route_checks.py: RouteError: methods=[] names no HTTP method, so the route could"
     " never answer": "methods_empty",
-    "routing.py: RouteError: in methods= is not an HTTP method name": (
+    "route_checks.py: RouteError: in methods= is not an HTTP method name": (
         "methods_not_http_names"
     ),
-    "routing.py: RouteError: it is 'async def', but transom serves WSGI and calls"
+    "route_checks.py: RouteError: it is 'async def', but transom serves WSGI and calls"
     " views synchronously": "async_function_route",
-    "routing.py: RouteError: its __init__ requires arguments, but transom creates a"
+    "route_checks.py: RouteError: its __init__ requires arguments, but transom creates a"
     " fresh instance per request without any": "view_init_takes_arguments",
-    "routing.py: RouteError: methods= applies to function routes, but a View"
+    "route_checks.py: RouteError: methods= applies to function routes, but a View"
     " answers the verbs it defines": "methods_on_a_view",
-    "routing.py: RouteError: it defines no verb methods": "view_without_verbs",
+    "route_checks.py: RouteError: it defines no verb methods": "view_without_verbs",
     "routing.py: RouteError: () takes": "verbs_disagree",
     "routing.py: RouteError: is already handled by": "rule_and_method_already_handled",
-    "routing.py: ConverterError: , but it is annotated": "explicit_converter_disagrees",
+    "route_checks.py: ConverterError: , but it is annotated": "explicit_converter_disagrees",
     "signature.py: RouteError: transom passes path and query values by name and"
     " cannot fill": "star_parameters",
     "signature.py: RouteError: it is positional-only, but transom passes values"
@@ -248,13 +248,13 @@ RUN_TIME_ONLY: t.Final[dict[str, str]] = {
     " subclass": "plain typing: register_converter() takes a Converter class",
     "routing.py: ConverterError: ), so transom would not apply the constraints"
     " of": _ANNOTATED,
-    "routing.py: ConverterError: does not exist": (
+    "route_checks.py: ConverterError: does not exist": (
         "converter names registered at run time are not in the plugin's settings"
     ),
     "routing.py: RouteError: does not, so it has no value there": (
         f"a view routed at several rules: {_NOT_YET}"
     ),
-    "routing.py: RouteError: may both hold slashes, and matching such a rule"
+    "route_checks.py: RouteError: may both hold slashes, and matching such a rule"
     " takes time that grows with the square of the path's length (a denial of"
     " service with long paths); which slash separates them is ambiguous too": (
         _ANNOTATED

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import collections.abc as cabc
 import dataclasses
-import enum
 import functools
 import inspect
 import itertools
@@ -45,9 +44,11 @@ from .converters import UUIDConverter
 from .converters import ValidationError
 from .exceptions import ConverterError
 from .exceptions import DuplicateEndpointError
-from .exceptions import MethodsTypeError
 from .exceptions import RouteError
-from .params import SLASHES
+from .route_checks import check_explicit
+from .route_checks import check_slash_variables
+from .route_checks import handler_functions
+from .route_checks import show
 from .rules import RuleSyntaxError
 from .rules import parse_rule
 from .rules import rewrite_rule
@@ -57,7 +58,6 @@ from .signature import Param
 from .signature import Source
 from .signature import class_typevars
 from .views import is_view_class
-from .views import verb_methods
 
 if t.TYPE_CHECKING:
     from werkzeug.routing import MapAdapter
@@ -68,8 +68,7 @@ if t.TYPE_CHECKING:
     from .scope import URLDefaultsCallable
     from .views import View
 
-# RFC 9110: a method is a token; it goes out in the Allow header.
-_method_re: t.Final = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+
 _ORDER: t.Final = {
     m: i
     for i, m in enumerate(("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"))
@@ -287,7 +286,7 @@ class Router:
                 variables = (*in_domain, *variables)
         except RuleSyntaxError as e:
             raise RouteError(where, str(e), "correct the rule") from None
-        functions, is_class = self._functions(view, where, methods)
+        functions, is_class = handler_functions(view, where, methods)
         endpoint = endpoint or endpoint_name(view)
         if not endpoint or endpoint == "<lambda>":
             raise RouteError(
@@ -357,7 +356,9 @@ class Router:
                 signature.reader,
             )
         converters = self._rule_converters(rule, variables, handlers)
-        self._check_slash_variables(f"{where} at route {rule!r}", variables, converters)
+        check_slash_variables(
+            self.map, f"{where} at route {rule!r}", variables, converters
+        )
         all_methods = set(handlers) | {"OPTIONS"}
         if "GET" in all_methods:
             all_methods.add("HEAD")
@@ -442,87 +443,6 @@ class Router:
                 )
         return updates
 
-    def _functions(
-        self, view: object, where: str, methods: cabc.Iterable[str] | None
-    ) -> tuple[dict[str, cabc.Callable[..., t.Any]], bool]:
-        if is_view_class(view):
-            if methods is not None:
-                raise RouteError(
-                    where,
-                    "methods= applies to function routes, but a View answers the verbs"
-                    " it defines",
-                    f"define the verb methods on {where} and drop methods=",
-                )
-            functions = verb_methods(view)
-            if not functions:
-                raise RouteError(
-                    where,
-                    "it defines no verb methods",
-                    f"add a method such as 'def get(self) -> str' to {where}",
-                )
-            _check_constructible(view, where)
-            return functions, True
-        if isinstance(view, type) or not callable(view):
-            raise RouteError(
-                where,
-                "a route needs a transom.View subclass or a function",
-                "subclass transom.View, or decorate a function",
-            )
-        owner = _owner_of_unbound(view)
-        if owner is not None:
-            raise RouteError(
-                where,
-                "it is a method taken from its class, so transom would have to fill"
-                " 'self'",
-                f"route a bound method, as in app.add_route(rule,"
-                f" {owner}().{where.rpartition('.')[2]}), or make {owner} a"
-                " transom.View subclass",
-            )
-        wanted = check_methods(where, methods)
-        if inspect.iscoroutinefunction(view) or inspect.isasyncgenfunction(view):
-            raise RouteError(
-                where,
-                "it is 'async def', but transom serves WSGI and calls views"
-                " synchronously",
-                "define it with 'def'",
-            )
-        return {m: t.cast("cabc.Callable[..., t.Any]", view) for m in wanted}, False
-
-    def _check_slash_variables(
-        self, where: str, variables: tuple[t.Any, ...], chosen: dict[str, str]
-    ) -> None:
-        """Refuse a rule with two variables that may hold slashes.
-
-        The rule becomes one regular expression with a lazy ``.*?`` (or a
-        user converter's slash-matching pattern) per such variable, and
-        matching a path that fails near its end then tries every split:
-        two of them make each request quadratic in the path's length (a
-        64 KiB path took seconds), three cubic. Which slash separates the
-        two values is ambiguous anyway.
-        """
-        slashed: list[str] = []
-        for variable in variables:
-            name = variable.converter or chosen.get(variable.name, "default")
-            # _converter_name registers factories, not classes
-            converter = t.cast(object, self.map.converters.get(name))
-            if converter is not None and not isinstance(converter, type):
-                factory = t.cast("t.Callable[[Map], object]", converter)
-                converter = factory(self.map)
-            if not getattr(converter, "part_isolating", True):
-                slashed.append(variable.name)
-        if len(slashed) > 1:
-            names = " and ".join(repr(name) for name in slashed)
-            raise RouteError(
-                where,
-                f"the variables {names} may both hold slashes, and matching such a"
-                " rule takes time that grows with the square of the path's length"
-                " (a denial of service with long paths); which slash separates"
-                " them is ambiguous too",
-                f"take the rest of the path in one PathStr parameter and split it"
-                f" in the view, or make all but one of {names} a type without"
-                " slashes (str, int, ...)",
-            )
-
     def _rule_converters(
         self,
         rule: str,
@@ -543,19 +463,19 @@ class Router:
                     raise RouteError(
                         f"route {rule!r}",
                         f"{first_name}() takes {variable.name!r} as"
-                        f" {_show(first.annotation)} but {other_name}() as"
-                        f" {_show(other.annotation)}",
+                        f" {show(first.annotation)} but {other_name}() as"
+                        f" {show(other.annotation)}",
                         "annotate the path parameter with the same type in every verb",
                     )
             if variable.converter is not None:
-                self._check_explicit(rule, variable, first_name, first)
+                check_explicit(self.registry, rule, variable, first_name, first)
                 if variable.args is not None:
                     if first.value_type.constraints:
                         raise ConverterError(
                             f"parameter {first.name!r} of {first_name}()",
                             f"the rule {rule!r} gives <{variable.converter}> its own"
                             f" arguments ({variable.args}), so transom would not"
-                            f" apply the constraints of {_show(first.annotation)}",
+                            f" apply the constraints of {show(first.annotation)}",
                             f"state the bounds once: write <{variable.name}> and keep"
                             " the Annotated constraints, or drop them from the"
                             " annotation",
@@ -563,37 +483,6 @@ class Router:
                     continue
             chosen[variable.name] = self._converter_name(first.value_type.converter)
         return chosen
-
-    def _check_explicit(
-        self, rule: str, variable: t.Any, qualname: str, param: Param
-    ) -> None:
-        name = variable.converter
-        if name not in self.registry.names:
-            known = ", ".join(sorted(self.registry.names))
-            raise ConverterError(
-                f"{qualname}() at route {rule!r}",
-                f"the converter {name!r} does not exist",
-                f"use one of {known}, or register it with app.register_converter(..., name={name!r})",
-            )
-        base = param.value_type.base
-        expected = self.registry.type_for_name(name)
-        if name == "any":
-            agrees = (
-                t.get_origin(base) is t.Literal
-                or base is str
-                or (isinstance(base, type) and issubclass(base, enum.Enum))
-            )
-        else:
-            agrees = base is expected
-        if not agrees:
-            wants = "a Literal, an Enum or str" if expected is None else _show(expected)
-            raise ConverterError(
-                f"parameter {param.name!r} of {qualname}()",
-                f"the rule {rule!r} converts it with <{name}:...>, which gives {wants},"
-                f" but it is annotated {_show(param.annotation)}",
-                f"annotate it as {wants}, or write <{variable.name}> and let the"
-                " annotation choose the converter",
-            )
 
     def _converter_name(self, converter: Converter[t.Any]) -> str:
         name = next(self._names)
@@ -979,77 +868,8 @@ def _view_key(view: object) -> object:
     return view
 
 
-def _owner_of_unbound(view: object) -> str | None:
-    """For a method defined in a class body and taken from the class
-    (``Things.show``), whose first parameter is ``self``: the class's name."""
-    if not inspect.isfunction(view):
-        return None
-    owner = view.__qualname__.rpartition(".")[0]
-    if not owner or owner.endswith("<locals>"):
-        return None
-    code = view.__code__
-    if code.co_argcount == 0 or code.co_varnames[0] != "self":
-        return None
-    return owner.rpartition(".")[2]
-
-
-def _check_constructible(cls: type[View], where: str) -> None:
-    """Refuse a view whose ``__init__`` needs arguments: transom creates a
-    fresh instance for every request, with none."""
-    try:
-        inspect.signature(cls).bind()
-    except TypeError:
-        raise RouteError(
-            where,
-            "its __init__ requires arguments, but transom creates a fresh instance"
-            " per request without any",
-            "give every __init__ parameter a default, or set the values in the"
-            " verb methods",
-        ) from None
-    except ValueError:  # no signature to read (a C-level __init__): trust it
-        pass
-
-
 def _quote_anchor(anchor: str) -> str:
     return quote(anchor, safe="%!#$&'()*+,/:;=?@")
-
-
-def _show(annotation: t.Any) -> str:
-    if isinstance(annotation, type):
-        return annotation.__qualname__
-    text = repr(annotation).replace("typing.", "")
-    return text.replace(repr(SLASHES), "PathStr")
-
-
-def check_methods(where: str, methods: cabc.Iterable[str] | None) -> list[str]:
-    """The upper-case method names a function route answers (``GET`` when
-    ``methods`` is ``None``).
-
-    :raises RouteError: a name that is not an HTTP method, or none at all.
-    :raises MethodsTypeError: ``methods`` is one string.
-    """
-    if isinstance(methods, str):
-        raise MethodsTypeError(
-            where,
-            f"methods={methods!r} is a string, not a list of method names",
-            f"pass a list: methods={methods.split() or [methods]!r}",
-        )
-    wanted = ["GET"] if methods is None else [m.upper() for m in methods]
-    for method in wanted:
-        if _method_re.fullmatch(method) is None:
-            raise RouteError(
-                where,
-                f"{method!r} in methods= is not an HTTP method name",
-                "name it with letters (an RFC 9110 token), such as 'GET' or 'PURGE'",
-            )
-    if not wanted:
-        raise RouteError(
-            where,
-            "methods=[] names no HTTP method, so the route could never answer",
-            "list the methods, such as methods=['GET', 'POST'], or leave out"
-            " methods= for GET",
-        )
-    return wanted
 
 
 __all__ = [
@@ -1057,7 +877,6 @@ __all__ = [
     "Route",
     "Router",
     "Source",
-    "check_methods",
     "endpoint_name",
     "order_methods",
 ]

@@ -45,7 +45,7 @@ from ._typing import URLDefaultsHook
 from ._typing import URLValuePreprocessorHook
 from ._typing import ViewOrRouteFunction
 from .exceptions import RouteError
-from .routing import check_methods
+from .route_checks import check_methods
 from .views import is_view_class
 
 if t.TYPE_CHECKING:
