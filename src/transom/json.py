@@ -146,7 +146,8 @@ class JSONProvider:
             :attr:`max_depth`.
         """
         utf8: bytes | bytearray | None = None
-        if isinstance(s, bytes | bytearray):
+        # A tuple: an isinstance() of a union costs more.
+        if isinstance(s, (bytes, bytearray)):
             # An object or array whose second byte is not NUL is UTF-8 (not
             # UTF-16/32, nor with a BOM): what detect_encoding() would say,
             # without its Python-level checks.
@@ -184,7 +185,9 @@ class JSONProvider:
         limit = self.max_depth
         if (
             limit is not None
-            # Documents with few brackets, nearly all of them, stop here.
+            # Documents with few brackets, nearly all of them, stop here;
+            # one shorter than the limit holds fewer brackets still.
+            and len(text) > limit
             and text.count("[") + text.count("{") > limit
             and (_text_deeper(text, limit) if hooked else _deeper(value, limit))
         ):
@@ -256,29 +259,39 @@ def _surely_finite(text: str, utf8: bytes | bytearray | None) -> bool:
     One can only with a fraction or an exponent (integers are never
     infinite), and then only with an exponent of three digits or more
     (``1e309``) or with more than 200 digits before its point (``1e99``
-    times 210 digits is the least that overflows). Kept to its digits
-    (as ``0``), exponent marks (as ``e``) and points, the document holds
-    either as a plain substring: a few C passes over the bytes, a fraction
-    of decoding. A near miss (a string ``"2e100"``, digits of separate
-    numbers run together) only sends the document to the exact decoder,
-    which costs more only for the floats it holds.
+    times 210 digits is the least that overflows). With its digits as
+    ``0``, exponent marks and signs as ``e``, points kept and every other
+    character a space, the document holds either as a plain substring
+    (``e000``, or 200 zeros, which a shorter document cannot hold): a few
+    C passes over the bytes, a fraction of decoding. A near miss (a string
+    ``"2e100"``) only sends the document to the exact decoder, which costs
+    more only for the floats it holds.
+
+    The searches are on ``str``: ``in`` on ``bytes`` first tries its
+    operand as an integer, which cost more than the search on a short
+    document.
 
     :param utf8: the document's UTF-8 bytes, when at hand.
     """
+    if not ("." in text or "e" in text or "E" in text):
+        return True
     if utf8 is None:
         utf8 = text.encode()
-    if not (b"." in utf8 or b"e" in utf8 or b"E" in utf8):
-        return True
-    marks = utf8.translate(_NUMBER_MARKS, _NOT_NUMBER)
-    return not (b"e000" in marks or _LONG_RUN in marks)
+    marks = utf8.translate(_NUMBER_MARKS).decode("ascii")
+    return not ("e000" in marks or (len(marks) >= 200 and _LONG_RUN in marks))
 
 
 _NUMBER_MARKS: t.Final = bytes(
-    ord("0") if c in b"0123456789" else ord("e") if c in b"eE" else c
+    ord("0")
+    if c in b"0123456789"
+    else ord("e")
+    if c in b"eE+-"
+    else ord(".")
+    if c == ord(".")
+    else ord(" ")
     for c in range(256)
 )
-_NOT_NUMBER: t.Final = bytes(c for c in range(256) if c not in b"0123456789eE.")
-_LONG_RUN: t.Final = b"0" * 200
+_LONG_RUN: t.Final = "0" * 200
 
 
 _surrogate_re: t.Final = re.compile("[\ud800-\udfff]")

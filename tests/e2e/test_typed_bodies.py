@@ -181,6 +181,38 @@ def test_malformed_json_is_400_and_another_type_415(
     assert client.post("/orders", **kwargs).status_code == status
 
 
+@pytest.mark.parametrize(
+    ("price", "status"),
+    [
+        ("1e999", 400),
+        ("-1E+400", 400),
+        ("9" * 210 + "e99", 400),  # 200 digits and more, in a longer body
+        ("9" * 209 + "e99", 200),  # the largest of that form that is finite
+        ("1e-999", 200),
+        ("1.5e300", 200),
+    ],
+)
+def test_a_number_beyond_a_float_in_a_short_body_is_400(
+    client: TestClient, price: str, status: int
+) -> None:
+    # The customer's name holds an "e": it is the number that decides.
+    body = '{"customer": "eve", "items": [{"name": "pen", "price": ' + price + "}]}"
+    response = client.post("/orders", data=body, content_type="application/json")
+    assert response.status_code == status, response.text
+
+
+@pytest.mark.parametrize(
+    ("name", "status"),
+    [("\\ud800", 400), ("\\udc00x", 400), ("\\ud83d\\ude00", 200)],
+)
+def test_an_unpaired_surrogate_in_a_short_body_is_400(
+    client: TestClient, name: str, status: int
+) -> None:
+    body = '{"customer": "ada", "items": [{"name": "' + name + '", "price": 1}]}'
+    response = client.post("/orders", data=body, content_type="application/json")
+    assert response.status_code == status, response.text
+
+
 def test_a_json_subtype_is_json(client: TestClient) -> None:
     response = client.post(
         "/orders", data=json.dumps(ORDER), content_type="application/merge-patch+json"

@@ -8,6 +8,7 @@ import decimal
 import enum
 import itertools
 import json
+import math
 import threading
 import typing as t
 import uuid
@@ -220,6 +221,32 @@ def test_a_number_beyond_a_float_is_refused(text: str, hooked: bool) -> None:
     with pytest.raises(ValueError, match="beyond the range of a float"):
         default_provider.loads(text, **options)
     assert default_provider.loads("[1.7e308, 1e-999]") == [1.7e308, 0.0]
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["1e999", "-1e+999", "1E-400", "2e308", "9" * 210 + "e99", "1" * 320 + ".5"],
+)
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_each_number_is_read_as_json_reads_it_or_refused(
+    number: str, as_bytes: bool
+) -> None:
+    """In documents that hold exponent marks and points elsewhere (which
+    send them past the first look), short and long, as text and as bytes:
+    a number that json.loads reads as infinite is refused, any other is
+    read as json.loads reads it."""
+    for text in (
+        f'["see e.g. page 3", {number}]',
+        f'["{"e" * 300}", {number}, 1.5]',
+        f'["2e100", {number}]',  # a near miss, sent to the exact decoder
+    ):
+        expected: list[float | str] = json.loads(text)
+        document: str | bytes = text.encode() if as_bytes else text
+        if math.isinf(t.cast("float", expected[1])):
+            with pytest.raises(ValueError, match="beyond the range of a float"):
+                default_provider.loads(document)
+        else:
+            assert default_provider.loads(document) == expected
 
 
 _ESCAPES: t.Final = [
