@@ -249,6 +249,43 @@ def test_each_number_is_read_as_json_reads_it_or_refused(
             assert default_provider.loads(document) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[1][2]",
+        "{}{}",
+        "[1]]",
+        '{"a": 1}}',
+        "[1,]",
+        "[",
+        "]",
+        "{]",
+        "[1] ",
+        " [1]",
+        "\n{}\t",
+        '"text"',
+        "2",
+        "[]",
+        '{"a": [1, {"b": null}], "c": "]"}',
+    ],
+)
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_a_document_reads_or_fails_as_json_loads_says(
+    text: str, as_bytes: bool
+) -> None:
+    """Arrays and objects with nothing around them are read by the scanner
+    alone: what follows one, or a malformed one, gets json.loads's answer."""
+    document: str | bytes = text.encode() if as_bytes else text
+    try:
+        expected = json.loads(text)
+    except json.JSONDecodeError as e:
+        with pytest.raises(json.JSONDecodeError) as caught:
+            default_provider.loads(document)
+        assert (caught.value.msg, caught.value.pos) == (e.msg, e.pos)
+    else:
+        assert default_provider.loads(document) == expected
+
+
 _ESCAPES: t.Final = [
     "\\ud800",
     "\\udc00",
