@@ -302,8 +302,9 @@ def _surely_finite(text: str, utf8: bytes | bytearray | None) -> bool:
     times 210 digits is the least that overflows). With its digits as
     ``0``, exponent marks and signs as ``e``, points kept and every other
     character a space, the document holds either as a plain substring
-    (``e000``, or 200 zeros, which a shorter document cannot hold): a few
-    C passes over the bytes, a fraction of decoding. A near miss (a string
+    (``e000``, or 200 zeros, which a shorter document cannot hold: in one,
+    only a number with an exponent can be infinite): a few C passes over
+    the bytes, a fraction of decoding. A near miss (a string
     ``"2e100"``) only sends the document to the exact decoder, which costs
     more only for the floats it holds.
 
@@ -313,7 +314,7 @@ def _surely_finite(text: str, utf8: bytes | bytearray | None) -> bool:
 
     :param utf8: the document's UTF-8 bytes, when at hand.
     """
-    if not ("." in text or "e" in text or "E" in text):
+    if not ("e" in text or "E" in text or ("." in text and len(text) >= 200)):
         return True
     if utf8 is None:
         utf8 = text.encode()

@@ -267,6 +267,8 @@ def test_each_number_is_read_as_json_reads_it_or_refused(
         "2",
         "[]",
         '{"a": [1, {"b": null}], "c": "]"}',
+        "[1.5, -0.25, 1E2, 7]",
+        "[" + "9" * 300 + ".5]",  # long, with no exponent: finite
     ],
 )
 @pytest.mark.parametrize("as_bytes", [False, True])
