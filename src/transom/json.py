@@ -151,14 +151,17 @@ class JSONProvider:
             # An object or array whose second byte is not NUL is UTF-8 (not
             # UTF-16/32, nor with a BOM): what detect_encoding() would say,
             # without its Python-level checks.
-            encoding = (
-                "utf-8"
-                if s[:1] in _OPENERS and s[1:2] not in _NUL_OR_EMPTY
-                else _json.detect_encoding(s)
-            )
-            text = _text(s, encoding)
-            if encoding == "utf-8":
+            if s[:1] in _OPENERS and s[1:2] not in _NUL_OR_EMPTY:
+                try:
+                    text = s.decode()
+                except UnicodeDecodeError:
+                    text = _text(s, "utf-8")  # says where
                 utf8 = s
+            else:
+                encoding = _json.detect_encoding(s)
+                text = _text(s, encoding)
+                if encoding == "utf-8":
+                    utf8 = s
         elif not s.isascii() and _surrogate_re.search(s):
             raise ValueError(
                 "the JSON text holds a surrogate code point, which is not a"
