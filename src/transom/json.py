@@ -302,40 +302,53 @@ def _surely_finite(text: str, utf8: bytes | bytearray | None) -> bool:
     One can only with a fraction or an exponent (integers are never
     infinite), and then only with an exponent of three digits or more
     (``1e309``) or with more than 200 digits before its point (``1e99``
-    times 210 digits is the least that overflows). With its digits as
-    ``0``, exponent marks and signs as ``e``, points kept and every other
-    character a space, the document holds either as a plain substring
-    (``e000``, or 200 zeros, which a shorter document cannot hold: in one,
-    only a number with an exponent can be infinite): a few C passes over
-    the bytes, a fraction of decoding. A near miss (a string
-    ``"2e100"``) only sends the document to the exact decoder, which costs
+    times 210 digits is the least that overflows). A document shorter than
+    200 characters holds no such run, so in one only an exponent can
+    overflow.
+
+    The document's digits read as ``0`` and its exponent marks as ``e``;
+    then either kind of number shows as a plain substring: ``e000``, or 200
+    zeros. A near miss (a string ``"2e100"``, or digits of separate numbers
+    run together) only sends the document to the exact decoder, which costs
     more only for the floats it holds.
 
-    The searches are on ``str``: ``in`` on ``bytes`` first tries its
-    operand as an integer, which cost more than the search on a short
-    document.
+    A short document keeps its other characters as spaces and is searched
+    as ``str`` (``in`` on ``bytes`` first tries its operand as an integer,
+    which costs more than the search there); a long one drops them, so that
+    runs of digits join and the search mostly stops early, where a document
+    of many short numbers with spaces between would make the search step
+    one character at a time.
 
     :param utf8: the document's UTF-8 bytes, when at hand.
     """
-    if not ("e" in text or "E" in text or ("." in text and len(text) >= 200)):
+    if len(text) < 200:
+        if not ("e" in text or "E" in text):
+            return True
+        if utf8 is None:
+            utf8 = text.encode()
+        return "e000" not in utf8.translate(_SHORT_MARKS).decode("ascii")
+    if not ("." in text or "e" in text or "E" in text):
         return True
     if utf8 is None:
         utf8 = text.encode()
-    marks = utf8.translate(_NUMBER_MARKS).decode("ascii")
-    return not ("e000" in marks or (len(marks) >= 200 and _LONG_RUN in marks))
+    marks = utf8.translate(_LONG_MARKS, _NOT_NUMBER)
+    return not (b"e000" in marks or _LONG_RUN in marks)
 
 
-_NUMBER_MARKS: t.Final = bytes(
-    ord("0")
-    if c in b"0123456789"
-    else ord("e")
-    if c in b"eE+-"
-    else ord(".")
-    if c == ord(".")
-    else ord(" ")
+_SHORT_MARKS: t.Final = bytes(
+    ord("0") if c in b"0123456789" else ord("e") if c in b"eE+-" else ord(" ")
     for c in range(256)
 )
-_LONG_RUN: t.Final = "0" * 200
+"""Digits as ``0``, exponent marks and signs as ``e``, anything else a space."""
+_LONG_MARKS: t.Final = bytes(
+    ord("0") if c in b"0123456789" else ord("e") if c in b"eE" else c
+    for c in range(256)
+)
+"""Digits as ``0`` and exponent marks as ``e``; with :data:`_NOT_NUMBER`."""
+_NOT_NUMBER: t.Final = bytes(c for c in range(256) if c not in b"0123456789eE.")
+"""What a long document's marks leave out: all but digits, exponent marks
+and points (signs too, so ``1e+999`` reads ``0e000``)."""
+_LONG_RUN: t.Final = b"0" * 200
 
 
 _surrogate_re: t.Final = re.compile("[\ud800-\udfff]")
