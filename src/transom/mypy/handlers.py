@@ -110,49 +110,47 @@ def verb_handlers(info: TypeInfo, function_type: Instance) -> dict[str, Handler]
     """
     found: dict[str, Handler] = {}
     for verb in names.VERBS:
-        for base in info.mro:
-            if base.fullname in (names.VIEW, "builtins.object"):
-                break
-            symbol = base.names.get(verb)
-            if symbol is None:
-                continue
-            node = symbol.node
-            if isinstance(node, Decorator) and not node.var.is_property:
-                node = node.func
-            if isinstance(node, FuncDef) and not (node.is_static or node.is_class):
-                signature = _signature(node, function_type)
-                if signature is not None:
-                    if base is not info and base.type_vars:
-                        signature = _as_inherited(signature, info, base)
-                    found[verb] = Handler(
-                        f"{info.name}.{verb}",
-                        drop_self(signature),
-                        markers_of(node),
-                        _positional_only(node, signature)[1:],
-                        calls_of(node),
-                    )
-            break
+        defined = _verb_method(info, verb)
+        if defined is None:
+            continue
+        base, node = defined
+        signature = _signature(node, function_type)
+        if signature is not None:
+            if base is not info and base.type_vars:
+                signature = _as_inherited(signature, info, base)
+            found[verb] = Handler(
+                f"{info.name}.{verb}",
+                drop_self(signature),
+                markers_of(node),
+                _positional_only(node, signature)[1:],
+                calls_of(node),
+            )
     return found
 
 
 def verb_names(info: TypeInfo) -> list[str]:
     """The verbs a View subclass handles, its own or inherited (as
     :func:`verb_handlers`, without reading their signatures)."""
-    found: list[str] = []
-    for verb in names.VERBS:
-        for base in info.mro:
-            if base.fullname in (names.VIEW, "builtins.object"):
-                break
-            symbol = base.names.get(verb)
-            if symbol is None:
-                continue
-            node = symbol.node
-            if isinstance(node, Decorator) and not node.var.is_property:
-                node = node.func
-            if isinstance(node, FuncDef) and not (node.is_static or node.is_class):
-                found.append(verb)
-            break
-    return found
+    return [verb for verb in names.VERBS if _verb_method(info, verb) is not None]
+
+
+def _verb_method(info: TypeInfo, verb: str) -> tuple[TypeInfo, FuncDef] | None:
+    """The class that defines ``verb`` nearest in ``info``'s MRO, below
+    ``View``, and its method; ``None`` when that definition is not a plain
+    method (``get = None``, a static or class method) or there is none."""
+    for base in info.mro:
+        if base.fullname in (names.VIEW, "builtins.object"):
+            return None
+        symbol = base.names.get(verb)
+        if symbol is None:
+            continue
+        node = symbol.node
+        if isinstance(node, Decorator) and not node.var.is_property:
+            node = node.func
+        if isinstance(node, FuncDef) and not (node.is_static or node.is_class):
+            return base, node
+        return None
+    return None
 
 
 def verb_problems(info: TypeInfo) -> list[tuple[str, str]]:

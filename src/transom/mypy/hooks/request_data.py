@@ -158,18 +158,7 @@ def markers_of(definition: FuncDef | None) -> cabc.Mapping[str, str]:
         data = info.metadata.get(_METADATA_KEY, {}).get(_FIELD, {})
         recorded: dict[str, str] = data.get(definition.name, {})
         return recorded
-    found: dict[str, str] = {}
-    try:
-        arguments = definition.arguments
-    except AttributeError:  # a function read from mypy's cache has none
-        return found
-    for argument in arguments:
-        init = argument.initializer
-        if isinstance(init, CallExpr) and isinstance(init.callee, RefExpr):
-            marker = names.REQUEST_DATA_MARKERS.get(init.callee.fullname)
-            if marker is not None:
-                found[argument.variable.name] = marker
-    return found
+    return {param: marker for param, marker, _ in _marker_defaults(definition)}
 
 
 def calls_of(definition: FuncDef | None) -> cabc.Mapping[str, MarkerCall]:
@@ -184,18 +173,26 @@ def calls_of(definition: FuncDef | None) -> cabc.Mapping[str, MarkerCall]:
             param: MarkerCall(str(shown), name)
             for param, (shown, name) in recorded.items()
         }
-    found: dict[str, MarkerCall] = {}
+    return {
+        param: marker_call(marker, call)
+        for param, marker, call in _marker_defaults(definition)
+    }
+
+
+def _marker_defaults(definition: FuncDef) -> cabc.Iterator[tuple[str, str, CallExpr]]:
+    """Each parameter whose default calls a marker, with the marker's kind
+    and the call, read from the syntax tree (none for a function read from
+    mypy's cache)."""
     try:
         arguments = definition.arguments
     except AttributeError:  # a function read from mypy's cache has none
-        return found
+        return
     for argument in arguments:
         init = argument.initializer
         if isinstance(init, CallExpr) and isinstance(init.callee, RefExpr):
             marker = names.REQUEST_DATA_MARKERS.get(init.callee.fullname)
             if marker is not None:
-                found[argument.variable.name] = marker_call(marker, init)
-    return found
+                yield argument.variable.name, marker, init
 
 
 def reads(marker: str) -> str:
