@@ -21,6 +21,7 @@ from .params import Length
 from .params import Range
 from .params import _constraints  # pyright: ignore[reportPrivateUsage]
 from .shapes import _VALUE_KINDS  # pyright: ignore[reportPrivateUsage]
+from .shapes import KIND_NAMES
 from .shapes import MISSING
 from .shapes import SCALARS
 from .shapes import UNKNOWN_ATTRIBUTE
@@ -319,7 +320,7 @@ class _Analysis:
             self.fail(
                 f"the union {type_name(annotation)} is ambiguous: both"
                 f" {type_name(first.annotation)} and {type_name(second.annotation)}"
-                f" accept a JSON {_KIND_NAMES[kind]}",
+                f" accept a JSON {KIND_NAMES[kind]}",
                 fix,
             )
         return UnionShape(annotation, tuple(options), by_kind, tag, by_tag)
@@ -457,15 +458,6 @@ _LISTS: t.Final[dict[object, type[t.Any]]] = {
     cabc.MutableSet: set,
 }
 _DICTS: t.Final = frozenset({dict, cabc.Mapping, cabc.MutableMapping})
-_KIND_NAMES: t.Final[dict[JSONKind, str]] = {
-    "null": "null",
-    "bool": "boolean",
-    "int": "integer",
-    "float": "number",
-    "str": "string",
-    "array": "array",
-    "object": "object",
-}
 _KNOWN_TYPES: t.Final = (
     "use a dataclass, TypedDict, list, dict[str, T], tuple, T | None, Literal,"
     " an Enum, str, int, float, bool, UUID, date, datetime or Decimal (or a"

@@ -68,6 +68,7 @@ from .exceptions import RouteError
 from .params import ConverterRegistry
 from .params import Length
 from .params import Range
+from .shapes import KIND_NAMES
 from .shapes import MISSING
 from .shapes import UNKNOWN_ATTRIBUTE
 from .shapes import AnyShape
@@ -273,15 +274,6 @@ _BAD: t.Final = _Bad()
 _KIND_OF: t.Final[dict[type[t.Any], JSONKind]] = {
     kind: name for name, kind in _decoder.PYTHON_TYPES.items()
 }
-_GOT: t.Final[dict[JSONKind, str]] = {
-    "null": "null",
-    "bool": "boolean",
-    "int": "integer",
-    "float": "number",
-    "str": "string",
-    "array": "array",
-    "object": "object",
-}
 
 
 def escape(key: str) -> str:
@@ -291,7 +283,7 @@ def escape(key: str) -> str:
 
 def _got(value: object) -> str:
     kind = _KIND_OF.get(type(value))
-    return _GOT[kind] if kind is not None else type(value).__name__
+    return KIND_NAMES[kind] if kind is not None else type(value).__name__
 
 
 def _short(value: object) -> str:

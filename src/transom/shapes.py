@@ -58,6 +58,17 @@ JSONKind: t.TypeAlias = t.Literal[
 ]
 """The kinds of JSON value, as Python's ``json`` module decodes them."""
 
+KIND_NAMES: t.Final[dict[JSONKind, str]] = {
+    "null": "null",
+    "bool": "boolean",
+    "int": "integer",
+    "float": "number",
+    "str": "string",
+    "array": "array",
+    "object": "object",
+}
+"""How messages name each kind of JSON value."""
+
 UNKNOWN_ATTRIBUTE: t.Final = "__transom_unknown__"
 """The class attribute that holds a type's own :data:`Unknown` policy
 (set by :func:`transom.decoding.unknown_fields`)."""
