@@ -263,13 +263,7 @@ class _Writer:
         if policy == "forbid" and optional:
             out += ["    if len(v) != n:", "        raise _Fail"]
         if shape.kind == "typeddict":
-            pairs = ", ".join(f"{k!r}: {r}" for k, r in values)
-            out.append(f"    r = {{{pairs}}}")
-            for key, result in omitted:
-                out += [
-                    f"    if {result} is not _MISSING:",
-                    f"        r[{key!r}] = {result}",
-                ]
+            out += _dict_lines("r", values, omitted)
             out.append("    return r")
             return out
         cls = self.constant(shape.cls, "class")
@@ -277,13 +271,7 @@ class _Writer:
             k.isidentifier() and not keyword.iskeyword(k) for k, _ in values + omitted
         )
         if omitted or not plain:
-            pairs = ", ".join(f"{k!r}: {r}" for k, r in values)
-            out.append(f"    kw = {{{pairs}}}")
-            for key, result in omitted:
-                out += [
-                    f"    if {result} is not _MISSING:",
-                    f"        kw[{key!r}] = {result}",
-                ]
+            out += _dict_lines("kw", values, omitted)
             call = f"{cls}(**kw)"
         elif shape.kind == "dataclass" and _positional(shape.cls) == [
             name for name, _ in values
@@ -535,3 +523,18 @@ _TYPE_NAMES: t.Final[dict[JSONKind, str]] = {
     "array": "list",
     "object": "dict",
 }
+
+
+def _dict_lines(
+    name: str, values: list[tuple[str, str]], omitted: list[tuple[str, str]]
+) -> list[str]:
+    """Source that builds the dict ``name`` of an object's decoded fields:
+    ``values`` always, each of ``omitted`` only when the document had it."""
+    pairs = ", ".join(f"{k!r}: {r}" for k, r in values)
+    lines = [f"    {name} = {{{pairs}}}"]
+    for key, result in omitted:
+        lines += [
+            f"    if {result} is not _MISSING:",
+            f"        {name}[{key!r}] = {result}",
+        ]
+    return lines
